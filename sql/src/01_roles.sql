@@ -1,0 +1,35 @@
+-- Group roles. Roles are cluster-wide, so they are created only when missing and
+-- survive DROP EXTENSION (other databases of the cluster may use them).
+DO $roles$
+DECLARE
+    r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['atelier_admin', 'atelier_librarian',
+                             'atelier_workstation', 'atelier_reporter'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
+            EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
+        END IF;
+    END LOOP;
+    -- A librarian reads the month's figures; an administrator does all a librarian does.
+    IF NOT pg_catalog.pg_has_role('atelier_librarian', 'atelier_reporter', 'MEMBER') THEN
+        GRANT atelier_reporter TO atelier_librarian;
+    END IF;
+    IF NOT pg_catalog.pg_has_role('atelier_admin', 'atelier_librarian', 'MEMBER') THEN
+        GRANT atelier_librarian TO atelier_admin;
+    END IF;
+END
+$roles$;
+
+COMMENT ON ROLE atelier_admin IS
+    'atelier: the host system''s role: syncs sites, rooms, workstations, staff, people and vocabularies; member of atelier_librarian';
+COMMENT ON ROLE atelier_librarian IS
+    'atelier: the desk library''s role: opens staff sessions after PAM login, then tickets, workshops, bookings, enrolments';
+COMMENT ON ROLE atelier_workstation IS
+    'atelier: public workstations: may only record usage events and check whether a login may use a PC';
+COMMENT ON ROLE atelier_reporter IS
+    'atelier: reads monthly figures and reference lists, nothing personal';
+
+GRANT USAGE ON SCHEMA atelier TO atelier_admin, atelier_librarian,
+    atelier_workstation, atelier_reporter;
+COMMENT ON SCHEMA atelier IS
+    'atelier: workshops, PC bookings, helpdesk tickets and public-PC usage for libraries';

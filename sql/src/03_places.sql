@@ -1,0 +1,42 @@
+-- Sites, rooms and public workstations, as the host system knows them.
+
+CREATE TABLE atelier.site (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code       atelier.code NOT NULL UNIQUE,
+    name       text NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
+    city       text NOT NULL DEFAULT '',
+    time_zone  atelier.time_zone NOT NULL DEFAULT 'Europe/Paris',
+    active     boolean NOT NULL DEFAULT true,
+    created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE atelier.site IS
+    'a library, an antenna or a partner venue; months and local times are computed in its time zone';
+
+CREATE TABLE atelier.room (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    site_id    bigint NOT NULL REFERENCES atelier.site,
+    code       atelier.code NOT NULL,
+    name       text NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
+    active     boolean NOT NULL DEFAULT true,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    UNIQUE (site_id, code),
+    UNIQUE (id, site_id)
+);
+COMMENT ON TABLE atelier.room IS 'a room of a site where workshops take place';
+
+CREATE TABLE atelier.workstation (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    hostname   text NOT NULL UNIQUE
+               CHECK (hostname ~ '^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$'),
+    site_id    bigint NOT NULL REFERENCES atelier.site,
+    room_id    bigint,
+    label      text NOT NULL DEFAULT '',
+    active     boolean NOT NULL DEFAULT true,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    FOREIGN KEY (room_id, site_id) REFERENCES atelier.room (id, site_id)
+);
+COMMENT ON TABLE atelier.workstation IS
+    'a public PC, known by its lowercase host name; its room, if any, belongs to its site';
+CREATE INDEX workstation_site_idx ON atelier.workstation (site_id);
+COMMENT ON INDEX atelier.workstation_site_idx IS 'finds the PCs of a site when booking';

@@ -1,0 +1,97 @@
+-- Enrolments with waitlists, and attendance. Capacity is guarded by a trigger that
+-- locks the session or course row first, so concurrent enrolments queue up there.
+
+CREATE TABLE atelier.enrolment (
+    id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    session_id        bigint REFERENCES atelier.session,
+    course_id         bigint REFERENCES atelier.course,
+    person_id         bigint NOT NULL REFERENCES atelier.person,
+    status            text NOT NULL CHECK (status IN ('enrolled', 'waitlisted', 'cancelled')),
+    waitlist_position integer,
+    created_by        bigint REFERENCES atelier.staff,
+    created_at        timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    updated_at        timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    CHECK (pg_catalog.num_nonnulls(session_id, course_id) = 1),
+    CHECK ((status = 'waitlisted') = (waitlist_position IS NOT NULL))
+);
+COMMENT ON TABLE atelier.enrolment IS
+    'a person enrolled in a session or a course, or waiting for a seat (lowest waitlist_position first), or cancelled';
+CREATE UNIQUE INDEX enrolment_session_person_key ON atelier.enrolment (session_id, person_id)
+    WHERE status <> 'cancelled' AND session_id IS NOT NULL;
+COMMENT ON INDEX atelier.enrolment_session_person_key IS 'one live enrolment per person and session';
+CREATE UNIQUE INDEX enrolment_course_person_key ON atelier.enrolment (course_id, person_id)
+    WHERE status <> 'cancelled' AND course_id IS NOT NULL;
+COMMENT ON INDEX atelier.enrolment_course_person_key IS 'one live enrolment per person and course';
+
+CREATE FUNCTION atelier.enrolment_capacity_guard() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cap   integer;
+    taken integer;
+BEGIN
+    IF NEW.status <> 'enrolled' OR (TG_OP = 'UPDATE' AND OLD.status = 'enrolled') THEN
+        RETURN NEW;
+    END IF;
+    -- The row lock serialises every enrolment of this session or course; the count
+    -- below then runs on a fresh snapshot that sees what the lock holder committed.
+    IF NEW.session_id IS NOT NULL THEN
+        SELECT s.capacity INTO cap FROM atelier.session s WHERE s.id = NEW.session_id FOR UPDATE;
+        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
+         WHERE e.session_id = NEW.session_id AND e.status = 'enrolled' AND e.id <> NEW.id;
+    ELSE
+        SELECT c.capacity INTO cap FROM atelier.course c WHERE c.id = NEW.course_id FOR UPDATE;
+        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
+         WHERE e.course_id = NEW.course_id AND e.status = 'enrolled' AND e.id <> NEW.id;
+    END IF;
+    IF taken >= cap THEN
+        PERFORM atelier.raise('capacity_reached', cap::text);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION atelier.enrolment_capacity_guard() IS
+    'trigger: refuses an enrolment beyond the capacity of its session or course, whoever writes it';
+CREATE TRIGGER enrolment_capacity_guard
+    BEFORE INSERT OR UPDATE OF status ON atelier.enrolment
+    FOR EACH ROW EXECUTE FUNCTION atelier.enrolment_capacity_guard();
+
+CREATE FUNCTION atelier.capacity_not_below_enrolled() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    taken integer;
+BEGIN
+    IF TG_TABLE_NAME = 'session' THEN
+        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
+         WHERE e.session_id = NEW.id AND e.status = 'enrolled';
+    ELSE
+        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
+         WHERE e.course_id = NEW.id AND e.status = 'enrolled';
+    END IF;
+    IF NEW.capacity < taken THEN
+        PERFORM atelier.raise('capacity_below_enrolled', NEW.capacity::text, taken::text);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION atelier.capacity_not_below_enrolled() IS
+    'trigger: a capacity can not drop below the number of people already enrolled';
+CREATE TRIGGER session_capacity_guard
+    BEFORE UPDATE OF capacity ON atelier.session
+    FOR EACH ROW EXECUTE FUNCTION atelier.capacity_not_below_enrolled();
+CREATE TRIGGER course_capacity_guard
+    BEFORE UPDATE OF capacity ON atelier.course
+    FOR EACH ROW EXECUTE FUNCTION atelier.capacity_not_below_enrolled();
+
+CREATE TABLE atelier.attendance (
+    session_id bigint NOT NULL REFERENCES atelier.session,
+    person_id  bigint NOT NULL REFERENCES atelier.person,
+    status     text NOT NULL CHECK (status IN ('present', 'absent', 'excused')),
+    marked_by  bigint REFERENCES atelier.staff,
+    marked_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    PRIMARY KEY (session_id, person_id)
+);
+COMMENT ON TABLE atelier.attendance IS 'who came to a session: present, absent or excused';

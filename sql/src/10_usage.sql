@@ -1,0 +1,25 @@
+-- Usage sessions on public workstations, built from start and end events sent by
+-- pam_atelier (live or replayed from its spool, in any order, possibly twice).
+
+CREATE TABLE atelier.usage_session (
+    id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    workstation_id bigint NOT NULL REFERENCES atelier.workstation,
+    login_key      atelier.pseudonym NOT NULL,
+    start_event    uuid NOT NULL UNIQUE,
+    end_event      uuid UNIQUE,
+    started_at     timestamptz,
+    ended_at       timestamptz,
+    received_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    CHECK (started_at IS NOT NULL OR ended_at IS NOT NULL),
+    CHECK ((end_event IS NULL) = (ended_at IS NULL))
+);
+COMMENT ON TABLE atelier.usage_session IS
+    'one login on a public PC: who (pseudonymised login), where, from when to when; an end that arrived before its start waits here with started_at NULL';
+COMMENT ON COLUMN atelier.usage_session.start_event IS
+    'the UUID of the start event, which the end event also carries: it pairs them and makes replays idempotent';
+CREATE INDEX usage_session_started_idx ON atelier.usage_session (started_at);
+COMMENT ON INDEX atelier.usage_session_started_idx IS 'finds the sessions of a month';
+CREATE INDEX usage_session_workstation_idx ON atelier.usage_session (workstation_id, started_at);
+COMMENT ON INDEX atelier.usage_session_workstation_idx IS 'finds the sessions of a site''s PCs';
+CREATE INDEX usage_session_ended_idx ON atelier.usage_session (ended_at);
+COMMENT ON INDEX atelier.usage_session_ended_idx IS 'finds the sessions that began in a month and ended in the next';

@@ -1,0 +1,303 @@
+-- The workshop catalogue and scheduling: one session, a series, or a course.
+
+CREATE FUNCTION atelier.workshop_add(p_token uuid, p_code text, p_title text,
+                                     p_level text DEFAULT 'debutant',
+                                     p_minutes integer DEFAULT 120,
+                                     p_themes text[] DEFAULT '{}',
+                                     p_description text DEFAULT '')
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    actor atelier.staff := atelier.actor(p_token);
+    wid   bigint;
+    t     text;
+BEGIN
+    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
+    PERFORM atelier.require_term('level', p_level, NULL);
+    FOREACH t IN ARRAY pg_catalog.coalesce(p_themes, '{}') LOOP
+        PERFORM atelier.require_term('theme', t, NULL);
+    END LOOP;
+    IF EXISTS (SELECT 1 FROM atelier.workshop w WHERE w.code = p_code) THEN
+        PERFORM atelier.raise('workshop_exists', p_code);
+    END IF;
+    INSERT INTO atelier.workshop (code, title, level, default_minutes, description)
+    VALUES (p_code, p_title, p_level, p_minutes, pg_catalog.coalesce(p_description, ''))
+    RETURNING id INTO wid;
+    INSERT INTO atelier.workshop_theme (workshop_id, theme)
+    SELECT DISTINCT wid, x FROM pg_catalog.unnest(p_themes) x;
+    RETURN wid;
+END
+$$;
+COMMENT ON FUNCTION atelier.workshop_add(uuid, text, text, text, integer, text[], text) IS
+    'adds a workshop to the catalogue: code, title, level, default duration in minutes, themes';
+
+CREATE FUNCTION atelier.workshop_list()
+RETURNS TABLE (code text, title text, level text, default_minutes integer,
+               themes text[], description text, active boolean)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT w.code, w.title, w.level, w.default_minutes,
+           pg_catalog.array(SELECT t.theme::text FROM atelier.workshop_theme t
+                             WHERE t.workshop_id = w.id ORDER BY t.theme),
+           w.description, w.active
+      FROM atelier.workshop w
+     ORDER BY w.title, w.code
+$$;
+COMMENT ON FUNCTION atelier.workshop_list() IS 'the workshop catalogue';
+
+CREATE FUNCTION atelier.plan_starts(p_first timestamptz, p_time_zone text, p_every_days integer,
+                                    p_count integer, p_until date)
+RETURNS SETOF timestamptz
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    local_first timestamp := pg_catalog.timezone(p_time_zone, p_first);
+    n integer := 0;
+    local_at timestamp;
+BEGIN
+    IF p_every_days IS NULL OR p_every_days NOT BETWEEN 1 AND 366 THEN
+        PERFORM atelier.raise('invalid_value', 'every', pg_catalog.coalesce(p_every_days::text, ''));
+    END IF;
+    IF pg_catalog.num_nonnulls(p_count, p_until) <> 1 THEN
+        PERFORM atelier.raise('series_end_required');
+    END IF;
+    IF p_count IS NOT NULL AND p_count NOT BETWEEN 1 AND 260 THEN
+        PERFORM atelier.raise('invalid_value', 'count', p_count::text);
+    END IF;
+    -- Steps are taken on the site's wall clock, so 14:00 stays 14:00 across a DST change.
+    LOOP
+        local_at := local_first + pg_catalog.make_interval(days => n * p_every_days);
+        EXIT WHEN p_count IS NOT NULL AND n >= p_count;
+        EXIT WHEN p_until IS NOT NULL AND local_at::date > p_until;
+        EXIT WHEN n >= 260;
+        RETURN NEXT pg_catalog.timezone(p_time_zone, local_at);
+        n := n + 1;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION atelier.plan_starts(timestamptz, text, integer, integer, date) IS
+    'the start times of a recurring schedule, every N days at the same local time, for a count or until a date (at most 260)';
+
+CREATE FUNCTION atelier.insert_session(p_actor atelier.staff, p_workshop text, p_site text,
+                                       p_room text, p_starts timestamptz, p_minutes integer,
+                                       p_capacity integer, p_facilitator text, p_partner text,
+                                       p_series bigint, p_course bigint, p_position integer)
+RETURNS atelier.session
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    site   atelier.site := atelier.site_by_code(p_site);
+    w      atelier.workshop;
+    fac    bigint;
+    s      atelier.session;
+    other  bigint;
+BEGIN
+    PERFORM atelier.require_site(p_actor, site.id);
+    SELECT * INTO w FROM atelier.workshop x WHERE x.code = p_workshop;
+    IF NOT FOUND THEN
+        PERFORM atelier.raise('workshop_unknown', pg_catalog.coalesce(p_workshop, ''));
+    END IF;
+    IF p_starts IS NULL THEN
+        PERFORM atelier.raise('invalid_value', 'start', '');
+    END IF;
+    IF pg_catalog.coalesce(p_minutes, w.default_minutes) NOT BETWEEN 15 AND 720 THEN
+        PERFORM atelier.raise('invalid_value', 'minutes', p_minutes::text);
+    END IF;
+    IF p_capacity IS NULL OR p_capacity NOT BETWEEN 1 AND 1000 THEN
+        PERFORM atelier.raise('invalid_value', 'capacity', pg_catalog.coalesce(p_capacity::text, ''));
+    END IF;
+    IF p_facilitator IS NOT NULL THEN
+        fac := (atelier.staff_by_login(p_facilitator)).id;
+    END IF;
+    BEGIN
+        INSERT INTO atelier.session (workshop_id, site_id, room_id, during, facilitator_id, partner,
+                                     capacity, series_id, course_id, course_position, created_by)
+        VALUES (w.id, site.id, atelier.room_id(site, p_room),
+                pg_catalog.tstzrange(p_starts, p_starts + pg_catalog.make_interval(
+                    mins => pg_catalog.coalesce(p_minutes, w.default_minutes))),
+                fac, pg_catalog.coalesce(p_partner, ''), p_capacity, p_series, p_course,
+                p_position, p_actor.id)
+        RETURNING * INTO s;
+    EXCEPTION WHEN exclusion_violation THEN
+        SELECT x.id INTO other FROM atelier.session x
+         WHERE x.room_id = atelier.room_id(site, p_room) AND x.status <> 'cancelled'
+           AND x.during && pg_catalog.tstzrange(p_starts, p_starts + pg_catalog.make_interval(
+                    mins => pg_catalog.coalesce(p_minutes, w.default_minutes)))
+         LIMIT 1;
+        PERFORM atelier.raise('room_conflict', p_room, other::text,
+                              atelier.local_text(p_starts, site.time_zone));
+    END;
+    RETURN s;
+END
+$$;
+COMMENT ON FUNCTION atelier.insert_session(atelier.staff, text, text, text, timestamptz, integer, integer, text, text, bigint, bigint, integer) IS
+    'checks and inserts one session; a room already taken is a clear conflict';
+
+CREATE FUNCTION atelier.session_schedule(p_token uuid, p_workshop text, p_site text,
+                                         p_starts timestamptz, p_capacity integer,
+                                         p_minutes integer DEFAULT NULL, p_room text DEFAULT NULL,
+                                         p_facilitator text DEFAULT NULL, p_partner text DEFAULT '')
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    actor atelier.staff := atelier.actor(p_token);
+BEGIN
+    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
+    RETURN (atelier.insert_session(actor, p_workshop, p_site, p_room, p_starts, p_minutes,
+                                   p_capacity, p_facilitator, p_partner, NULL, NULL, NULL)).id;
+END
+$$;
+COMMENT ON FUNCTION atelier.session_schedule(uuid, text, text, timestamptz, integer, integer, text, text, text) IS
+    'schedules one session of a workshop at a site (and room), with a capacity; returns its number';
+
+CREATE FUNCTION atelier.series_schedule(p_token uuid, p_workshop text, p_site text,
+                                        p_starts timestamptz, p_capacity integer,
+                                        p_every_days integer, p_count integer DEFAULT NULL,
+                                        p_until date DEFAULT NULL, p_minutes integer DEFAULT NULL,
+                                        p_room text DEFAULT NULL, p_facilitator text DEFAULT NULL,
+                                        p_partner text DEFAULT '')
+RETURNS TABLE (session_id bigint, starts_at timestamptz, ends_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    actor atelier.staff := atelier.actor(p_token);
+    site  atelier.site := atelier.site_by_code(p_site);
+    sid   bigint;
+    s     atelier.session;
+    at    timestamptz;
+BEGIN
+    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
+    INSERT INTO atelier.series (every_days, count, until) VALUES (p_every_days, p_count, p_until)
+    RETURNING id INTO sid;
+    FOR at IN SELECT * FROM atelier.plan_starts(p_starts, site.time_zone, p_every_days, p_count, p_until) LOOP
+        s := atelier.insert_session(actor, p_workshop, p_site, p_room, at, p_minutes, p_capacity,
+                                    p_facilitator, p_partner, sid, NULL, NULL);
+        session_id := s.id;
+        starts_at := pg_catalog.lower(s.during);
+        ends_at := pg_catalog.upper(s.during);
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION atelier.series_schedule(uuid, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) IS
+    'schedules a series (every N days, 7 for weekly) ending after a count or on a date; people enrol session by session; all or nothing';
+
+CREATE FUNCTION atelier.course_schedule(p_token uuid, p_workshop text, p_site text, p_title text,
+                                        p_starts timestamptz, p_capacity integer,
+                                        p_every_days integer, p_count integer DEFAULT NULL,
+                                        p_until date DEFAULT NULL, p_minutes integer DEFAULT NULL,
+                                        p_room text DEFAULT NULL, p_facilitator text DEFAULT NULL,
+                                        p_partner text DEFAULT '')
+RETURNS TABLE (course_id bigint, session_id bigint, course_position integer,
+               starts_at timestamptz, ends_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    actor atelier.staff := atelier.actor(p_token);
+    site  atelier.site := atelier.site_by_code(p_site);
+    cid   bigint;
+    wid   bigint;
+    s     atelier.session;
+    at    timestamptz;
+    n     integer := 0;
+BEGIN
+    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
+    PERFORM atelier.require_site(actor, site.id);
+    SELECT w.id INTO wid FROM atelier.workshop w WHERE w.code = p_workshop;
+    IF NOT FOUND THEN
+        PERFORM atelier.raise('workshop_unknown', pg_catalog.coalesce(p_workshop, ''));
+    END IF;
+    IF p_capacity IS NULL OR p_capacity NOT BETWEEN 1 AND 1000 THEN
+        PERFORM atelier.raise('invalid_value', 'capacity', pg_catalog.coalesce(p_capacity::text, ''));
+    END IF;
+    INSERT INTO atelier.course (workshop_id, site_id, title, capacity)
+    VALUES (wid, site.id, pg_catalog.coalesce(pg_catalog.nullif(p_title, ''), p_workshop), p_capacity)
+    RETURNING id INTO cid;
+    FOR at IN SELECT * FROM atelier.plan_starts(p_starts, site.time_zone, p_every_days, p_count, p_until) LOOP
+        n := n + 1;
+        s := atelier.insert_session(actor, p_workshop, p_site, p_room, at, p_minutes, p_capacity,
+                                    p_facilitator, p_partner, NULL, cid, n);
+        course_id := cid;
+        session_id := s.id;
+        course_position := n;
+        starts_at := pg_catalog.lower(s.during);
+        ends_at := pg_catalog.upper(s.during);
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION atelier.course_schedule(uuid, text, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) IS
+    'schedules a course: sessions every N days that people enrol in once, with one capacity; all or nothing';
+
+CREATE FUNCTION atelier.session_cancel(p_token uuid, p_session bigint) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    actor atelier.staff := atelier.actor(p_token);
+    s     atelier.session := atelier.session_by_id(p_session);
+    freed integer;
+BEGIN
+    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
+    PERFORM atelier.require_site(actor, s.site_id);
+    IF s.status = 'cancelled' THEN
+        PERFORM atelier.raise('session_cancelled', s.id::text);
+    END IF;
+    UPDATE atelier.session SET status = 'cancelled' WHERE id = s.id;
+    -- Its PCs are free again for anyone.
+    UPDATE atelier.booking b SET cancelled_at = pg_catalog.now()
+     WHERE b.session_id = s.id AND b.cancelled_at IS NULL;
+    GET DIAGNOSTICS freed = ROW_COUNT;
+    RETURN freed;
+END
+$$;
+COMMENT ON FUNCTION atelier.session_cancel(uuid, bigint) IS
+    'cancels a session and frees its PCs; returns how many bookings were released';
+
+CREATE FUNCTION atelier.session_list(p_token uuid, p_site text DEFAULT NULL,
+                                     p_from timestamptz DEFAULT NULL, p_to timestamptz DEFAULT NULL)
+RETURNS TABLE (session_id bigint, workshop text, title text, site text, room text,
+               starts_at timestamptz, ends_at timestamptz, capacity integer, enrolled bigint,
+               waitlisted bigint, booked_pcs bigint, status text, course_id bigint,
+               course_position integer, facilitator text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    actor atelier.staff := atelier.actor(p_token);
+    range tstzrange := pg_catalog.tstzrange(pg_catalog.coalesce(p_from, pg_catalog.now() - INTERVAL '1 day'),
+                                            pg_catalog.coalesce(p_to, pg_catalog.now() + INTERVAL '60 days'));
+BEGIN
+    IF p_site IS NOT NULL THEN
+        PERFORM atelier.site_by_code(p_site);
+    END IF;
+    RETURN QUERY
+    SELECT s.id, w.code::text, w.title, si.code::text, r.code::text,
+           pg_catalog.lower(s.during), pg_catalog.upper(s.during), s.capacity,
+           (SELECT pg_catalog.count(*) FROM atelier.enrolment e
+             WHERE (e.session_id = s.id OR e.course_id = s.course_id) AND e.status = 'enrolled'),
+           (SELECT pg_catalog.count(*) FROM atelier.enrolment e
+             WHERE (e.session_id = s.id OR e.course_id = s.course_id) AND e.status = 'waitlisted'),
+           (SELECT pg_catalog.count(*) FROM atelier.booking b
+             WHERE b.session_id = s.id AND b.cancelled_at IS NULL),
+           s.status, s.course_id, s.course_position, f.login
+      FROM atelier.session s
+      JOIN atelier.workshop w ON w.id = s.workshop_id
+      JOIN atelier.site si ON si.id = s.site_id
+      LEFT JOIN atelier.room r ON r.id = s.room_id
+      LEFT JOIN atelier.staff f ON f.id = s.facilitator_id
+     WHERE (p_site IS NULL OR si.code = p_site) AND s.during && range
+     ORDER BY pg_catalog.lower(s.during), s.id;
+END
+$$;
+COMMENT ON FUNCTION atelier.session_list(uuid, text, timestamptz, timestamptz) IS
+    'the sessions of a site (or all sites) in a period (default: from yesterday to 60 days ahead), with seats taken, waiting and PCs booked';

@@ -1,0 +1,203 @@
+-- The monthly figures and the reference lists, for reporters and librarians.
+
+CREATE FUNCTION atelier.monthly_report(p_month date, p_site text DEFAULT NULL)
+RETURNS TABLE (metric text, metric_label_fr text, metric_label_en text,
+               dimension text, dimension_label_fr text, dimension_label_en text,
+               value numeric)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF p_month IS NULL THEN
+        PERFORM atelier.raise('invalid_value', 'month', '');
+    END IF;
+    IF p_site IS NOT NULL THEN
+        PERFORM atelier.site_by_code(p_site);
+    END IF;
+    RETURN QUERY
+    WITH
+    -- Each site's calendar month, in its own time zone.
+    sites AS (
+        SELECT s.id, s.time_zone::text AS tz,
+               pg_catalog.timezone(s.time_zone, m.d) AS m_start,
+               pg_catalog.timezone(s.time_zone, m.d + INTERVAL '1 month') AS m_end,
+               m.d AS local_start
+          FROM atelier.site s,
+               (SELECT pg_catalog.date_trunc('month', p_month::timestamp) AS d) m
+         WHERE p_site IS NULL OR s.code = p_site
+    ),
+    terms AS (
+        SELECT t.vocabulary, t.code::text AS code FROM atelier.term t
+         WHERE t.active AND (t.site_id IS NULL OR t.site_id IN (SELECT id FROM sites))
+    ),
+    -- Usage sessions that touch the month; their time is cut at the month's edges.
+    us AS (
+        SELECT u.login_key, u.started_at, u.ended_at, st.tz, st.m_start, st.m_end,
+               u.started_at >= st.m_start AS began_here,
+               pg_catalog.greatest(u.started_at, st.m_start) AS s,
+               pg_catalog.least(u.ended_at, st.m_end) AS e
+          FROM atelier.usage_session u
+          JOIN atelier.workstation w ON w.id = u.workstation_id
+          JOIN sites st ON st.id = w.site_id
+         WHERE (u.started_at >= st.m_start AND u.started_at < st.m_end)
+            OR (u.started_at < st.m_start AND u.ended_at > st.m_start)
+    ),
+    used AS (SELECT * FROM us WHERE us.e > us.s),
+    ws AS (
+        SELECT x.id, x.course_id, x.status, x.during
+          FROM atelier.session x JOIN sites st ON st.id = x.site_id
+         WHERE pg_catalog.lower(x.during) >= st.m_start AND pg_catalog.lower(x.during) < st.m_end
+    ),
+    held AS (SELECT * FROM ws WHERE ws.status <> 'cancelled'),
+    seats AS (
+        SELECT e.status FROM held h JOIN atelier.enrolment e
+            ON e.session_id = h.id OR (h.course_id IS NOT NULL AND e.course_id = h.course_id)
+    ),
+    present AS (
+        SELECT a.person_id, a.status FROM held h JOIN atelier.attendance a ON a.session_id = h.id
+    ),
+    tk AS (
+        SELECT t.* FROM atelier.ticket t JOIN sites st ON st.id = t.site_id
+         WHERE t.opened_at >= st.m_start AND t.opened_at < st.m_end
+    ),
+    helped AS (
+        SELECT p.* FROM atelier.person p WHERE p.id IN (SELECT tk.person_id FROM tk)
+    ),
+    totals (metric, value) AS (
+        SELECT 'workstations', (SELECT pg_catalog.count(*) FROM atelier.workstation w
+                                 WHERE w.active AND w.site_id IN (SELECT id FROM sites))::numeric
+        UNION ALL SELECT 'usage_sessions', pg_catalog.count(*) FILTER (WHERE us.began_here) FROM us
+        UNION ALL SELECT 'usage_hours', pg_catalog.round(pg_catalog.coalesce(
+                      pg_catalog.sum(EXTRACT(epoch FROM used.e - used.s)), 0) / 3600, 2) FROM used
+        UNION ALL SELECT 'usage_users', pg_catalog.count(DISTINCT us.login_key) FILTER (WHERE us.began_here) FROM us
+        UNION ALL SELECT 'usage_open_sessions',
+                  pg_catalog.count(*) FILTER (WHERE us.began_here AND us.ended_at IS NULL) FROM us
+        UNION ALL SELECT 'workshop_sessions', pg_catalog.count(*) FROM held
+        UNION ALL SELECT 'workshop_hours', pg_catalog.round(pg_catalog.coalesce(pg_catalog.sum(
+                      EXTRACT(epoch FROM pg_catalog.upper(held.during) - pg_catalog.lower(held.during))), 0) / 3600, 2)
+                  FROM held
+        UNION ALL SELECT 'workshop_cancelled', pg_catalog.count(*) FILTER (WHERE ws.status = 'cancelled') FROM ws
+        UNION ALL SELECT 'enrolled', pg_catalog.count(*) FILTER (WHERE seats.status = 'enrolled') FROM seats
+        UNION ALL SELECT 'waitlisted', pg_catalog.count(*) FILTER (WHERE seats.status = 'waitlisted') FROM seats
+        UNION ALL SELECT 'people_trained',
+                  pg_catalog.count(DISTINCT present.person_id) FILTER (WHERE present.status = 'present') FROM present
+        UNION ALL SELECT 'tickets', pg_catalog.count(*) FROM tk
+        UNION ALL SELECT 'tickets_anonymous', pg_catalog.count(*) FILTER (WHERE tk.person_id IS NULL) FROM tk
+        UNION ALL SELECT 'people_helped', pg_catalog.count(*) FROM helped
+        UNION ALL SELECT 'ticket_minutes_total', pg_catalog.coalesce(pg_catalog.sum(tk.minutes), 0) FROM tk
+        UNION ALL SELECT 'ticket_minutes_median',
+                  pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY tk.minutes)::numeric FROM tk
+    ),
+    -- One row per thing counted in a breakdown by a vocabulary.
+    counted (metric, vocabulary, dimension) AS (
+        SELECT 'tickets_by_theme', 'theme', pg_catalog.unnest(tk.themes) FROM tk
+        UNION ALL SELECT 'tickets_by_procedure', 'procedure', pg_catalog.unnest(tk.procedures) FROM tk
+        UNION ALL SELECT 'tickets_by_state', 'ticket_state', tk.state FROM tk
+        UNION ALL SELECT 'tickets_by_place', 'place', tk.place FROM tk
+        UNION ALL SELECT 'tickets_by_equipment', 'equipment', tk.equipment FROM tk WHERE tk.equipment IS NOT NULL
+        UNION ALL SELECT 'tickets_by_autonomy', 'autonomy', tk.autonomy FROM tk WHERE tk.autonomy IS NOT NULL
+        UNION ALL SELECT 'referrals', 'referral', tk.referral FROM tk WHERE tk.state = 'referred'
+        UNION ALL SELECT 'attendance', 'attendance', present.status FROM present
+        UNION ALL SELECT 'people_by_age', 'age_bracket', pg_catalog.coalesce(helped.age_bracket, 'nc') FROM helped
+        UNION ALL SELECT 'people_by_status', 'social_status', pg_catalog.coalesce(helped.social_status, 'nc') FROM helped
+    ),
+    breakdowns (metric, vocabulary) AS (
+        VALUES ('tickets_by_theme', 'theme'), ('tickets_by_procedure', 'procedure'),
+               ('tickets_by_state', 'ticket_state'), ('tickets_by_place', 'place'),
+               ('tickets_by_equipment', 'equipment'), ('tickets_by_autonomy', 'autonomy'),
+               ('referrals', 'referral'), ('attendance', 'attendance'),
+               ('people_by_age', 'age_bracket'), ('people_by_status', 'social_status')
+    ),
+    by_term AS (
+        -- Every term of the list appears, with 0 when nothing was counted.
+        SELECT z.metric, z.vocabulary, z.dimension, pg_catalog.coalesce(c.n, 0)::numeric AS value
+          FROM (SELECT b.metric, b.vocabulary, t.code AS dimension
+                  FROM breakdowns b JOIN terms t ON t.vocabulary = b.vocabulary) z
+          FULL JOIN (SELECT c.metric, c.vocabulary, c.dimension::text AS dimension, pg_catalog.count(*) AS n
+                       FROM counted c GROUP BY 1, 2, 3) c USING (metric, vocabulary, dimension)
+    ),
+    month_days AS (
+        SELECT DISTINCT d::date AS day
+          FROM sites st,
+               pg_catalog.generate_series(st.local_start, st.local_start + INTERVAL '1 month' - INTERVAL '1 day',
+                                          INTERVAL '1 day') d
+    ),
+    day_hours AS (
+        -- A session across midnight counts on each local day for the time it spent there.
+        SELECT d::date AS day,
+               EXTRACT(epoch FROM pg_catalog.least(used.e, pg_catalog.timezone(used.tz, d + INTERVAL '1 day'))
+                                - pg_catalog.greatest(used.s, pg_catalog.timezone(used.tz, d))) AS seconds
+          FROM used,
+               pg_catalog.generate_series(pg_catalog.date_trunc('day', pg_catalog.timezone(used.tz, used.s)),
+                                          pg_catalog.timezone(used.tz, used.e) - INTERVAL '1 microsecond',
+                                          INTERVAL '1 day') d
+    ),
+    by_day AS (
+        SELECT 'usage_hours_by_day'::text AS metric, pg_catalog.to_char(md.day, 'YYYY-MM-DD') AS dimension,
+               pg_catalog.round(pg_catalog.coalesce(pg_catalog.sum(dh.seconds), 0) / 3600, 2) AS value
+          FROM month_days md LEFT JOIN day_hours dh ON dh.day = md.day
+         GROUP BY md.day
+    ),
+    by_hour AS (
+        SELECT 'usage_sessions_by_hour'::text AS metric, pg_catalog.lpad(h::text, 2, '0') AS dimension,
+               pg_catalog.count(us.started_at)::numeric AS value
+          FROM pg_catalog.generate_series(0, 23) h
+          LEFT JOIN us ON us.began_here
+                      AND EXTRACT(hour FROM pg_catalog.timezone(us.tz, us.started_at)) = h
+         GROUP BY h
+    ),
+    all_rows AS (
+        SELECT t.metric, NULL::text AS vocabulary, NULL::text AS dimension, t.value FROM totals t
+        UNION ALL SELECT b.metric, b.vocabulary, b.dimension, b.value FROM by_term b
+        UNION ALL SELECT d.metric, NULL, d.dimension, d.value FROM by_day d
+        UNION ALL SELECT h.metric, NULL, h.dimension, h.value FROM by_hour h
+    )
+    SELECT r.metric, m.label_fr, m.label_en, r.dimension,
+           pg_catalog.coalesce(d.label_fr, r.dimension), pg_catalog.coalesce(d.label_en, r.dimension),
+           r.value
+      FROM all_rows r
+      JOIN atelier.term m ON m.vocabulary = 'metric' AND m.code = r.metric
+      LEFT JOIN atelier.term d ON d.vocabulary = r.vocabulary AND d.code = r.dimension
+     ORDER BY m.position, d.position NULLS FIRST, r.dimension NULLS FIRST;
+END
+$$;
+COMMENT ON FUNCTION atelier.monthly_report(date, text) IS
+    'the figures of a calendar month (in each site''s time zone) for a site, or the whole network when the site is NULL: one row per figure, or per figure and dimension (a term, a day, an hour), with French and English labels';
+
+CREATE FUNCTION atelier.term_list(p_vocabulary text, p_site text DEFAULT NULL)
+RETURNS TABLE (code text, label_fr text, label_en text, label text, site text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    sid bigint;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM atelier.vocabulary v WHERE v.code = p_vocabulary) THEN
+        PERFORM atelier.raise('unknown_vocabulary', pg_catalog.coalesce(p_vocabulary, ''));
+    END IF;
+    IF p_site IS NOT NULL THEN
+        sid := (atelier.site_by_code(p_site)).id;
+    END IF;
+    RETURN QUERY
+    SELECT t.code::text, t.label_fr, t.label_en,
+           CASE WHEN atelier.lang() = 'fr' THEN t.label_fr ELSE t.label_en END,
+           s.code::text
+      FROM atelier.term t LEFT JOIN atelier.site s ON s.id = t.site_id
+     WHERE t.vocabulary = p_vocabulary AND t.active
+       AND (t.site_id IS NULL OR t.site_id = sid)
+     ORDER BY t.position, t.code;
+END
+$$;
+COMMENT ON FUNCTION atelier.term_list(text, text) IS
+    'the active terms of a reference list for the network and, if given, one site; label is in the session''s language';
+
+CREATE FUNCTION atelier.site_list()
+RETURNS TABLE (code text, name text, city text, time_zone text, active boolean, workstations bigint)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT s.code, s.name, s.city, s.time_zone, s.active,
+           (SELECT pg_catalog.count(*) FROM atelier.workstation w WHERE w.site_id = s.id AND w.active)
+      FROM atelier.site s ORDER BY s.code
+$$;
+COMMENT ON FUNCTION atelier.site_list() IS 'the sites and how many active public PCs each has';
