@@ -90,7 +90,7 @@ CREATE FUNCTION atelier.current_actor() RETURNS bigint
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT pg_catalog.nullif(pg_catalog.current_setting('atelier.actor', true), '')::bigint
+    SELECT NULLIF(pg_catalog.current_setting('atelier.actor', true), '')::bigint
 $$;
 COMMENT ON FUNCTION atelier.current_actor() IS
     'the staff member acting in this transaction, as set by the API function that is running';
@@ -148,7 +148,7 @@ BEGIN
     IF NEW.state <> OLD.state THEN
         INSERT INTO atelier.ticket_event (ticket_id, staff_id, kind, from_state, to_state, changes)
         VALUES (NEW.id, atelier.current_actor(), 'state', OLD.state, NEW.state,
-                pg_catalog.coalesce(changes, '{}'));
+                COALESCE(changes, '{}'));
     ELSIF changes IS NOT NULL THEN
         INSERT INTO atelier.ticket_event (ticket_id, staff_id, kind, changes)
         VALUES (NEW.id, atelier.current_actor(), 'updated', changes);

@@ -73,7 +73,7 @@ DECLARE
 BEGIN
     SELECT * INTO s FROM atelier.site WHERE code = p_code;
     IF NOT FOUND THEN
-        PERFORM atelier.raise('site_unknown', pg_catalog.coalesce(p_code, ''));
+        PERFORM atelier.raise('site_unknown', COALESCE(p_code, ''));
     END IF;
     RETURN s;
 END
@@ -109,7 +109,7 @@ DECLARE
 BEGIN
     SELECT * INTO w FROM atelier.workstation WHERE hostname = pg_catalog.lower(p_hostname);
     IF NOT FOUND THEN
-        PERFORM atelier.raise('workstation_unknown', pg_catalog.coalesce(p_hostname, ''));
+        PERFORM atelier.raise('workstation_unknown', COALESCE(p_hostname, ''));
     END IF;
     RETURN w;
 END
@@ -126,7 +126,7 @@ DECLARE
 BEGIN
     SELECT * INTO s FROM atelier.staff WHERE login = p_login;
     IF NOT FOUND THEN
-        PERFORM atelier.raise('staff_unknown', pg_catalog.coalesce(p_login, ''));
+        PERFORM atelier.raise('staff_unknown', COALESCE(p_login, ''));
     END IF;
     RETURN s;
 END
@@ -142,7 +142,7 @@ DECLARE
 BEGIN
     SELECT * INTO s FROM atelier.session WHERE id = p_id;
     IF NOT FOUND THEN
-        PERFORM atelier.raise('session_unknown', pg_catalog.coalesce(p_id::text, ''));
+        PERFORM atelier.raise('session_unknown', COALESCE(p_id::text, ''));
     END IF;
     RETURN s;
 END

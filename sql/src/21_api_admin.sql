@@ -21,11 +21,11 @@ AS $$
 DECLARE
     inserted boolean;
 BEGIN
-    IF NOT pg_catalog.coalesce(atelier.is_time_zone(p_time_zone), false) THEN
-        PERFORM atelier.raise('invalid_value', 'time_zone', pg_catalog.coalesce(p_time_zone, ''));
+    IF NOT COALESCE(atelier.is_time_zone(p_time_zone), false) THEN
+        PERFORM atelier.raise('invalid_value', 'time_zone', COALESCE(p_time_zone, ''));
     END IF;
     INSERT INTO atelier.site AS s (code, name, city, time_zone, active)
-    VALUES (p_code, p_name, pg_catalog.coalesce(p_city, ''), p_time_zone, p_active)
+    VALUES (p_code, p_name, COALESCE(p_city, ''), p_time_zone, p_active)
     ON CONFLICT (code) DO UPDATE
        SET name = EXCLUDED.name, city = EXCLUDED.city, time_zone = EXCLUDED.time_zone,
            active = EXCLUDED.active, updated_at = pg_catalog.now()
@@ -72,7 +72,7 @@ DECLARE
     inserted boolean;
 BEGIN
     INSERT INTO atelier.workstation AS w (hostname, site_id, room_id, label, active)
-    VALUES (pg_catalog.lower(p_hostname), site.id, room, pg_catalog.coalesce(p_label, ''), p_active)
+    VALUES (pg_catalog.lower(p_hostname), site.id, room, COALESCE(p_label, ''), p_active)
     ON CONFLICT (hostname) DO UPDATE
        SET site_id = EXCLUDED.site_id, room_id = EXCLUDED.room_id, label = EXCLUDED.label,
            active = EXCLUDED.active, updated_at = pg_catalog.now()
@@ -98,10 +98,10 @@ DECLARE
     changed  boolean := false;
 BEGIN
     IF p_role IS NULL OR p_role NOT IN ('librarian', 'facilitator', 'coordinator', 'admin') THEN
-        PERFORM atelier.raise('invalid_value', 'role', pg_catalog.coalesce(p_role, ''));
+        PERFORM atelier.raise('invalid_value', 'role', COALESCE(p_role, ''));
     END IF;
     SELECT pg_catalog.array_agg((atelier.site_by_code(c)).id ORDER BY c)
-      INTO site_ids FROM pg_catalog.unnest(pg_catalog.coalesce(p_sites, '{}')) c;
+      INTO site_ids FROM pg_catalog.unnest(COALESCE(p_sites, '{}')) c;
     INSERT INTO atelier.staff AS s (login, display_name, role, active)
     VALUES (p_login, p_display_name, p_role, p_active)
     ON CONFLICT (login) DO UPDATE
@@ -114,7 +114,7 @@ BEGIN
     -- The sites listed are exactly the sites they work for.
     WITH gone AS (
         DELETE FROM atelier.staff_site ss
-         WHERE ss.staff_id = sid AND NOT (ss.site_id = ANY (pg_catalog.coalesce(site_ids, '{}')))
+         WHERE ss.staff_id = sid AND NOT (ss.site_id = ANY (COALESCE(site_ids, '{}')))
         RETURNING 1
     ), added AS (
         INSERT INTO atelier.staff_site (staff_id, site_id)
@@ -153,14 +153,14 @@ BEGIN
     PERFORM atelier.require_term('social_status', p_social_status, NULL);
     INSERT INTO atelier.person AS p (pseudonym, age_bracket, social_status, postcode, first_visit)
     VALUES (p_pseudonym, p_age_bracket, p_social_status, p_postcode,
-            pg_catalog.coalesce(p_first_visit, CURRENT_DATE))
+            COALESCE(p_first_visit, CURRENT_DATE))
     ON CONFLICT (pseudonym) DO UPDATE
        SET age_bracket = EXCLUDED.age_bracket, social_status = EXCLUDED.social_status,
            postcode = EXCLUDED.postcode,
-           first_visit = pg_catalog.coalesce(p_first_visit, p.first_visit)
+           first_visit = COALESCE(p_first_visit, p.first_visit)
      WHERE (p.age_bracket, p.social_status, p.postcode, p.first_visit)
            IS DISTINCT FROM (EXCLUDED.age_bracket, EXCLUDED.social_status, EXCLUDED.postcode,
-                             pg_catalog.coalesce(p_first_visit, p.first_visit))
+                             COALESCE(p_first_visit, p.first_visit))
     RETURNING (p.xmax::text = '0') INTO inserted;
     RETURN atelier.upsert_outcome(inserted);
 END
@@ -180,7 +180,7 @@ DECLARE
     inserted boolean;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM atelier.vocabulary v WHERE v.code = p_vocabulary AND v.extendable) THEN
-        PERFORM atelier.raise('unknown_vocabulary', pg_catalog.coalesce(p_vocabulary, ''));
+        PERFORM atelier.raise('unknown_vocabulary', COALESCE(p_vocabulary, ''));
     END IF;
     IF p_site IS NOT NULL THEN
         site_id := (atelier.site_by_code(p_site)).id;
@@ -213,7 +213,7 @@ BEGIN
         PERFORM atelier.raise('staff_inactive', s.login);
     END IF;
     IF p_minutes IS NULL OR p_minutes NOT BETWEEN 1 AND 1440 THEN
-        PERFORM atelier.raise('invalid_value', 'minutes', pg_catalog.coalesce(p_minutes::text, ''));
+        PERFORM atelier.raise('invalid_value', 'minutes', COALESCE(p_minutes::text, ''));
     END IF;
     DELETE FROM atelier.staff_session ss WHERE ss.expires_at < pg_catalog.now() - INTERVAL '1 day';
     INSERT INTO atelier.staff_session (staff_id, expires_at)
@@ -245,7 +245,7 @@ DECLARE
 BEGIN
     RETURN QUERY
     SELECT s.login, s.display_name, s.role, ss.expires_at,
-           pg_catalog.array(SELECT si.code::text FROM atelier.staff_site x
+           ARRAY(SELECT si.code::text FROM atelier.staff_site x
                               JOIN atelier.site si ON si.id = x.site_id
                              WHERE x.staff_id = s.id ORDER BY si.code)
       FROM atelier.staff_session ss WHERE ss.token = p_token;

@@ -16,14 +16,14 @@ DECLARE
 BEGIN
     PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
     PERFORM atelier.require_term('level', p_level, NULL);
-    FOREACH t IN ARRAY pg_catalog.coalesce(p_themes, '{}') LOOP
+    FOREACH t IN ARRAY COALESCE(p_themes, '{}') LOOP
         PERFORM atelier.require_term('theme', t, NULL);
     END LOOP;
     IF EXISTS (SELECT 1 FROM atelier.workshop w WHERE w.code = p_code) THEN
         PERFORM atelier.raise('workshop_exists', p_code);
     END IF;
     INSERT INTO atelier.workshop (code, title, level, default_minutes, description)
-    VALUES (p_code, p_title, p_level, p_minutes, pg_catalog.coalesce(p_description, ''))
+    VALUES (p_code, p_title, p_level, p_minutes, COALESCE(p_description, ''))
     RETURNING id INTO wid;
     INSERT INTO atelier.workshop_theme (workshop_id, theme)
     SELECT DISTINCT wid, x FROM pg_catalog.unnest(p_themes) x;
@@ -40,7 +40,7 @@ LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT w.code, w.title, w.level, w.default_minutes,
-           pg_catalog.array(SELECT t.theme::text FROM atelier.workshop_theme t
+           ARRAY(SELECT t.theme::text FROM atelier.workshop_theme t
                              WHERE t.workshop_id = w.id ORDER BY t.theme),
            w.description, w.active
       FROM atelier.workshop w
@@ -60,7 +60,7 @@ DECLARE
     local_at timestamp;
 BEGIN
     IF p_every_days IS NULL OR p_every_days NOT BETWEEN 1 AND 366 THEN
-        PERFORM atelier.raise('invalid_value', 'every', pg_catalog.coalesce(p_every_days::text, ''));
+        PERFORM atelier.raise('invalid_value', 'every', COALESCE(p_every_days::text, ''));
     END IF;
     IF pg_catalog.num_nonnulls(p_count, p_until) <> 1 THEN
         PERFORM atelier.raise('series_end_required');
@@ -100,16 +100,16 @@ BEGIN
     PERFORM atelier.require_site(p_actor, site.id);
     SELECT * INTO w FROM atelier.workshop x WHERE x.code = p_workshop;
     IF NOT FOUND THEN
-        PERFORM atelier.raise('workshop_unknown', pg_catalog.coalesce(p_workshop, ''));
+        PERFORM atelier.raise('workshop_unknown', COALESCE(p_workshop, ''));
     END IF;
     IF p_starts IS NULL THEN
         PERFORM atelier.raise('invalid_value', 'start', '');
     END IF;
-    IF pg_catalog.coalesce(p_minutes, w.default_minutes) NOT BETWEEN 15 AND 720 THEN
+    IF COALESCE(p_minutes, w.default_minutes) NOT BETWEEN 15 AND 720 THEN
         PERFORM atelier.raise('invalid_value', 'minutes', p_minutes::text);
     END IF;
     IF p_capacity IS NULL OR p_capacity NOT BETWEEN 1 AND 1000 THEN
-        PERFORM atelier.raise('invalid_value', 'capacity', pg_catalog.coalesce(p_capacity::text, ''));
+        PERFORM atelier.raise('invalid_value', 'capacity', COALESCE(p_capacity::text, ''));
     END IF;
     IF p_facilitator IS NOT NULL THEN
         fac := (atelier.staff_by_login(p_facilitator)).id;
@@ -119,15 +119,15 @@ BEGIN
                                      capacity, series_id, course_id, course_position, created_by)
         VALUES (w.id, site.id, atelier.room_id(site, p_room),
                 pg_catalog.tstzrange(p_starts, p_starts + pg_catalog.make_interval(
-                    mins => pg_catalog.coalesce(p_minutes, w.default_minutes))),
-                fac, pg_catalog.coalesce(p_partner, ''), p_capacity, p_series, p_course,
+                    mins => COALESCE(p_minutes, w.default_minutes))),
+                fac, COALESCE(p_partner, ''), p_capacity, p_series, p_course,
                 p_position, p_actor.id)
         RETURNING * INTO s;
     EXCEPTION WHEN exclusion_violation THEN
         SELECT x.id INTO other FROM atelier.session x
          WHERE x.room_id = atelier.room_id(site, p_room) AND x.status <> 'cancelled'
            AND x.during && pg_catalog.tstzrange(p_starts, p_starts + pg_catalog.make_interval(
-                    mins => pg_catalog.coalesce(p_minutes, w.default_minutes)))
+                    mins => COALESCE(p_minutes, w.default_minutes)))
          LIMIT 1;
         PERFORM atelier.raise('room_conflict', p_room, other::text,
                               atelier.local_text(p_starts, site.time_zone));
@@ -214,13 +214,13 @@ BEGIN
     PERFORM atelier.require_site(actor, site.id);
     SELECT w.id INTO wid FROM atelier.workshop w WHERE w.code = p_workshop;
     IF NOT FOUND THEN
-        PERFORM atelier.raise('workshop_unknown', pg_catalog.coalesce(p_workshop, ''));
+        PERFORM atelier.raise('workshop_unknown', COALESCE(p_workshop, ''));
     END IF;
     IF p_capacity IS NULL OR p_capacity NOT BETWEEN 1 AND 1000 THEN
-        PERFORM atelier.raise('invalid_value', 'capacity', pg_catalog.coalesce(p_capacity::text, ''));
+        PERFORM atelier.raise('invalid_value', 'capacity', COALESCE(p_capacity::text, ''));
     END IF;
     INSERT INTO atelier.course (workshop_id, site_id, title, capacity)
-    VALUES (wid, site.id, pg_catalog.coalesce(pg_catalog.nullif(p_title, ''), p_workshop), p_capacity)
+    VALUES (wid, site.id, COALESCE(NULLIF(p_title, ''), p_workshop), p_capacity)
     RETURNING id INTO cid;
     FOR at IN SELECT * FROM atelier.plan_starts(p_starts, site.time_zone, p_every_days, p_count, p_until) LOOP
         n := n + 1;
@@ -274,8 +274,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    range tstzrange := pg_catalog.tstzrange(pg_catalog.coalesce(p_from, pg_catalog.now() - INTERVAL '1 day'),
-                                            pg_catalog.coalesce(p_to, pg_catalog.now() + INTERVAL '60 days'));
+    range tstzrange := pg_catalog.tstzrange(COALESCE(p_from, pg_catalog.now() - INTERVAL '1 day'),
+                                            COALESCE(p_to, pg_catalog.now() + INTERVAL '60 days'));
 BEGIN
     IF p_site IS NOT NULL THEN
         PERFORM atelier.site_by_code(p_site);

@@ -108,8 +108,8 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM atelier.booking b
                         WHERE b.workstation_id = x.id AND b.cancelled_at IS NULL
                           AND b.during && s.during);
-    IF pg_catalog.coalesce(pg_catalog.cardinality(free), 0) < p_count THEN
-        PERFORM atelier.raise('not_enough_pcs', pg_catalog.coalesce(pg_catalog.cardinality(free), 0)::text,
+    IF COALESCE(pg_catalog.cardinality(free), 0) < p_count THEN
+        PERFORM atelier.raise('not_enough_pcs', COALESCE(pg_catalog.cardinality(free), 0)::text,
                               total::text, site.code, p_count::text);
     END IF;
     FOR i IN 1 .. p_count LOOP
@@ -139,8 +139,8 @@ BEGIN
         PERFORM atelier.raise('invalid_pseudonym');
     END IF;
     IF p_starts IS NULL OR p_ends IS NULL OR p_ends <= p_starts THEN
-        PERFORM atelier.raise('invalid_range', pg_catalog.coalesce(p_starts::text, ''),
-                              pg_catalog.coalesce(p_ends::text, ''));
+        PERFORM atelier.raise('invalid_range', COALESCE(p_starts::text, ''),
+                              COALESCE(p_ends::text, ''));
     END IF;
     RETURN atelier.insert_booking(actor, w, pg_catalog.tstzrange(p_starts, p_ends), NULL,
                                   atelier.person_id(p_person));
@@ -162,7 +162,7 @@ BEGIN
       JOIN atelier.workstation w ON w.id = b.workstation_id
      WHERE b.id = p_booking AND b.cancelled_at IS NULL;
     IF NOT FOUND THEN
-        PERFORM atelier.raise('booking_unknown', pg_catalog.coalesce(p_booking::text, ''));
+        PERFORM atelier.raise('booking_unknown', COALESCE(p_booking::text, ''));
     END IF;
     PERFORM atelier.require_site(actor, site);
     UPDATE atelier.booking SET cancelled_at = pg_catalog.now() WHERE id = p_booking;

@@ -13,7 +13,7 @@ BEGIN
     IF p_kind = 'session' THEN
         SELECT * INTO s FROM atelier.session x WHERE x.id = p_id FOR UPDATE;
         IF NOT FOUND THEN
-            PERFORM atelier.raise('session_unknown', pg_catalog.coalesce(p_id::text, ''));
+            PERFORM atelier.raise('session_unknown', COALESCE(p_id::text, ''));
         END IF;
         IF s.course_id IS NOT NULL THEN
             PERFORM atelier.raise('session_in_course', s.id::text, s.course_id::text);
@@ -27,7 +27,7 @@ BEGIN
         SELECT c.site_id, c.capacity INTO site_id, capacity
           FROM atelier.course c WHERE c.id = p_id FOR UPDATE;
         IF NOT FOUND THEN
-            PERFORM atelier.raise('course_unknown', pg_catalog.coalesce(p_id::text, ''));
+            PERFORM atelier.raise('course_unknown', COALESCE(p_id::text, ''));
         END IF;
     END IF;
     RETURN NEXT;
@@ -72,7 +72,7 @@ BEGIN
         INSERT INTO atelier.enrolment AS e (session_id, course_id, person_id, status,
                                             waitlist_position, created_by)
         SELECT CASE WHEN p_kind = 'session' THEN p_id END, CASE WHEN p_kind = 'course' THEN p_id END,
-               pid, 'waitlisted', pg_catalog.coalesce(pg_catalog.max(x.waitlist_position), 0) + 1, actor.id
+               pid, 'waitlisted', COALESCE(pg_catalog.max(x.waitlist_position), 0) + 1, actor.id
           FROM atelier.enrolment x
          WHERE (CASE p_kind WHEN 'session' THEN x.session_id ELSE x.course_id END) = p_id
         RETURNING e.id INTO eid;
@@ -186,7 +186,7 @@ BEGIN
     PERFORM atelier.require_role(actor, 'librarian', 'facilitator', 'coordinator', 'admin');
     PERFORM atelier.require_site(actor, s.site_id);
     IF p_status IS NULL OR p_status NOT IN ('present', 'absent', 'excused') THEN
-        PERFORM atelier.raise('unknown_term', 'attendance', pg_catalog.coalesce(p_status, ''));
+        PERFORM atelier.raise('unknown_term', 'attendance', COALESCE(p_status, ''));
     END IF;
     IF s.status = 'cancelled' THEN
         PERFORM atelier.raise('session_cancelled', s.id::text);

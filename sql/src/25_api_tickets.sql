@@ -9,7 +9,7 @@ AS $$
 DECLARE
     c text;
 BEGIN
-    FOREACH c IN ARRAY pg_catalog.coalesce(p_codes, '{}') LOOP
+    FOREACH c IN ARRAY COALESCE(p_codes, '{}') LOOP
         PERFORM atelier.require_term(p_vocabulary, c, p_site_id);
     END LOOP;
 END
@@ -56,7 +56,7 @@ DECLARE
     tid   bigint;
 BEGIN
     PERFORM atelier.require_site(actor, site.id);
-    IF pg_catalog.coalesce(pg_catalog.cardinality(p_themes), 0) = 0 THEN
+    IF COALESCE(pg_catalog.cardinality(p_themes), 0) = 0 THEN
         PERFORM atelier.raise('theme_required');
     END IF;
     PERFORM atelier.require_terms('theme', p_themes, site.id);
@@ -64,7 +64,7 @@ BEGIN
     IF pg_catalog.cardinality(p_procedures) > 0 AND NOT ('demarches' = ANY (p_themes)) THEN
         PERFORM atelier.raise('procedures_need_theme');
     END IF;
-    PERFORM atelier.require_term('place', pg_catalog.coalesce(p_place, 'lieu_activite'), site.id);
+    PERFORM atelier.require_term('place', COALESCE(p_place, 'lieu_activite'), site.id);
     PERFORM atelier.require_term('equipment', p_equipment, site.id);
     IF p_person IS NOT NULL AND p_person !~ '^[0-9a-f]{64}$' THEN
         PERFORM atelier.raise('invalid_pseudonym');
@@ -74,12 +74,12 @@ BEGIN
     END IF;
     INSERT INTO atelier.ticket (site_id, opened_by, person_id, place, equipment, workstation_id,
                                 themes, procedures, minutes, notes)
-    VALUES (site.id, actor.id, atelier.person_id(p_person), pg_catalog.coalesce(p_place, 'lieu_activite'),
+    VALUES (site.id, actor.id, atelier.person_id(p_person), COALESCE(p_place, 'lieu_activite'),
             p_equipment, atelier.ticket_workstation(site.id, p_workstation),
             (SELECT pg_catalog.array_agg(DISTINCT t) FROM pg_catalog.unnest(p_themes) t),
-            pg_catalog.coalesce((SELECT pg_catalog.array_agg(DISTINCT t)
+            COALESCE((SELECT pg_catalog.array_agg(DISTINCT t)
                                    FROM pg_catalog.unnest(p_procedures) t), '{}'),
-            p_minutes, pg_catalog.coalesce(p_notes, ''))
+            p_minutes, COALESCE(p_notes, ''))
     RETURNING id INTO tid;
     RETURN tid;
 END
@@ -96,7 +96,7 @@ DECLARE
 BEGIN
     SELECT * INTO t FROM atelier.ticket x WHERE x.id = p_ticket FOR UPDATE;
     IF NOT FOUND THEN
-        PERFORM atelier.raise('ticket_unknown', pg_catalog.coalesce(p_ticket::text, ''));
+        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
     END IF;
     PERFORM atelier.require_site(p_actor, t.site_id);
     RETURN t;
@@ -133,21 +133,21 @@ BEGIN
     IF p_minutes IS NOT NULL AND p_minutes NOT BETWEEN 0 AND 1440 THEN
         PERFORM atelier.raise('invalid_value', 'minutes', p_minutes::text);
     END IF;
-    IF pg_catalog.cardinality(pg_catalog.coalesce(p_procedures, t.procedures)) > 0
-       AND NOT ('demarches' = ANY (pg_catalog.coalesce(p_themes, t.themes))) THEN
+    IF pg_catalog.cardinality(COALESCE(p_procedures, t.procedures)) > 0
+       AND NOT ('demarches' = ANY (COALESCE(p_themes, t.themes))) THEN
         PERFORM atelier.raise('procedures_need_theme');
     END IF;
     UPDATE atelier.ticket x SET
-        themes = pg_catalog.coalesce((SELECT pg_catalog.array_agg(DISTINCT v) FROM pg_catalog.unnest(p_themes) v), x.themes),
+        themes = COALESCE((SELECT pg_catalog.array_agg(DISTINCT v) FROM pg_catalog.unnest(p_themes) v), x.themes),
         procedures = CASE WHEN p_procedures IS NULL THEN x.procedures
-                          ELSE pg_catalog.coalesce((SELECT pg_catalog.array_agg(DISTINCT v)
+                          ELSE COALESCE((SELECT pg_catalog.array_agg(DISTINCT v)
                                                       FROM pg_catalog.unnest(p_procedures) v), '{}') END,
-        place = pg_catalog.coalesce(p_place, x.place),
-        equipment = pg_catalog.coalesce(p_equipment, x.equipment),
-        workstation_id = pg_catalog.coalesce(atelier.ticket_workstation(t.site_id, p_workstation), x.workstation_id),
-        minutes = pg_catalog.coalesce(p_minutes, x.minutes),
-        notes = pg_catalog.coalesce(p_notes, x.notes),
-        autonomy = pg_catalog.coalesce(p_autonomy, x.autonomy),
+        place = COALESCE(p_place, x.place),
+        equipment = COALESCE(p_equipment, x.equipment),
+        workstation_id = COALESCE(atelier.ticket_workstation(t.site_id, p_workstation), x.workstation_id),
+        minutes = COALESCE(p_minutes, x.minutes),
+        notes = COALESCE(p_notes, x.notes),
+        autonomy = COALESCE(p_autonomy, x.autonomy),
         updated_at = pg_catalog.now()
      WHERE x.id = t.id;
 END
@@ -168,7 +168,7 @@ DECLARE
     closing boolean := p_state IN ('resolved', 'referred', 'abandoned');
 BEGIN
     IF p_state IS NULL OR p_state NOT IN ('open', 'in_progress', 'resolved', 'referred', 'abandoned') THEN
-        PERFORM atelier.raise('unknown_term', 'ticket_state', pg_catalog.coalesce(p_state, ''));
+        PERFORM atelier.raise('unknown_term', 'ticket_state', COALESCE(p_state, ''));
     END IF;
     IF p_state = t.state THEN
         PERFORM atelier.raise('ticket_transition', t.id::text, t.state, p_state);
@@ -190,8 +190,8 @@ BEGIN
         state = p_state,
         referral = CASE WHEN p_state = 'referred' THEN p_referral
                         WHEN p_state = 'open' THEN NULL ELSE x.referral END,
-        autonomy = pg_catalog.coalesce(p_autonomy, x.autonomy),
-        minutes = pg_catalog.coalesce(p_minutes, x.minutes),
+        autonomy = COALESCE(p_autonomy, x.autonomy),
+        minutes = COALESCE(p_minutes, x.minutes),
         closed_at = CASE WHEN closing THEN pg_catalog.now() END,
         updated_at = pg_catalog.now()
      WHERE x.id = t.id;
@@ -228,7 +228,7 @@ BEGIN
        AND (actor.role IN ('coordinator', 'admin')
             OR EXISTS (SELECT 1 FROM atelier.staff_site x WHERE x.staff_id = actor.id AND x.site_id = t.site_id))
      ORDER BY t.opened_at DESC, t.id DESC
-     LIMIT pg_catalog.greatest(pg_catalog.coalesce(p_limit, 100), 0);
+     LIMIT GREATEST(COALESCE(p_limit, 100), 0);
 END
 $$;
 COMMENT ON FUNCTION atelier.ticket_list(uuid, text, text, timestamptz, timestamptz, integer) IS
@@ -248,7 +248,7 @@ DECLARE
 BEGIN
     SELECT x.site_id INTO sid FROM atelier.ticket x WHERE x.id = p_ticket;
     IF NOT FOUND THEN
-        PERFORM atelier.raise('ticket_unknown', pg_catalog.coalesce(p_ticket::text, ''));
+        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
     END IF;
     PERFORM atelier.require_site(actor, sid);
     RETURN QUERY
@@ -276,7 +276,7 @@ DECLARE
 BEGIN
     SELECT x.site_id INTO sid FROM atelier.ticket x WHERE x.id = p_ticket;
     IF NOT FOUND THEN
-        PERFORM atelier.raise('ticket_unknown', pg_catalog.coalesce(p_ticket::text, ''));
+        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
     END IF;
     PERFORM atelier.require_site(actor, sid);
     RETURN QUERY

@@ -10,11 +10,14 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     w     atelier.workstation := atelier.workstation_by_name(p_workstation);
-    start uuid := pg_catalog.coalesce(p_start_event, p_event);
+    start uuid := COALESCE(p_start_event, p_event);
     n     integer;
 BEGIN
-    IF p_event IS NULL OR p_at IS NULL THEN
+    IF p_event IS NULL THEN
         PERFORM atelier.raise('invalid_value', 'event', '');
+    END IF;
+    IF p_at IS NULL THEN
+        PERFORM atelier.raise('invalid_value', 'at', '');
     END IF;
     IF p_login_key IS NULL OR p_login_key !~ '^[0-9a-f]{64}$' THEN
         PERFORM atelier.raise('invalid_pseudonym');
@@ -31,7 +34,7 @@ BEGIN
          WHERE u.started_at IS NULL;
     ELSIF p_kind = 'end' THEN
         IF p_start_event IS NULL OR p_start_event = p_event THEN
-            PERFORM atelier.raise('invalid_value', 'start_event', '');
+            PERFORM atelier.raise('invalid_value', 'start_event', COALESCE(p_start_event::text, ''));
         END IF;
         IF EXISTS (SELECT 1 FROM atelier.usage_session u WHERE u.end_event = p_event) THEN
             RETURN 'duplicate';
@@ -41,7 +44,7 @@ BEGIN
         ON CONFLICT (start_event) DO UPDATE SET end_event = EXCLUDED.end_event, ended_at = EXCLUDED.ended_at
          WHERE u.end_event IS NULL;
     ELSE
-        PERFORM atelier.raise('invalid_value', 'kind', pg_catalog.coalesce(p_kind, ''));
+        PERFORM atelier.raise('invalid_value', 'kind', COALESCE(p_kind, ''));
     END IF;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN CASE WHEN n = 0 THEN 'duplicate' ELSE 'recorded' END;
@@ -64,7 +67,7 @@ DECLARE
     b   record;
 BEGIN
     IF p_grace_minutes IS NULL OR p_grace_minutes NOT BETWEEN 0 AND 1440 THEN
-        PERFORM atelier.raise('invalid_value', 'grace', pg_catalog.coalesce(p_grace_minutes::text, ''));
+        PERFORM atelier.raise('invalid_value', 'grace', COALESCE(p_grace_minutes::text, ''));
     END IF;
     -- The booking in force now, else the next one starting within the grace period.
     FOR b IN

@@ -34,8 +34,8 @@ BEGIN
     us AS (
         SELECT u.login_key, u.started_at, u.ended_at, st.tz, st.m_start, st.m_end,
                u.started_at >= st.m_start AS began_here,
-               pg_catalog.greatest(u.started_at, st.m_start) AS s,
-               pg_catalog.least(u.ended_at, st.m_end) AS e
+               GREATEST(u.started_at, st.m_start) AS s,
+               LEAST(u.ended_at, st.m_end) AS e
           FROM atelier.usage_session u
           JOIN atelier.workstation w ON w.id = u.workstation_id
           JOIN sites st ON st.id = w.site_id
@@ -67,13 +67,13 @@ BEGIN
         SELECT 'workstations', (SELECT pg_catalog.count(*) FROM atelier.workstation w
                                  WHERE w.active AND w.site_id IN (SELECT id FROM sites))::numeric
         UNION ALL SELECT 'usage_sessions', pg_catalog.count(*) FILTER (WHERE us.began_here) FROM us
-        UNION ALL SELECT 'usage_hours', pg_catalog.round(pg_catalog.coalesce(
+        UNION ALL SELECT 'usage_hours', pg_catalog.round(COALESCE(
                       pg_catalog.sum(EXTRACT(epoch FROM used.e - used.s)), 0) / 3600, 2) FROM used
         UNION ALL SELECT 'usage_users', pg_catalog.count(DISTINCT us.login_key) FILTER (WHERE us.began_here) FROM us
         UNION ALL SELECT 'usage_open_sessions',
                   pg_catalog.count(*) FILTER (WHERE us.began_here AND us.ended_at IS NULL) FROM us
         UNION ALL SELECT 'workshop_sessions', pg_catalog.count(*) FROM held
-        UNION ALL SELECT 'workshop_hours', pg_catalog.round(pg_catalog.coalesce(pg_catalog.sum(
+        UNION ALL SELECT 'workshop_hours', pg_catalog.round(COALESCE(pg_catalog.sum(
                       EXTRACT(epoch FROM pg_catalog.upper(held.during) - pg_catalog.lower(held.during))), 0) / 3600, 2)
                   FROM held
         UNION ALL SELECT 'workshop_cancelled', pg_catalog.count(*) FILTER (WHERE ws.status = 'cancelled') FROM ws
@@ -84,7 +84,7 @@ BEGIN
         UNION ALL SELECT 'tickets', pg_catalog.count(*) FROM tk
         UNION ALL SELECT 'tickets_anonymous', pg_catalog.count(*) FILTER (WHERE tk.person_id IS NULL) FROM tk
         UNION ALL SELECT 'people_helped', pg_catalog.count(*) FROM helped
-        UNION ALL SELECT 'ticket_minutes_total', pg_catalog.coalesce(pg_catalog.sum(tk.minutes), 0) FROM tk
+        UNION ALL SELECT 'ticket_minutes_total', COALESCE(pg_catalog.sum(tk.minutes), 0) FROM tk
         UNION ALL SELECT 'ticket_minutes_median',
                   pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY tk.minutes)::numeric FROM tk
     ),
@@ -98,8 +98,8 @@ BEGIN
         UNION ALL SELECT 'tickets_by_autonomy', 'autonomy', tk.autonomy FROM tk WHERE tk.autonomy IS NOT NULL
         UNION ALL SELECT 'referrals', 'referral', tk.referral FROM tk WHERE tk.state = 'referred'
         UNION ALL SELECT 'attendance', 'attendance', present.status FROM present
-        UNION ALL SELECT 'people_by_age', 'age_bracket', pg_catalog.coalesce(helped.age_bracket, 'nc') FROM helped
-        UNION ALL SELECT 'people_by_status', 'social_status', pg_catalog.coalesce(helped.social_status, 'nc') FROM helped
+        UNION ALL SELECT 'people_by_age', 'age_bracket', COALESCE(helped.age_bracket, 'nc') FROM helped
+        UNION ALL SELECT 'people_by_status', 'social_status', COALESCE(helped.social_status, 'nc') FROM helped
     ),
     breakdowns (metric, vocabulary) AS (
         VALUES ('tickets_by_theme', 'theme'), ('tickets_by_procedure', 'procedure'),
@@ -110,7 +110,7 @@ BEGIN
     ),
     by_term AS (
         -- Every term of the list appears, with 0 when nothing was counted.
-        SELECT z.metric, z.vocabulary, z.dimension, pg_catalog.coalesce(c.n, 0)::numeric AS value
+        SELECT z.metric, z.vocabulary, z.dimension, COALESCE(c.n, 0)::numeric AS value
           FROM (SELECT b.metric, b.vocabulary, t.code AS dimension
                   FROM breakdowns b JOIN terms t ON t.vocabulary = b.vocabulary) z
           FULL JOIN (SELECT c.metric, c.vocabulary, c.dimension::text AS dimension, pg_catalog.count(*) AS n
@@ -125,8 +125,8 @@ BEGIN
     day_hours AS (
         -- A session across midnight counts on each local day for the time it spent there.
         SELECT d::date AS day,
-               EXTRACT(epoch FROM pg_catalog.least(used.e, pg_catalog.timezone(used.tz, d + INTERVAL '1 day'))
-                                - pg_catalog.greatest(used.s, pg_catalog.timezone(used.tz, d))) AS seconds
+               EXTRACT(epoch FROM LEAST(used.e, pg_catalog.timezone(used.tz, d + INTERVAL '1 day'))
+                                - GREATEST(used.s, pg_catalog.timezone(used.tz, d))) AS seconds
           FROM used,
                pg_catalog.generate_series(pg_catalog.date_trunc('day', pg_catalog.timezone(used.tz, used.s)),
                                           pg_catalog.timezone(used.tz, used.e) - INTERVAL '1 microsecond',
@@ -134,7 +134,7 @@ BEGIN
     ),
     by_day AS (
         SELECT 'usage_hours_by_day'::text AS metric, pg_catalog.to_char(md.day, 'YYYY-MM-DD') AS dimension,
-               pg_catalog.round(pg_catalog.coalesce(pg_catalog.sum(dh.seconds), 0) / 3600, 2) AS value
+               pg_catalog.round(COALESCE(pg_catalog.sum(dh.seconds), 0) / 3600, 2) AS value
           FROM month_days md LEFT JOIN day_hours dh ON dh.day = md.day
          GROUP BY md.day
     ),
@@ -153,7 +153,7 @@ BEGIN
         UNION ALL SELECT h.metric, NULL, h.dimension, h.value FROM by_hour h
     )
     SELECT r.metric, m.label_fr, m.label_en, r.dimension,
-           pg_catalog.coalesce(d.label_fr, r.dimension), pg_catalog.coalesce(d.label_en, r.dimension),
+           COALESCE(d.label_fr, r.dimension), COALESCE(d.label_en, r.dimension),
            r.value
       FROM all_rows r
       JOIN atelier.term m ON m.vocabulary = 'metric' AND m.code = r.metric
@@ -173,7 +173,7 @@ DECLARE
     sid bigint;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM atelier.vocabulary v WHERE v.code = p_vocabulary) THEN
-        PERFORM atelier.raise('unknown_vocabulary', pg_catalog.coalesce(p_vocabulary, ''));
+        PERFORM atelier.raise('unknown_vocabulary', COALESCE(p_vocabulary, ''));
     END IF;
     IF p_site IS NOT NULL THEN
         sid := (atelier.site_by_code(p_site)).id;

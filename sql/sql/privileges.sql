@@ -1,0 +1,217 @@
+-- Clients are granted functions, never tables: no client role reads or writes any
+-- table directly, a public workstation runs only its two functions, internal helpers
+-- run for nobody, and SECURITY DEFINER functions can not be led astray by the caller.
+SET TIME ZONE 'Europe/Paris';
+SET client_min_messages = warning;
+
+-- Login roles for each group role (roles are cluster-wide: create them only if missing).
+DO $$
+DECLARE
+    g text;
+BEGIN
+    FOREACH g IN ARRAY ARRAY['admin', 'librarian', 'workstation', 'reporter'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_atelier_' || g) THEN
+            EXECUTE format('CREATE ROLE %I LOGIN', 'regress_atelier_' || g);
+        END IF;
+        EXECUTE format('GRANT %I TO %I', 'atelier_' || g, 'regress_atelier_' || g);
+    END LOOP;
+END
+$$;
+RESET client_min_messages;
+
+-- Tries every kind of statement on every table of schema atelier as the current role.
+-- A statement that is not refused is rolled back and named in not_refused.
+CREATE FUNCTION pg_temp.probe_tables()
+RETURNS TABLE (role name, tables integer, statements integer, refused integer, not_refused text[])
+LANGUAGE plpgsql AS $$
+DECLARE
+    t    record;
+    col  text;
+    stmt text;
+BEGIN
+    role := current_user;
+    tables := 0;
+    statements := 0;
+    refused := 0;
+    not_refused := '{}';
+    FOR t IN SELECT c.oid, format('atelier.%I', c.relname) AS rel
+               FROM pg_class c
+              WHERE c.relnamespace = 'atelier'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+              ORDER BY c.relname LOOP
+        tables := tables + 1;
+        SELECT quote_ident(a.attname) INTO col FROM pg_attribute a
+         WHERE a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+         ORDER BY a.attnum LIMIT 1;
+        FOREACH stmt IN ARRAY ARRAY[
+            format('SELECT * FROM %s LIMIT 1', t.rel),
+            format('INSERT INTO %s DEFAULT VALUES', t.rel),
+            format('UPDATE %s SET %s = DEFAULT', t.rel, col),
+            format('DELETE FROM %s', t.rel),
+            format('TRUNCATE %s CASCADE', t.rel)] LOOP
+            statements := statements + 1;
+            BEGIN
+                EXECUTE stmt;
+                RAISE EXCEPTION 'not refused';   -- undoes what the statement did
+            EXCEPTION
+                WHEN insufficient_privilege THEN
+                    refused := refused + 1;
+                WHEN raise_exception THEN
+                    not_refused := not_refused || stmt;
+                WHEN OTHERS THEN
+                    not_refused := not_refused || (stmt || ' (' || SQLSTATE || ')');
+            END;
+        END LOOP;
+    END LOOP;
+    RETURN NEXT;
+END
+$$;
+
+-- Runs a statement; says ok, or the SQLSTATE and message of its error.
+CREATE FUNCTION pg_temp.try(p_sql text) RETURNS text
+LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE p_sql;
+    RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE || ': ' || SQLERRM;
+END
+$$;
+
+-- Fixtures, by the superuser.
+SELECT atelier.site_upsert('PRIV', 'Médiathèque des droits');
+SELECT atelier.workstation_upsert('priv-pc1', 'PRIV');
+SELECT atelier.staff_upsert('priv.lib', 'Lina Privat', 'librarian', ARRAY['PRIV']);
+SELECT atelier.staff_upsert('priv.coord', 'Colette Privat', 'coordinator');
+
+-- 1. No table is readable or writable by any client role, not even the host's (admin).
+SET ROLE regress_atelier_admin;
+SELECT * FROM pg_temp.probe_tables();
+SET ROLE regress_atelier_librarian;
+SELECT * FROM pg_temp.probe_tables();
+SET ROLE regress_atelier_workstation;
+SELECT * FROM pg_temp.probe_tables();
+SET ROLE regress_atelier_reporter;
+SELECT * FROM pg_temp.probe_tables();
+RESET ROLE;
+
+-- Nor any sequence.
+SELECT r AS role, count(*) FILTER (WHERE has_sequence_privilege(r, c.oid, 'SELECT,USAGE,UPDATE')) AS sequences_usable
+  FROM unnest(ARRAY['regress_atelier_admin', 'regress_atelier_librarian',
+                    'regress_atelier_workstation', 'regress_atelier_reporter']) r
+ CROSS JOIN pg_class c
+ WHERE c.relnamespace = 'atelier'::regnamespace AND c.relkind = 'S'
+ GROUP BY r ORDER BY r;
+
+-- 2. Functions. PUBLIC may execute none of them (a NULL ACL would mean PUBLIC may).
+SELECT count(*) AS functions_public_may_execute
+  FROM pg_proc p
+ WHERE p.pronamespace = 'atelier'::regnamespace
+   AND (p.proacl IS NULL
+        OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a
+                    WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'));
+
+-- A public workstation may run exactly two functions.
+SELECT p.proname AS workstation_may_execute
+  FROM pg_proc p
+ WHERE p.pronamespace = 'atelier'::regnamespace
+   AND has_function_privilege('regress_atelier_workstation', p.oid, 'EXECUTE')
+ ORDER BY 1;
+
+-- A reporter reads figures and reference lists.
+SELECT p.proname AS reporter_may_execute
+  FROM pg_proc p
+ WHERE p.pronamespace = 'atelier'::regnamespace
+   AND has_function_privilege('regress_atelier_reporter', p.oid, 'EXECUTE')
+ ORDER BY 1;
+
+-- How many each role may run (a librarian is a reporter, an admin a librarian), and
+-- that every function a client may run is a SECURITY DEFINER API function.
+SELECT r AS role,
+       count(*) FILTER (WHERE has_function_privilege(r, p.oid, 'EXECUTE')) AS may_execute,
+       count(*) FILTER (WHERE has_function_privilege(r, p.oid, 'EXECUTE') AND NOT p.prosecdef)
+           AS may_execute_not_definer
+  FROM unnest(ARRAY['regress_atelier_admin', 'regress_atelier_librarian',
+                    'regress_atelier_workstation', 'regress_atelier_reporter']) r
+ CROSS JOIN pg_proc p
+ WHERE p.pronamespace = 'atelier'::regnamespace
+ GROUP BY r ORDER BY r;
+
+-- Internal helpers (no token, or trusted arguments) run for no client role at all.
+SELECT p.proname AS helper_some_client_may_execute
+  FROM pg_proc p
+ WHERE p.pronamespace = 'atelier'::regnamespace
+   AND p.proname IN ('actor', 'raise', 'insert_booking', 'insert_session', 'current_actor',
+                     'require_site', 'require_role', 'person_id', 'ticket_for_change',
+                     'enrol_into', 'unenrol_from', 'lock_enrolment_target')
+   AND (has_function_privilege('regress_atelier_admin', p.oid, 'EXECUTE')
+        OR has_function_privilege('regress_atelier_workstation', p.oid, 'EXECUTE'));
+
+-- 3. The workstation role is refused every other function (42501).
+SET ROLE regress_atelier_workstation;
+SELECT pg_temp.try($$SELECT atelier.staff_session_open('priv.lib')$$) AS staff_session_open;
+SELECT pg_temp.try($$SELECT atelier.ticket_open('00000000-0000-0000-0000-000000000001', 'PRIV', ARRAY['email'])$$) AS ticket_open;
+SELECT pg_temp.try($$SELECT * FROM atelier.monthly_report('2026-11-01', 'PRIV')$$) AS monthly_report;
+SELECT pg_temp.try($$SELECT atelier.site_upsert('EVIL', 'Evil')$$) AS site_upsert;
+-- ... and may run its own (an unknown PC gets a clear error, not a permission error).
+SELECT pg_temp.try($$SELECT * FROM atelier.check_access('nowhere-pc', repeat('a', 64))$$) AS check_access;
+SELECT allowed, reason FROM atelier.check_access('priv-pc1', repeat('a', 64), NULL, '2026-11-10 14:00+01');
+RESET ROLE;
+
+-- 4. A librarian: its functions work...
+SET ROLE regress_atelier_librarian;
+SELECT atelier.staff_session_open('priv.lib') AS tok \gset
+SELECT atelier.ticket_open(:'tok', 'PRIV', ARRAY['email'], p_workstation => 'priv-pc1') AS tid \gset
+SELECT site, opened_by, workstation, themes, state FROM atelier.ticket_show(:'tok', :tid);
+-- ... but it reads and writes no table, not even the ticket it just opened ...
+SELECT pg_temp.try(format('SELECT * FROM atelier.ticket WHERE id = %s', :tid)) AS read_ticket;
+SELECT pg_temp.try($$SELECT * FROM atelier.staff_session$$) AS read_sessions;
+SELECT pg_temp.try(format('UPDATE atelier.ticket SET state = %L WHERE id = %s', 'resolved', :tid)) AS write_ticket;
+SELECT pg_temp.try($$INSERT INTO atelier.staff_session (staff_id, expires_at) VALUES (1, 'infinity')$$) AS forge_session;
+-- ... and calls no internal helper.
+SELECT pg_temp.try(format('SELECT atelier.actor(%L)', :'tok')) AS actor;
+SELECT pg_temp.try($$SELECT atelier.raise('site_unknown', 'X')$$) AS raise;
+SELECT pg_temp.try($$SELECT atelier.insert_booking(NULL::atelier.staff, NULL::atelier.workstation, NULL, NULL, NULL)$$) AS insert_booking;
+SELECT pg_temp.try($$SELECT atelier.current_actor()$$) AS current_actor;
+-- Setting atelier.actor to a coordinator's id does not make the librarian one: every API
+-- function takes the actor from its session token.
+SELECT atelier.ticket_move(:'tok', :tid, 'resolved');
+RESET ROLE;
+SELECT set_config('regress.coord_id', id::text, false) IS NOT NULL AS coord_id_known
+  FROM atelier.staff WHERE login = 'priv.coord';
+SET ROLE regress_atelier_librarian;
+SET atelier.actor = :'regress.coord_id';
+SELECT pg_temp.try(format('SELECT atelier.ticket_move(%L, %s, %L)', :'tok', :tid, 'open')) AS reopen_as_fake_coordinator;
+RESET atelier.actor;
+
+-- 5. SECURITY DEFINER functions pin search_path = pg_catalog, pg_temp: look-alike objects
+-- the caller puts in pg_temp (or first on its search_path) do not change what they do.
+CREATE TEMP TABLE site (id bigint, code text, name text, time_zone text, city text, active boolean,
+                        created_at timestamptz, updated_at timestamptz);
+INSERT INTO site VALUES (-1, 'PRIV', 'Fake site', 'UTC', '', true, now(), now());
+CREATE TEMP TABLE workstation (id bigint, hostname text, site_id bigint, room_id bigint,
+                               label text, active boolean, updated_at timestamptz);
+INSERT INTO workstation VALUES (-1, 'priv-pc1', -1, NULL, '', true, now());
+CREATE FUNCTION pg_temp.lower(text) RETURNS text LANGUAGE sql AS $$ SELECT 'hijacked' $$;
+CREATE FUNCTION pg_temp.now() RETURNS timestamptz LANGUAGE sql AS $$ SELECT timestamptz 'infinity' $$;
+SET search_path = pg_temp, atelier, public;
+SELECT count(*) AS fake_sites FROM site;
+SELECT atelier.ticket_open(:'tok', 'PRIV', ARRAY['navigation'], p_workstation => 'PRIV-PC1') AS tid2 \gset
+SELECT site, workstation, themes, state FROM atelier.ticket_show(:'tok', :tid2);
+RESET search_path;
+SELECT count(*) AS tickets_seen_by_librarian FROM atelier.ticket_list(:'tok', 'PRIV');
+RESET ROLE;
+-- The tickets were written to atelier's tables, at atelier's site and PC.
+SELECT s.code, w.hostname, t.themes
+  FROM atelier.ticket t JOIN atelier.site s ON s.id = t.site_id
+  LEFT JOIN atelier.workstation w ON w.id = t.workstation_id
+ WHERE t.id IN (:tid, :tid2) ORDER BY t.id;
+
+-- Clean up: this file's data, then its roles.
+DELETE FROM atelier.ticket WHERE site_id = (SELECT id FROM atelier.site WHERE code = 'PRIV');
+DELETE FROM atelier.staff WHERE login IN ('priv.lib', 'priv.coord');
+DELETE FROM atelier.workstation WHERE hostname = 'priv-pc1';
+DELETE FROM atelier.site WHERE code = 'PRIV';
+DROP OWNED BY regress_atelier_admin, regress_atelier_librarian,
+              regress_atelier_workstation, regress_atelier_reporter;
+DROP ROLE regress_atelier_admin, regress_atelier_librarian,
+          regress_atelier_workstation, regress_atelier_reporter;
