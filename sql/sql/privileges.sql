@@ -176,29 +176,42 @@ SELECT pg_temp.try($$SELECT atelier.current_actor()$$) AS current_actor;
 -- function takes the actor from its session token.
 SELECT atelier.ticket_move(:'tok', :tid, 'resolved');
 RESET ROLE;
-SELECT set_config('regress.coord_id', id::text, false) IS NOT NULL AS coord_id_known
-  FROM atelier.staff WHERE login = 'priv.coord';
+SELECT id AS coord_id FROM atelier.staff WHERE login = 'priv.coord' \gset
 SET ROLE regress_atelier_librarian;
-SET atelier.actor = :'regress.coord_id';
-SELECT pg_temp.try(format('SELECT atelier.ticket_move(%L, %s, %L)', :'tok', :tid, 'open')) AS reopen_as_fake_coordinator;
+SET atelier.actor = :'coord_id';
+SELECT regexp_replace(pg_temp.try(format('SELECT atelier.ticket_move(%L, %s, %L)', :'tok', :tid, 'open')),
+                      '#[0-9]+', '#N') AS reopen_as_fake_coordinator;
 RESET atelier.actor;
 
--- 5. SECURITY DEFINER functions pin search_path = pg_catalog, pg_temp: look-alike objects
--- the caller puts in pg_temp (or first on its search_path) do not change what they do.
-CREATE TEMP TABLE site (id bigint, code text, name text, time_zone text, city text, active boolean,
-                        created_at timestamptz, updated_at timestamptz);
-INSERT INTO site VALUES (-1, 'PRIV', 'Fake site', 'UTC', '', true, now(), now());
-CREATE TEMP TABLE workstation (id bigint, hostname text, site_id bigint, room_id bigint,
-                               label text, active boolean, updated_at timestamptz);
-INSERT INTO workstation VALUES (-1, 'priv-pc1', -1, NULL, '', true, now());
+-- 5. SECURITY DEFINER functions pin search_path = pg_catalog, pg_temp. pg_temp is the
+-- caller's: a body naming a table without its schema would read the caller's look-alike.
+-- The librarian shadows every atelier table (and lower()) in pg_temp and puts pg_temp
+-- first on its path; the API still works on atelier's own objects.
+SET regress.tok = :'tok';
+DO $$
+DECLARE
+    t name;
+BEGIN
+    FOR t IN SELECT relname FROM pg_class
+              WHERE relnamespace = 'atelier'::regnamespace AND relkind = 'r' LOOP
+        EXECUTE format('CREATE TEMP TABLE %I (id bigint, code text, login text, token uuid)', t);
+        EXECUTE format('INSERT INTO pg_temp.%I VALUES (-1, %L, %L, %L)', t, 'PRIV', 'priv.lib',
+                       current_setting('regress.tok'));
+    END LOOP;
+END
+$$;
 CREATE FUNCTION pg_temp.lower(text) RETURNS text LANGUAGE sql AS $$ SELECT 'hijacked' $$;
-CREATE FUNCTION pg_temp.now() RETURNS timestamptz LANGUAGE sql AS $$ SELECT timestamptz 'infinity' $$;
 SET search_path = pg_temp, atelier, public;
-SELECT count(*) AS fake_sites FROM site;
-SELECT atelier.ticket_open(:'tok', 'PRIV', ARRAY['navigation'], p_workstation => 'PRIV-PC1') AS tid2 \gset
-SELECT site, workstation, themes, state FROM atelier.ticket_show(:'tok', :tid2);
+SELECT count(*) AS fake_tables FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relkind = 'r';
+SELECT code AS fake_site FROM site;
+SELECT atelier.staff_session_open('priv.lib') AS tok2 \gset
+SELECT atelier.ticket_open(:'tok2', 'PRIV', ARRAY['navigation'], p_workstation => 'PRIV-PC1') AS tid2 \gset
+SELECT atelier.ticket_move(:'tok2', :tid2, 'abandoned');
+SELECT site, opened_by, workstation, themes, state FROM atelier.ticket_show(:'tok2', :tid2);
+SELECT staff, kind, from_state, to_state FROM atelier.ticket_timeline(:'tok2', :tid2);
+SELECT site, opened_by, state, themes FROM atelier.ticket_list(:'tok2', 'PRIV') ORDER BY ticket_id;
+SELECT login, role, sites FROM atelier.whoami(:'tok2');
 RESET search_path;
-SELECT count(*) AS tickets_seen_by_librarian FROM atelier.ticket_list(:'tok', 'PRIV');
 RESET ROLE;
 -- The tickets were written to atelier's tables, at atelier's site and PC.
 SELECT s.code, w.hostname, t.themes
