@@ -11,16 +11,17 @@ PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    ?= $(PREFIX)/share
+LOCALEDIR  ?= $(DATADIR)/locale
 DESTDIR    ?=
 
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 CFLAGS     += -Wall -Wextra -Werror -std=c11
-CPPFLAGS   += -D_GNU_SOURCE -Iinclude -DATELIER_VERSION='"$(VERSION)"'
+CPPFLAGS   += -D_GNU_SOURCE -Iinclude -DATELIER_VERSION='"$(VERSION)"' -DATELIER_LOCALEDIR='"$(LOCALEDIR)"'
 
 # Dependencies come from pkg-config; evaluated only when a rule needs them.
-LIB_DEPS     = libpq libxml-2.0 libcrypto
+LIB_DEPS     = libpq libxml-2.0 libcrypto pam
 DEPS_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LIB_DEPS))
 DEPS_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIB_DEPS))
 CMOCKA_FLAGS = $(shell $(PKG_CONFIG) --cflags --libs cmocka)
@@ -44,7 +45,7 @@ lib: $(LIB_REAL) $(B)/$(LIB_SONAME) $(B)/libatelier.so $(B)/atelier.pc
 sql:
 	$(MAKE) -C sql
 
-$(B)/lib/%.o: module/lib/%.c include/atelier.h | $(B)/lib
+$(B)/lib/%.o: module/lib/%.c include/atelier.h module/lib/internal.h | $(B)/lib
 	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(LIB_REAL): $(LIB_OBJ) module/libatelier.map

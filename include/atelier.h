@@ -189,6 +189,477 @@ ATELIER_API int atelier_secret_pseudonym(const atelier_secret *s,
  */
 ATELIER_API void atelier_secret_free(atelier_secret *s);
 
+
+/* ------------------------------------------------------------------------
+ * Errors
+ *
+ * Every function that can fail takes an atelier_error *err (may be NULL)
+ * that it fills on failure: the category decides what the caller does,
+ * message and hint are for people (in the handle's language when they come
+ * from the database), detail says more, e.g. what is in the way of a
+ * conflict.  The struct belongs to the caller; nothing in it is allocated.
+ * ------------------------------------------------------------------------ */
+
+typedef struct atelier_error {
+	atelier_category category; /* ATELIER_OK when nothing failed */
+	char sqlstate[6];          /* the database's code, or "" */
+	char message[512];         /* what happened, one sentence */
+	char hint[512];            /* what to do; may be "" */
+	char detail[512];          /* more context; may be "" */
+} atelier_error;
+
+/*
+ * atelier_error_clear - reset an error to ATELIER_OK with empty texts.
+ * NULL is accepted.
+ */
+ATELIER_API void atelier_error_clear(atelier_error *err);
+
+/* ------------------------------------------------------------------------
+ * Connection handle
+ *
+ * A handle is one database connection and, after atelier_login() or
+ * atelier_resume(), one staff session.  Handles share nothing: two handles
+ * in one process do not interfere.  A handle must not be used by two
+ * threads at once, nor across fork().
+ * ------------------------------------------------------------------------ */
+
+typedef struct atelier atelier;
+
+typedef struct atelier_settings {
+	/* libpq connection string or URI, e.g. "service=atelier"; NULL or ""
+	 * means libpq's defaults: PG* variables, pg_service.conf and .pgpass
+	 * work as they do for psql.  Parameters written here win over the
+	 * defaults below. */
+	const char *conninfo;
+	int connect_timeout_s;     /* 0: 5 s (libpq rounds 1 up to 2) */
+	int statement_timeout_ms;  /* 0: 15000 ms */
+	/* "fr" or "en" for the database's messages; NULL: from LANGUAGE,
+	 * LC_ALL, LC_MESSAGES, LANG, as gettext would choose. */
+	const char *lang;
+	const char *pam_service;   /* NULL: "atelier" */
+} atelier_settings;
+
+/*
+ * atelier_open - connect to the atelier database.
+ *
+ * settings: may be NULL (all defaults).  The connection string is handed
+ *           to libpq as it is (expand_dbname); nothing is pasted into it.
+ *
+ * Returns: a handle, or NULL with err filled (ATELIER_E_UNAVAILABLE when
+ *          the server cannot be reached in time, ATELIER_E_AUTH when it
+ *          refuses the credentials, ATELIER_E_USAGE for a bad connection
+ *          string or an extension that is not installed).
+ * Ownership: release with atelier_close().
+ */
+ATELIER_API atelier *atelier_open(const atelier_settings *settings,
+				  atelier_error *err);
+
+/* atelier_close - end the connection and free the handle; NULL accepted.
+ * The staff session stays valid (see atelier_logout()). */
+ATELIER_API void atelier_close(atelier *h);
+
+/* atelier_lang - "fr" or "en": the language of the handle's messages. */
+ATELIER_API const char *atelier_lang(const atelier *h);
+
+/* ------------------------------------------------------------------------
+ * Staff sessions
+ * ------------------------------------------------------------------------ */
+
+/* Length of a staff-session token (a UUID in text form), without the NUL. */
+#define ATELIER_TOKEN_LEN 36
+
+/*
+ * atelier_login - authenticate a staff member through PAM and open a staff
+ * session.
+ *
+ * Runs pam_authenticate() then pam_acct_mgmt() on the PAM service of the
+ * settings ("atelier" by default, /etc/pam.d/atelier), answering password
+ * prompts with password; then the staff member must exist and be active in
+ * the database, which opens a staff session for them.  Every later
+ * operation on the handle acts as them.
+ *
+ * password: used only inside the PAM conversation; copies made for PAM are
+ *           wiped.  The caller wipes its own buffer.
+ * minutes:  how long the session lasts, 1..1440; 0 means 480 (a day's shift).
+ *
+ * Returns: 0, or -1 with err filled: ATELIER_E_AUTH for a wrong password,
+ *          an unknown user, an expired or locked account (the message says
+ *          which when PAM does), ATELIER_E_NOT_FOUND when PAM accepts but
+ *          atelier has no such staff member, ATELIER_E_UNAVAILABLE when PAM
+ *          itself cannot work.  Logs nothing, and never the password.
+ */
+ATELIER_API int atelier_login(atelier *h, const char *login,
+			      const char *password, int minutes,
+			      atelier_error *err);
+
+/*
+ * atelier_resume - act as the staff session of a token from an earlier
+ * atelier_login() (kept by the command between runs).
+ *
+ * Returns: 0 when the session is live; -1 with ATELIER_E_AUTH when it is
+ *          unknown or expired (log in again).
+ */
+ATELIER_API int atelier_resume(atelier *h, const char *token,
+			       atelier_error *err);
+
+/*
+ * atelier_token - the handle's staff-session token, or NULL before a
+ * login.  The string belongs to the handle.
+ */
+ATELIER_API const char *atelier_token(const atelier *h);
+
+/*
+ * atelier_logout - end the staff session in the database and forget it.
+ * Returns: 0 (also when there was no session), -1 with err filled.
+ */
+ATELIER_API int atelier_logout(atelier *h, atelier_error *err);
+
+/* ------------------------------------------------------------------------
+ * Rows
+ *
+ * Reads and multi-row results come as an iterator.  Values are text as
+ * PostgreSQL writes them (timestamps in ISO 8601 with offset, numbers with
+ * a dot).  Some iterators stream (the monthly report): while one is open
+ * the handle accepts no other call; free it to go on.
+ * ------------------------------------------------------------------------ */
+
+typedef struct atelier_rows atelier_rows;
+
+/*
+ * atelier_rows_next - move to the next row.
+ * Returns: 1 when a row is there, 0 at the end, -1 on error (err filled).
+ */
+ATELIER_API int atelier_rows_next(atelier_rows *rows, atelier_error *err);
+
+/* atelier_rows_get - the current row's value of a column by name; NULL for
+ * SQL NULL or an unknown column.  Valid until the next call on rows. */
+ATELIER_API const char *atelier_rows_get(const atelier_rows *rows,
+					 const char *column);
+
+/* atelier_rows_columns - the number of columns. */
+ATELIER_API int atelier_rows_columns(const atelier_rows *rows);
+
+/* atelier_rows_column_name - the name of column i (0-based), or NULL. */
+ATELIER_API const char *atelier_rows_column_name(const atelier_rows *rows,
+						 int i);
+
+/* atelier_rows_value - the current row's value of column i; NULL for SQL
+ * NULL or no such column. */
+ATELIER_API const char *atelier_rows_value(const atelier_rows *rows, int i);
+
+/* atelier_rows_free - release the rows (and the handle, if streaming);
+ * NULL accepted. */
+ATELIER_API void atelier_rows_free(atelier_rows *rows);
+
+
+/* ------------------------------------------------------------------------
+ * Operations
+ *
+ * One function per function of the SQL API (see \df atelier.* in psql).
+ * Conventions:
+ *  - h is an open handle; staff operations (all but the sync and the
+ *    workstation ones) need a staff session (atelier_login/atelier_resume)
+ *    and fail with ATELIER_E_AUTH without one.  The database records who
+ *    did what, and refuses what their role or their sites do not allow.
+ *  - Times are text in ISO 8601 ("2026-11-10 14:00+01"; without an offset,
+ *    the database session's time zone applies); dates are "YYYY-MM-DD".
+ *  - People are named by pseudonym (atelier_secret_pseudonym()), never by
+ *    their patron id; NULL where allowed means an anonymous person.
+ *  - An optional text is NULL when absent; an optional count is 0 when
+ *    absent unless said otherwise.
+ *  - Functions returning int give 0 on success and -1 with err filled.
+ *    Functions returning atelier_rows * give NULL with err filled; the
+ *    caller frees the rows.  Columns are named as in the SQL function.
+ *  - Nothing is half-done: each call is one transaction in the database.
+ * ------------------------------------------------------------------------ */
+
+/* Room for "created", "updated" or "unchanged" and its NUL. */
+#define ATELIER_OUTCOME_LEN 16
+
+/* --- Sync from the host system (role atelier_admin; no staff session) --- */
+
+/* atelier_site_upsert - create or update a site by its host code;
+ * outcome receives "created", "updated" or "unchanged" (may be NULL).
+ * time_zone NULL means Europe/Paris. */
+ATELIER_API int atelier_site_upsert(atelier *h, const char *code,
+				    const char *name, const char *city,
+				    const char *time_zone, int active,
+				    char outcome[ATELIER_OUTCOME_LEN],
+				    atelier_error *err);
+
+/* atelier_room_upsert - create or update a room of a site. */
+ATELIER_API int atelier_room_upsert(atelier *h, const char *site,
+				    const char *code, const char *name,
+				    int active,
+				    char outcome[ATELIER_OUTCOME_LEN],
+				    atelier_error *err);
+
+/* atelier_workstation_upsert - create or update a public PC by host name;
+ * room may be NULL. */
+ATELIER_API int atelier_workstation_upsert(atelier *h, const char *hostname,
+					   const char *site, const char *room,
+					   const char *label, int active,
+					   char outcome[ATELIER_OUTCOME_LEN],
+					   atelier_error *err);
+
+/* atelier_staff_upsert - create or update a staff member by PAM login;
+ * role is librarian, facilitator, coordinator or admin; sites (nsites
+ * codes) are exactly the sites they work for. */
+ATELIER_API int atelier_staff_upsert(atelier *h, const char *login,
+				     const char *display_name, const char *role,
+				     const char *const *sites, size_t nsites,
+				     int active,
+				     char outcome[ATELIER_OUTCOME_LEN],
+				     atelier_error *err);
+
+/* atelier_person_upsert - create or update a person by pseudonym; the
+ * other fields may be NULL (age bracket and social status are codes of
+ * their lists, postcode five digits, first_visit a date). */
+ATELIER_API int atelier_person_upsert(atelier *h, const char *pseudonym,
+				      const char *age_bracket,
+				      const char *social_status,
+				      const char *postcode,
+				      const char *first_visit,
+				      char outcome[ATELIER_OUTCOME_LEN],
+				      atelier_error *err);
+
+/* atelier_term_upsert - add or change a term of an extendable reference
+ * list, for the network (site NULL) or one site. */
+ATELIER_API int atelier_term_upsert(atelier *h, const char *vocabulary,
+				    const char *code, const char *label_fr,
+				    const char *label_en, const char *site,
+				    int position, int active,
+				    char outcome[ATELIER_OUTCOME_LEN],
+				    atelier_error *err);
+
+/* --- Reference lists and catalogue (any role) --- */
+
+/* atelier_term_list - the active terms of a list (theme, procedure, place,
+ * autonomy, referral, equipment, age_bracket, social_status, level,
+ * ticket_state, attendance, metric) for the network and a site (may be
+ * NULL).  Columns: code, label_fr, label_en, label (in the handle's
+ * language), site. */
+ATELIER_API atelier_rows *atelier_term_list(atelier *h, const char *vocabulary,
+					    const char *site, atelier_error *err);
+
+/* atelier_site_list - columns: code, name, city, time_zone, active,
+ * workstations. */
+ATELIER_API atelier_rows *atelier_site_list(atelier *h, atelier_error *err);
+
+/* atelier_workshop_list - the catalogue.  Columns: code, title, level,
+ * default_minutes, themes, description, active. */
+ATELIER_API atelier_rows *atelier_workshop_list(atelier *h, atelier_error *err);
+
+/* --- Workshops and sessions (staff) --- */
+
+typedef struct atelier_workshop_spec {
+	const char *code;          /* short stable identifier, e.g. "EMAIL" */
+	const char *title;
+	const char *level;         /* debutant, intermediaire, avance; NULL: debutant */
+	int minutes;               /* default duration; 0: 120 */
+	const char *const *themes; /* theme codes */
+	size_t nthemes;
+	const char *description;   /* may be NULL */
+} atelier_workshop_spec;
+
+/* atelier_workshop_add - add a workshop to the catalogue; id receives its
+ * number (may be NULL). */
+ATELIER_API int atelier_workshop_add(atelier *h, const atelier_workshop_spec *w,
+				     long long *id, atelier_error *err);
+
+typedef struct atelier_schedule_spec {
+	const char *workshop;      /* workshop code */
+	const char *site;          /* site code */
+	const char *room;          /* room code, or NULL */
+	const char *starts;        /* first start time */
+	int minutes;               /* 0: the workshop's default duration */
+	int capacity;              /* seats, 1..1000 */
+	const char *facilitator;   /* staff login, or NULL */
+	const char *partner;       /* partner organisation, or NULL */
+	/* Series and courses only: */
+	int every_days;            /* 7 for weekly */
+	int count;                 /* number of sessions, or 0 with until */
+	const char *until;         /* last date, or NULL with count */
+	const char *title;         /* courses: the course's title; NULL: the workshop code */
+} atelier_schedule_spec;
+
+/* atelier_session_schedule - schedule one session.  Rows: session_id,
+ * starts_at, ends_at (one row). */
+ATELIER_API atelier_rows *atelier_session_schedule(atelier *h,
+						   const atelier_schedule_spec *s,
+						   atelier_error *err);
+
+/* atelier_series_schedule - schedule a series (people enrol session by
+ * session), all or nothing.  Rows: session_id, starts_at, ends_at. */
+ATELIER_API atelier_rows *atelier_series_schedule(atelier *h,
+						  const atelier_schedule_spec *s,
+						  atelier_error *err);
+
+/* atelier_course_schedule - schedule a course (people enrol once for all
+ * its sessions), all or nothing.  Rows: course_id, session_id,
+ * course_position, starts_at, ends_at. */
+ATELIER_API atelier_rows *atelier_course_schedule(atelier *h,
+						  const atelier_schedule_spec *s,
+						  atelier_error *err);
+
+/* atelier_session_cancel - cancel a session and free its PCs; freed
+ * receives the number of bookings released (may be NULL). */
+ATELIER_API int atelier_session_cancel(atelier *h, long long session,
+				       int *freed, atelier_error *err);
+
+/* atelier_session_list - sessions of a site (NULL: all) between from and to
+ * (NULL: yesterday, and 60 days ahead).  Columns: session_id, workshop,
+ * title, site, room, starts_at, ends_at, capacity, enrolled, waitlisted,
+ * booked_pcs, status, course_id, course_position, facilitator. */
+ATELIER_API atelier_rows *atelier_session_list(atelier *h, const char *site,
+					       const char *from, const char *to,
+					       atelier_error *err);
+
+/* --- Bookings (staff) --- */
+
+/* atelier_book_session - book PCs for a session's whole time: count free
+ * PCs of its site (pcs NULL), or the npcs PCs named; all or nothing.
+ * Rows: booking_id, workstation.  A conflict (ATELIER_E_CONFLICT) names
+ * the PC and the booking in the way; too few free PCs is ATELIER_E_FULL. */
+ATELIER_API atelier_rows *atelier_book_session(atelier *h, long long session,
+					       int count,
+					       const char *const *pcs, size_t npcs,
+					       atelier_error *err);
+
+/* atelier_book_person - book one PC for one person from starts to ends;
+ * booking receives its number (may be NULL). */
+ATELIER_API int atelier_book_person(atelier *h, const char *workstation,
+				    const char *person, const char *starts,
+				    const char *ends, long long *booking,
+				    atelier_error *err);
+
+/* atelier_booking_cancel - cancel a live booking. */
+ATELIER_API int atelier_booking_cancel(atelier *h, long long booking,
+				       atelier_error *err);
+
+/* atelier_session_bookings - the PCs booked for a session.  Columns:
+ * booking_id, workstation, label, starts_at, ends_at. */
+ATELIER_API atelier_rows *atelier_session_bookings(atelier *h, long long session,
+						   atelier_error *err);
+
+/* --- Enrolment and attendance (staff) --- */
+
+/* atelier_enrol - enrol a person in a session (is_course 0) or a course
+ * (is_course 1); past capacity they wait.  Rows: enrolment_id, status
+ * (enrolled or waitlisted), waitlist_rank (1 is next; NULL when enrolled). */
+ATELIER_API atelier_rows *atelier_enrol(atelier *h, int is_course, long long id,
+					const char *person, atelier_error *err);
+
+/* atelier_unenrol - cancel a person's enrolment in a session or course; a
+ * freed seat goes to the first person waiting.  Rows: cancelled_enrolment,
+ * promoted_enrolment, promoted_person (NULL when nobody was promoted). */
+ATELIER_API atelier_rows *atelier_unenrol(atelier *h, int is_course, long long id,
+					  const char *person, atelier_error *err);
+
+/* atelier_attend - mark an enrolled person present, absent or excused at a
+ * session. */
+ATELIER_API int atelier_attend(atelier *h, long long session,
+			       const char *person, const char *status,
+			       atelier_error *err);
+
+/* atelier_session_roster - who is enrolled or waiting, and attendance.
+ * Columns: person, status, waitlist_rank, attendance, enrolled_at. */
+ATELIER_API atelier_rows *atelier_session_roster(atelier *h, long long session,
+						 atelier_error *err);
+
+/* --- Helpdesk tickets (staff) --- */
+
+typedef struct atelier_ticket_spec {
+	const char *site;              /* open only: site code */
+	const char *const *themes;     /* theme codes; open: at least one */
+	size_t nthemes;                /* update: 0 leaves them as they are */
+	const char *const *procedures; /* procedure codes (with theme demarches) */
+	size_t nprocedures;            /* update: 0 leaves them (see clear_procedures) */
+	const char *place;             /* place code; NULL: lieu_activite / unchanged */
+	const char *equipment;         /* equipment code, or NULL */
+	const char *workstation;       /* PC host name, or NULL */
+	const char *person;            /* open only: pseudonym, or NULL: anonymous */
+	int minutes;                   /* minutes spent; -1: not given */
+	const char *notes;             /* may be NULL */
+	const char *autonomy;          /* update only: autonomy code, or NULL */
+	int clear_procedures;          /* update only: 1 removes all procedures */
+} atelier_ticket_spec;
+
+/* atelier_ticket_open - open a ticket; id receives its number (may be
+ * NULL).  The opening goes on the ticket's timeline. */
+ATELIER_API int atelier_ticket_open(atelier *h, const atelier_ticket_spec *t,
+				    long long *id, atelier_error *err);
+
+/* atelier_ticket_update - change a ticket's details (NULL / 0 / -1 leave a
+ * field as it is); the change goes on the timeline. */
+ATELIER_API int atelier_ticket_update(atelier *h, long long id,
+				      const atelier_ticket_spec *t,
+				      atelier_error *err);
+
+/* atelier_ticket_move - move a ticket to state (in_progress, resolved,
+ * referred, abandoned, or open to reopen: coordinators only); referral is
+ * required for referred; autonomy and minutes (-1: unchanged) may be set
+ * on the way.  A forbidden move is ATELIER_E_FORBIDDEN. */
+ATELIER_API int atelier_ticket_move(atelier *h, long long id, const char *state,
+				    const char *referral, const char *autonomy,
+				    int minutes, atelier_error *err);
+
+/* atelier_ticket_list - latest tickets of the staff member's sites, by
+ * site, state and period (each may be NULL); limit 0 means 100.  Columns:
+ * ticket_id, site, opened_at, opened_by, state, themes, place, minutes,
+ * anonymous. */
+ATELIER_API atelier_rows *atelier_ticket_list(atelier *h, const char *site,
+					      const char *state, const char *from,
+					      const char *to, int limit,
+					      atelier_error *err);
+
+/* atelier_ticket_show - one ticket.  Columns: ticket_id, site, opened_at,
+ * opened_by, person, place, equipment, workstation, themes, procedures,
+ * state, minutes, autonomy, referral, notes, closed_at. */
+ATELIER_API atelier_rows *atelier_ticket_show(atelier *h, long long id,
+					      atelier_error *err);
+
+/* atelier_ticket_timeline - every change of a ticket.  Columns: at, staff,
+ * kind, from_state, to_state, changes (JSON). */
+ATELIER_API atelier_rows *atelier_ticket_timeline(atelier *h, long long id,
+						  atelier_error *err);
+
+/* --- Public workstations (role atelier_workstation; no staff session) --- */
+
+/* atelier_record_usage_event - record the start ("start") or end ("end")
+ * of a session on a PC.  event is a UUID made by the caller; an end names
+ * its start's UUID in start_event.  The same event twice is stored once:
+ * outcome receives "recorded" or "duplicate" (may be NULL). */
+ATELIER_API int atelier_record_usage_event(atelier *h, const char *event,
+					   const char *kind,
+					   const char *workstation,
+					   const char *login_key, const char *at,
+					   const char *start_event,
+					   char outcome[ATELIER_OUTCOME_LEN],
+					   atelier_error *err);
+
+/* atelier_check_access - may this login use this PC at this time (at NULL:
+ * now)?  staff_login is the plain login, compared only with staff logins
+ * (a session's facilitator); grace_minutes < 0 means 15.  One row: allowed
+ * (t/f), reason (free, participant, facilitator, booked_for_you,
+ * booked_session, booked_person, booking_soon), workshop, starts_at,
+ * ends_at. */
+ATELIER_API atelier_rows *atelier_check_access(atelier *h, const char *workstation,
+					       const char *login_key,
+					       const char *staff_login,
+					       const char *at, int grace_minutes,
+					       atelier_error *err);
+
+/* --- Monthly figures (role atelier_reporter or above) --- */
+
+/* atelier_monthly_report - the figures of a month ("YYYY-MM") for a site
+ * (NULL: the whole network), streamed: the handle is busy until the rows
+ * are freed.  Columns: metric, metric_label_fr, metric_label_en,
+ * dimension, dimension_label_fr, dimension_label_en, value. */
+ATELIER_API atelier_rows *atelier_monthly_report(atelier *h, const char *month,
+						 const char *site,
+						 atelier_error *err);
+
 #ifdef __cplusplus
 }
 #endif

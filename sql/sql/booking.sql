@@ -2,6 +2,7 @@
 -- person; conflicts are clear errors naming what is in the way, and the database itself
 -- (exclusion constraint booking_no_overlap) refuses any double booking, whoever writes.
 SET TIME ZONE 'Europe/Paris';
+SET DateStyle = 'ISO, YMD';
 \set SHOW_CONTEXT never
 
 -- Numbers shown in this file (sessions, bookings, series, courses) start at fixed values,
@@ -77,31 +78,32 @@ SELECT atelier.session_schedule(:'lib', 'bk-email', 'bk-main', '2026-11-10 16:00
                                 p_room => 'salle-num') AS s3 \gset
 SELECT * FROM atelier.book_session(:'lib', :s3, NULL, ARRAY['bk-salle-01']);
 
--- One person books a reception PC, 17:00-18:00.
-SELECT atelier.book_person(:'lib', 'bk-accueil-1', repeat('a', 64),
+-- One person books a PC of the room, 17:00-18:00 (the first session holds it until 16:00).
+SELECT atelier.book_person(:'lib', 'bk-salle-02', repeat('a', 64),
                            '2026-11-10 17:00+01', '2026-11-10 18:00+01') AS person_booking \gset
 \echo :person_booking
 -- The session 16:00-18:00 can not have that PC: the booking in the way is for one person.
-SELECT * FROM atelier.book_session(:'lib', :s3, NULL, ARRAY['bk-accueil-1']);
+SELECT * FROM atelier.book_session(:'lib', :s3, NULL, ARRAY['bk-salle-02']);
 \echo :LAST_ERROR_SQLSTATE
--- A person booking a PC a session holds.
+-- Nor can another person have a PC the session holds.
 SELECT atelier.book_person(:'lib', 'bk-salle-01', repeat('b', 64),
                            '2026-11-10 17:30+01', '2026-11-10 18:30+01');
 \echo :LAST_ERROR_SQLSTATE
 -- Once the person's booking is cancelled, the PC is free for the session.
 SELECT atelier.booking_cancel(:'lib', :person_booking);
-SELECT * FROM atelier.book_session(:'lib', :s3, NULL, ARRAY['bk-accueil-1']);
+SELECT * FROM atelier.book_session(:'lib', :s3, NULL, ARRAY['bk-salle-02']);
+SELECT * FROM atelier.session_bookings(:'lib', :s3);
 -- A booking is cancelled once.
 SELECT atelier.booking_cancel(:'lib', :person_booking);
 \echo :LAST_ERROR_SQLSTATE
 
 -- Cancelling a session frees its PCs: the first session's three PCs are free again.
-SELECT atelier.book_person(:'lib', 'bk-salle-02', repeat('b', 64),
+SELECT atelier.book_person(:'lib', 'bk-salle-03', repeat('b', 64),
                            '2026-11-10 14:30+01', '2026-11-10 15:00+01');
 \echo :LAST_ERROR_SQLSTATE
 SELECT atelier.session_cancel(:'lib', :s1) AS freed;
 SELECT * FROM atelier.session_bookings(:'lib', :s1);
-SELECT atelier.book_person(:'lib', 'bk-salle-02', repeat('b', 64),
+SELECT atelier.book_person(:'lib', 'bk-salle-03', repeat('b', 64),
                            '2026-11-10 14:30+01', '2026-11-10 15:00+01') AS booking;
 -- A cancelled session is neither booked nor cancelled again.
 SELECT * FROM atelier.book_session(:'lib', :s1, 1);
@@ -182,11 +184,16 @@ SELECT * FROM atelier.series_schedule(:'lib', 'bk-email', 'bk-main', '2026-12-03
 SELECT * FROM atelier.series_schedule(:'lib', 'bk-email', 'bk-main', '2026-12-03 10:00+01', 10,
                                       7, 3, '2026-12-31');
 \echo :LAST_ERROR_SQLSTATE
--- All or nothing: a series whose third session hits a room already taken stores nothing.
+SELECT * FROM atelier.series_schedule(:'lib', 'bk-email', 'bk-main', '2026-12-03 10:00+01', 10, 0, 3);
+\echo :LAST_ERROR_SQLSTATE
+-- All or nothing: a series whose second session (1 December) hits the auditorium already
+-- taken stores nothing.
 SELECT * FROM atelier.series_schedule(:'lib', 'bk-email', 'bk-main', '2026-11-24 10:30+01', 10,
                                       7, 3, p_room => 'auditorium');
 \echo :LAST_ERROR_SQLSTATE
 SELECT count(*) AS series_stored FROM atelier.series WHERE id >= 301;
+SELECT count(*) AS sessions_on_24_november FROM atelier.session
+ WHERE during && tstzrange('2026-11-24 00:00+01', '2026-11-25 00:00+01');
 
 -- A course of 5 weekly sessions in the digital room, 8 PCs booked for each: the room's 8.
 SELECT * FROM atelier.course_schedule(:'lib', 'bk-email', 'bk-main', 'E-mail en 5 séances',

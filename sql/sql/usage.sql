@@ -16,7 +16,6 @@ SELECT encode(sha256('usage-p1'::bytea), 'hex') AS p1,
 \set e4 '''00000000-0000-0000-0000-0000000000e4'''
 \set e5 '''00000000-0000-0000-0000-0000000000e5'''
 \set e6 '''00000000-0000-0000-0000-0000000000e6'''
-\set e7 '''00000000-0000-0000-0000-0000000000e7'''
 
 -- Fixtures, as the host system and a librarian would make them: one site, three PCs;
 -- usg-pc-01 booked for a workshop session on 10 November 14:00-16:00 that p1 is enrolled in,

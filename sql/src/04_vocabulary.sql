@@ -146,3 +146,14 @@ INSERT INTO atelier.term (vocabulary, position, code, label_fr, label_en) VALUES
 
 -- Everything above ships with the extension; pg_dump saves only the terms added since.
 UPDATE atelier.term SET builtin = true;
+
+CREATE FUNCTION atelier.label(p_vocabulary text, p_code text) RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE((SELECT CASE WHEN atelier.lang() = 'fr' THEN t.label_fr ELSE t.label_en END
+                       FROM atelier.term t
+                      WHERE t.vocabulary = p_vocabulary AND t.code = p_code), p_code)
+$$;
+COMMENT ON FUNCTION atelier.label(text, text) IS
+    'the label of a term in the session''s language, for messages (the code itself when unknown)';

@@ -36,12 +36,17 @@ BEGIN
     END IF;
     -- The row lock serialises every enrolment of this session or course; the count
     -- below then runs on a fresh snapshot that sees what the lock holder committed.
+    -- The lock is taken by a (no-op) update, not FOR UPDATE alone: a REPEATABLE READ or
+    -- SERIALIZABLE transaction, whose snapshot can not see the lock holder's seat, then
+    -- fails with a serialization error (retry) instead of taking a seat already gone.
     IF NEW.session_id IS NOT NULL THEN
-        SELECT s.capacity INTO cap FROM atelier.session s WHERE s.id = NEW.session_id FOR UPDATE;
+        UPDATE atelier.session s SET status = s.status WHERE s.id = NEW.session_id
+        RETURNING s.capacity INTO cap;
         SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
          WHERE e.session_id = NEW.session_id AND e.status = 'enrolled' AND e.id <> NEW.id;
     ELSE
-        SELECT c.capacity INTO cap FROM atelier.course c WHERE c.id = NEW.course_id FOR UPDATE;
+        UPDATE atelier.course c SET title = c.title WHERE c.id = NEW.course_id
+        RETURNING c.capacity INTO cap;
         SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
          WHERE e.course_id = NEW.course_id AND e.status = 'enrolled' AND e.id <> NEW.id;
     END IF;

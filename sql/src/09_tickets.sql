@@ -117,7 +117,8 @@ BEGIN
         END IF;
         PERFORM atelier.raise('ticket_reopen_forbidden', OLD.id::text);
     END IF;
-    PERFORM atelier.raise('ticket_transition', OLD.id::text, OLD.state, NEW.state);
+    PERFORM atelier.raise('ticket_transition', OLD.id::text,
+                          atelier.label('ticket_state', OLD.state), atelier.label('ticket_state', NEW.state));
     RETURN NULL;
 END
 $$;

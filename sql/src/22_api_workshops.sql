@@ -96,6 +96,7 @@ DECLARE
     fac    bigint;
     s      atelier.session;
     other  bigint;
+    other_during tstzrange;
 BEGIN
     PERFORM atelier.require_site(p_actor, site.id);
     SELECT * INTO w FROM atelier.workshop x WHERE x.code = p_workshop;
@@ -124,13 +125,17 @@ BEGIN
                 p_position, p_actor.id)
         RETURNING * INTO s;
     EXCEPTION WHEN exclusion_violation THEN
-        SELECT x.id INTO other FROM atelier.session x
+        -- Name the session in the way, with its own local times.
+        SELECT x.id, x.during INTO other, other_during FROM atelier.session x
          WHERE x.room_id = atelier.room_id(site, p_room) AND x.status <> 'cancelled'
            AND x.during && pg_catalog.tstzrange(p_starts, p_starts + pg_catalog.make_interval(
                     mins => COALESCE(p_minutes, w.default_minutes)))
+         ORDER BY pg_catalog.lower(x.during)
          LIMIT 1;
         PERFORM atelier.raise('room_conflict', p_room, other::text,
-                              atelier.local_text(p_starts, site.time_zone));
+                              atelier.local_text(pg_catalog.lower(other_during), site.time_zone)
+                              || ' – ' ||
+                              atelier.local_text(pg_catalog.upper(other_during), site.time_zone));
     END;
     RETURN s;
 END
@@ -173,11 +178,15 @@ DECLARE
     sid   bigint;
     s     atelier.session;
     at    timestamptz;
+    starts timestamptz[];
 BEGIN
     PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
+    -- Checks every, count and until (clear errors) before the series row's own checks do.
+    starts := ARRAY(SELECT * FROM atelier.plan_starts(p_starts, site.time_zone,
+                                                      p_every_days, p_count, p_until));
     INSERT INTO atelier.series (every_days, count, until) VALUES (p_every_days, p_count, p_until)
     RETURNING id INTO sid;
-    FOR at IN SELECT * FROM atelier.plan_starts(p_starts, site.time_zone, p_every_days, p_count, p_until) LOOP
+    FOREACH at IN ARRAY starts LOOP
         s := atelier.insert_session(actor, p_workshop, p_site, p_room, at, p_minutes, p_capacity,
                                     p_facilitator, p_partner, sid, NULL, NULL);
         session_id := s.id;

@@ -19,6 +19,18 @@ BEGIN
      WHERE x.workstation_id = p_workstation_id AND x.cancelled_at IS NULL AND x.during && p_during
      ORDER BY pg_catalog.lower(x.during)
      LIMIT 1;
+    IF NOT FOUND THEN
+        -- The booking in the way was committed after this transaction's snapshot was
+        -- taken (REPEATABLE READ or SERIALIZABLE): it can not be named here; a retry will.
+        RAISE EXCEPTION USING
+            ERRCODE = 'serialization_failure',
+            MESSAGE = pg_catalog.format(CASE WHEN fr
+                THEN 'Le poste %s vient d''être réservé par une autre opération.'
+                ELSE 'PC %s has just been booked by another operation.' END,
+                (SELECT w.hostname FROM atelier.workstation w WHERE w.id = p_workstation_id)),
+            HINT = CASE WHEN fr THEN 'Recommencez : la réservation en conflit sera alors indiquée.'
+                            ELSE 'Try again: the booking in the way will then be shown.' END;
+    END IF;
     PERFORM atelier.raise('booking_conflict', b.hostname,
         atelier.local_text(pg_catalog.lower(b.during), b.time_zone),
         atelier.local_text(pg_catalog.upper(b.during), b.time_zone),

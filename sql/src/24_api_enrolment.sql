@@ -11,7 +11,8 @@ DECLARE
     s atelier.session;
 BEGIN
     IF p_kind = 'session' THEN
-        SELECT * INTO s FROM atelier.session x WHERE x.id = p_id FOR UPDATE;
+        -- A no-op update rather than FOR UPDATE: see enrolment_capacity_guard.
+        UPDATE atelier.session x SET status = x.status WHERE x.id = p_id RETURNING x.* INTO s;
         IF NOT FOUND THEN
             PERFORM atelier.raise('session_unknown', COALESCE(p_id::text, ''));
         END IF;
@@ -24,8 +25,8 @@ BEGIN
         site_id := s.site_id;
         capacity := s.capacity;
     ELSE
-        SELECT c.site_id, c.capacity INTO site_id, capacity
-          FROM atelier.course c WHERE c.id = p_id FOR UPDATE;
+        UPDATE atelier.course c SET title = c.title WHERE c.id = p_id
+        RETURNING c.site_id, c.capacity INTO site_id, capacity;
         IF NOT FOUND THEN
             PERFORM atelier.raise('course_unknown', COALESCE(p_id::text, ''));
         END IF;

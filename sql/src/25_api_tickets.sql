@@ -171,7 +171,8 @@ BEGIN
         PERFORM atelier.raise('unknown_term', 'ticket_state', COALESCE(p_state, ''));
     END IF;
     IF p_state = t.state THEN
-        PERFORM atelier.raise('ticket_transition', t.id::text, t.state, p_state);
+        PERFORM atelier.raise('ticket_transition', t.id::text, atelier.label('ticket_state', t.state),
+                              atelier.label('ticket_state', p_state));
     END IF;
     IF p_state = 'referred' AND p_referral IS NULL THEN
         PERFORM atelier.raise('referral_required');
@@ -213,7 +214,8 @@ DECLARE
     actor atelier.staff := atelier.actor(p_token);
 BEGIN
     IF p_site IS NOT NULL THEN
-        PERFORM atelier.site_by_code(p_site);
+        -- Asking for a site one does not work for is refused, not answered with nothing.
+        PERFORM atelier.require_site(actor, (atelier.site_by_code(p_site)).id);
     END IF;
     RETURN QUERY
     SELECT t.id, s.code::text, t.opened_at, st.login, t.state, t.themes, t.place::text,
