@@ -225,6 +225,9 @@ ATELIER_API void atelier_error_clear(atelier_error *err);
 
 typedef struct atelier atelier;
 
+/* An iterator over result rows; see "Rows" below. */
+typedef struct atelier_rows atelier_rows;
+
 typedef struct atelier_settings {
 	/* libpq connection string or URI, e.g. "service=atelier"; NULL or ""
 	 * means libpq's defaults: PG* variables, pg_service.conf and .pgpass
@@ -309,6 +312,12 @@ ATELIER_API int atelier_resume(atelier *h, const char *token,
 ATELIER_API const char *atelier_token(const atelier *h);
 
 /*
+ * atelier_whoami - the staff member of the handle's session.  One row:
+ * login, display_name, role, expires_at, sites (a text array literal).
+ */
+ATELIER_API atelier_rows *atelier_whoami(atelier *h, atelier_error *err);
+
+/*
  * atelier_logout - end the staff session in the database and forget it.
  * Returns: 0 (also when there was no session), -1 with err filled.
  */
@@ -322,8 +331,6 @@ ATELIER_API int atelier_logout(atelier *h, atelier_error *err);
  * a dot).  Some iterators stream (the monthly report): while one is open
  * the handle accepts no other call; free it to go on.
  * ------------------------------------------------------------------------ */
-
-typedef struct atelier_rows atelier_rows;
 
 /*
  * atelier_rows_next - move to the next row.

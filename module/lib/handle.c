@@ -71,7 +71,13 @@ atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 	atelier *h;
 
 	atelier_error_clear(err);
-	bindtextdomain("atelier", ATELIER_LOCALEDIR);
+	{
+		/* ATELIER_LOCALEDIR lets tests use the catalogue of the build tree. */
+		const char *dir = getenv("ATELIER_LOCALEDIR");
+
+		bindtextdomain("atelier", dir != NULL && dir[0] != '\0' ? dir : ATELIER_LOCALEDIR);
+		bind_textdomain_codeset("atelier", "UTF-8");
+	}
 	if (settings != NULL)
 		s = *settings;
 	h = calloc(1, sizeof(*h));

@@ -16,6 +16,8 @@ static const char *const SQL_SESSION_OPEN =
 	"SELECT atelier.staff_session_open($1, $2::integer)";
 static const char *const SQL_WHOAMI =
 	"SELECT login FROM atelier.whoami($1::uuid)";
+static const char *const SQL_WHOAMI_ROW =
+	"SELECT login, display_name, role, expires_at, sites FROM atelier.whoami($1::uuid)";
 static const char *const SQL_SESSION_CLOSE =
 	"SELECT atelier.staff_session_close($1::uuid)";
 
@@ -206,6 +208,15 @@ int atelier_resume(atelier *h, const char *token, atelier_error *err)
 const char *atelier_token(const atelier *h)
 {
 	return h != NULL && h->token[0] != '\0' ? h->token : NULL;
+}
+
+atelier_rows *atelier_whoami(atelier *h, atelier_error *err)
+{
+	const char *token = require_session(h, err);
+
+	if (token == NULL)
+		return NULL;
+	return exec_rows(h, SQL_WHOAMI_ROW, 1, &token, err);
 }
 
 int atelier_logout(atelier *h, atelier_error *err)
