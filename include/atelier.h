@@ -240,6 +240,11 @@ typedef struct atelier_settings {
 	 * LC_ALL, LC_MESSAGES, LANG, as gettext would choose. */
 	const char *lang;
 	const char *pam_service;   /* NULL: "atelier" */
+	/* The most the connection may take, in milliseconds; when > 0 it
+	 * replaces connect_timeout_s (whose floor is libpq's 2 s).  The wait
+	 * is a non-blocking connect polled against this deadline, so a server
+	 * that accepts TCP and never answers cannot hold the caller longer. */
+	int connect_timeout_ms;
 } atelier_settings;
 
 /*

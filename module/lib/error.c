@@ -89,7 +89,7 @@ void error_from_conn(atelier_error *err, PGconn *conn)
 	atelier_error_clear(err);
 	err->category = ATELIER_E_UNAVAILABLE;
 	copy_trimmed(err->detail, sizeof(err->detail),
-		     conn != NULL ? PQerrorMessage(conn) : "out of memory");
+		     conn != NULL ? PQerrorMessage(conn) : "");
 	snprintf(err->message, sizeof(err->message), "%s",
 		 _("The atelier database cannot be reached."));
 	snprintf(err->hint, sizeof(err->hint), "%s",

@@ -15,28 +15,62 @@ static const char *const SQL_SETUP =
 	"       EXISTS (SELECT 1 FROM pg_catalog.pg_extension"
 	"                WHERE extname = 'atelier') AS installed";
 
-static PGconn *connect_db(const atelier_settings *s)
+/* The whole connection must fit in this many milliseconds. */
+static int connect_budget_ms(const atelier_settings *s)
 {
-	char timeout[16];
-	const char *keys[4];
-	const char *vals[4];
+	const char *env = getenv("PGCONNECT_TIMEOUT");
+
+	if (s->connect_timeout_ms > 0)
+		return s->connect_timeout_ms;
+	if (s->connect_timeout_s > 0)
+		return s->connect_timeout_s * 1000;
+	if (env != NULL && atoi(env) > 0)
+		return atoi(env) * 1000;
+	return 5000;
+}
+
+static PGconn *connect_db(const atelier_settings *s, bool *timed_out)
+{
+	char user_timeout[16];
+	const char *keys[8];
+	const char *vals[8];
 	int n = 0;
 
 	/* Ours first: a parameter in the caller's conninfo (processed later,
-	 * through dbname) or PGCONNECT_TIMEOUT wins. */
-	if (s->connect_timeout_s > 0 || getenv("PGCONNECT_TIMEOUT") == NULL) {
-		snprintf(timeout, sizeof(timeout), "%d",
-			 s->connect_timeout_s > 0 ? s->connect_timeout_s : 5);
-		keys[n] = "connect_timeout";
-		vals[n++] = timeout;
-	}
-	keys[n] = "fallback_application_name";
-	vals[n++] = "atelier";
-	keys[n] = "dbname";
-	vals[n++] = s->conninfo != NULL ? s->conninfo : "";
+	 * through dbname) wins.  Keepalives and tcp_user_timeout notice a
+	 * server that vanishes in the middle of a statement. */
+	snprintf(user_timeout, sizeof(user_timeout), "%d",
+		 (s->statement_timeout_ms > 0 ? s->statement_timeout_ms : 15000) + 5000);
+	keys[n] = "fallback_application_name"; vals[n++] = "atelier";
+	keys[n] = "keepalives_idle";           vals[n++] = "10";
+	keys[n] = "keepalives_interval";       vals[n++] = "5";
+	keys[n] = "keepalives_count";          vals[n++] = "3";
+	keys[n] = "tcp_user_timeout";          vals[n++] = user_timeout;
+	keys[n] = "dbname";                    vals[n++] = s->conninfo != NULL ? s->conninfo : "";
 	keys[n] = NULL;
 	vals[n] = NULL;
-	return PQconnectdbParams(keys, vals, 1);
+	return connect_before_deadline(keys, vals, connect_budget_ms(s), timed_out);
+}
+
+/* A malformed connection string is the caller's mistake, not an outage. */
+static bool conninfo_is_valid(const char *conninfo, atelier_error *err)
+{
+	char *msg = NULL;
+	PQconninfoOption *opts;
+
+	if (conninfo == NULL || conninfo[0] == '\0')
+		return true;
+	opts = PQconninfoParse(conninfo, &msg);
+	if (opts == NULL) {
+		error_set(err, ATELIER_E_USAGE, "%s", _("The database connection settings are not valid."));
+		if (err != NULL && msg != NULL)
+			snprintf(err->detail, sizeof(err->detail), "%s", msg);
+		error_hint(err, "%s", _("Check the connection string (for example \"service=atelier\")."));
+		PQfreemem(msg);
+		return false;
+	}
+	PQconninfoFree(opts);
+	return true;
 }
 
 static int setup_session(atelier *h, const atelier_settings *s,
@@ -68,6 +102,7 @@ static int setup_session(atelier *h, const atelier_settings *s,
 atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 {
 	atelier_settings s = { 0 };
+	bool timed_out = false;
 	atelier *h;
 
 	atelier_error_clear(err);
@@ -92,9 +127,16 @@ atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 	snprintf(h->pam_service, sizeof(h->pam_service), "%s",
 		 s.pam_service != NULL ? s.pam_service : "atelier");
 
-	h->conn = connect_db(&s);
+	if (!conninfo_is_valid(s.conninfo, err)) {
+		atelier_close(h);
+		return NULL;
+	}
+	h->conn = connect_db(&s, &timed_out);
 	if (h->conn == NULL || PQstatus(h->conn) != CONNECTION_OK) {
 		error_from_conn(err, h->conn);
+		if (timed_out && err != NULL)
+			snprintf(err->detail, sizeof(err->detail),
+				 _("No answer within %d ms."), connect_budget_ms(&s));
 		atelier_close(h);
 		return NULL;
 	}

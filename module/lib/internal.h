@@ -53,6 +53,11 @@ int exec_scalar(atelier *h, const char *sql, int nparams,
 		atelier_error *err);
 const char *require_session(atelier *h, atelier_error *err);
 
+/* connect.c: a connection bounded by a deadline (libpq's connect_timeout has a
+ * floor of 2 s and does not cover a silent server after TCP accepts). */
+PGconn *connect_before_deadline(const char *const *keys, const char *const *vals,
+				int budget_ms, bool *timed_out);
+
 /* params.c: numbers and flags as parameter text. */
 typedef char numbuf[24];
 const char *param_ll(numbuf buf, long long v);
