@@ -41,7 +41,7 @@ UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
 ASAN_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit-asan/%)
 SANITIZE   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all lib cli locale sql check installcheck unit-tests asan pot demo install uninstall clean
+.PHONY: all lib cli locale sql check installcheck bench unit-tests asan pot demo install uninstall clean
 
 all: lib $(if $(CLI_SRC),cli) locale sql
 
@@ -116,6 +116,11 @@ check:
 
 installcheck:
 	$(MAKE) -C sql installcheck
+
+# Benchmarks print figures next to baselines measured in the same run; they
+# never fail on a missed target.
+bench: all
+	tests/bench/run
 
 demo:
 	tests/demo
