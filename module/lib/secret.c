@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atelier.h"
+#include "internal.h"
 
 /* 32 bytes = 256 bits, the HMAC-SHA-256 block of security we promise. */
 #define SECRET_MIN_LEN 32
@@ -48,27 +48,27 @@ static void report_open_error(const char *path, int err,
 	switch (err) {
 	case ENOENT:
 		set_error(errbuf, errlen,
-			  "The secret file %s does not exist; create it with: "
-			  "(umask 027 && openssl rand -hex 32 > %s)",
+			  _("The secret file %s does not exist; create it with: "
+			  "(umask 027 && openssl rand -hex 32 > %s)"),
 			  path, path);
 		break;
 	case ELOOP:
 		/* O_NOFOLLOW: a link could be redirected to another file. */
 		set_error(errbuf, errlen,
-			  "The secret file %s is a symbolic link, which is "
-			  "refused; configure the path of the real file instead",
+			  _("The secret file %s is a symbolic link, which is "
+			  "refused; configure the path of the real file instead"),
 			  path);
 		break;
 	case EACCES:
 		set_error(errbuf, errlen,
-			  "The secret file %s cannot be read by this user; make "
-			  "it readable by this service's user or group",
+			  _("The secret file %s cannot be read by this user; make "
+			  "it readable by this service's user or group"),
 			  path);
 		break;
 	default:
 		set_error(errbuf, errlen,
-			  "The secret file %s cannot be opened (%s); check the "
-			  "path in the configuration", path, strerror(err));
+			  _("The secret file %s cannot be opened (%s); check the "
+			  "path in the configuration"), path, strerror(err));
 		break;
 	}
 }
@@ -84,27 +84,27 @@ static int check_file_status(const char *path, const struct stat *st,
 
 	if (!S_ISREG(st->st_mode)) {
 		set_error(errbuf, errlen,
-			  "The secret file %s is not a regular file; configure "
-			  "the path of a plain file holding the key", path);
+			  _("The secret file %s is not a regular file; configure "
+			  "the path of a plain file holding the key"), path);
 		return -1;
 	}
 	if ((st->st_mode & S_IRWXO) != 0) {
 		set_error(errbuf, errlen,
-			  "The secret file %s is accessible by other users "
-			  "(mode %04o); run: chmod 0640 %s", path, mode, path);
+			  _("The secret file %s is accessible by other users "
+			  "(mode %04o); run: chmod 0640 %s"), path, mode, path);
 		return -1;
 	}
 	if ((st->st_mode & S_IWGRP) != 0) {
 		set_error(errbuf, errlen,
-			  "The secret file %s is writable by its group "
-			  "(mode %04o); run: chmod 0640 %s", path, mode, path);
+			  _("The secret file %s is writable by its group "
+			  "(mode %04o); run: chmod 0640 %s"), path, mode, path);
 		return -1;
 	}
 	if (st->st_size < SECRET_MIN_LEN || st->st_size > SECRET_MAX_LEN) {
 		set_error(errbuf, errlen,
-			  "The secret file %s holds %lld bytes, but a key must "
+			  _("The secret file %s holds %lld bytes, but a key must "
 			  "be %d to %d bytes; create one with: "
-			  "(umask 027 && openssl rand -hex 32 > %s)", path,
+			  "(umask 027 && openssl rand -hex 32 > %s)"), path,
 			  (long long)st->st_size, SECRET_MIN_LEN,
 			  SECRET_MAX_LEN, path);
 		return -1;
@@ -144,14 +144,14 @@ static atelier_secret *read_secret(int fd, const char *path,
 
 	/* One byte more than allowed, to detect a file that grew. */
 	if (s == NULL || (s->key = malloc(SECRET_MAX_LEN + 1)) == NULL) {
-		set_error(errbuf, errlen, "Out of memory while reading the "
-			  "secret file %s; retry or free some memory", path);
+		set_error(errbuf, errlen, _("Out of memory while reading the "
+			  "secret file %s; retry or free some memory"), path);
 		free(s);
 		return NULL;
 	}
 	if (read_all(fd, s->key, SECRET_MAX_LEN + 1, &s->len) != 0) {
-		set_error(errbuf, errlen, "The secret file %s could not be "
-			  "read (%s); check the disk and the file", path,
+		set_error(errbuf, errlen, _("The secret file %s could not be "
+			  "read (%s); check the disk and the file"), path,
 			  strerror(errno));
 		goto fail;
 	}
@@ -159,10 +159,10 @@ static atelier_secret *read_secret(int fd, const char *path,
 	if (s->len > 0 && s->key[s->len - 1] == '\n')
 		s->len--;
 	if (s->len < SECRET_MIN_LEN || s->len > SECRET_MAX_LEN) {
-		set_error(errbuf, errlen, "The secret file %s must hold a key "
+		set_error(errbuf, errlen, _("The secret file %s must hold a key "
 			  "of %d to %d bytes (a final newline does not count); "
 			  "create one with: "
-			  "(umask 027 && openssl rand -hex 32 > %s)",
+			  "(umask 027 && openssl rand -hex 32 > %s)"),
 			  path, SECRET_MIN_LEN, SECRET_MAX_LEN, path);
 		goto fail;
 	}
@@ -183,8 +183,8 @@ atelier_secret *atelier_secret_load(const char *path,
 	if (errbuf != NULL && errlen > 0)
 		errbuf[0] = '\0';
 	if (path == NULL || path[0] == '\0') {
-		set_error(errbuf, errlen, "No secret file was given; set the "
-			  "path of the key file in the configuration");
+		set_error(errbuf, errlen, _("No secret file was given; set the "
+			  "path of the key file in the configuration"));
 		return NULL;
 	}
 
@@ -197,8 +197,8 @@ atelier_secret *atelier_secret_load(const char *path,
 	}
 	/* Check the file we opened, not the path: no race with a rename. */
 	if (fstat(fd, &st) != 0) {
-		set_error(errbuf, errlen, "The secret file %s cannot be "
-			  "examined (%s); check the file", path,
+		set_error(errbuf, errlen, _("The secret file %s cannot be "
+			  "examined (%s); check the file"), path,
 			  strerror(errno));
 		goto done;
 	}
