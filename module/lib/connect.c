@@ -54,6 +54,9 @@ PGconn *connect_before_deadline(const char *const *keys, const char *const *vals
 	conn = PQconnectStartParams(keys, vals, 1);
 	if (conn == NULL || PQstatus(conn) == CONNECTION_BAD)
 		return conn;
+	/* Verbose errors carry the server's SQLSTATE ("FATAL:  28P01: ..."), the
+	 * only way to tell a refused password from an outage (see error.c). */
+	PQsetErrorVerbosity(conn, PQERRORS_VERBOSE);
 	while (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
 		int ready = wait_socket(conn, st, deadline);
 
@@ -65,5 +68,7 @@ PGconn *connect_before_deadline(const char *const *keys, const char *const *vals
 		}
 		st = PQconnectPoll(conn);
 	}
+	if (st == PGRES_POLLING_OK)
+		PQsetErrorVerbosity(conn, PQERRORS_DEFAULT);
 	return conn;
 }

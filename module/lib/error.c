@@ -81,18 +81,75 @@ void error_from_result(atelier_error *err, const PGresult *res)
 		err->category = ATELIER_E_INTERNAL;
 }
 
-/* A connection-level failure: libpq gives no SQLSTATE, only its message. */
+/* The SQLSTATE of a connection refused by the server, from libpq's verbose
+ * message ("...failed: FATAL:  28P01: password authentication failed..."):
+ * libpq keeps no PGresult for it.  Copies it into out (6 bytes) or "". */
+static void sqlstate_of_refusal(const char *msg, char out[6])
+{
+	const char *p = msg != NULL ? strstr(msg, "FATAL:  ") : NULL;
+	int i;
+
+	out[0] = '\0';
+	if (p == NULL)
+		return;
+	p += strlen("FATAL:  ");
+	for (i = 0; i < 5; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'A' && p[i] <= 'Z')))
+			return;
+	if (p[5] != ':')
+		return;
+	memcpy(out, p, 5);
+	out[5] = '\0';
+}
+
+/* Keeps the first line of libpq's message: the verbose LOCATION line is for
+ * developers. */
+static void copy_first_lines(char *dst, size_t dstlen, const char *src)
+{
+	const char *loc = src != NULL ? strstr(src, "\nLOCATION:") : NULL;
+	size_t n = loc != NULL ? (size_t)(loc - src) : (src != NULL ? strlen(src) : 0);
+
+	if (n >= dstlen)
+		n = dstlen - 1;
+	memcpy(dst, src != NULL ? src : "", n);
+	dst[n] = '\0';
+	while (n > 0 && (dst[n - 1] == '\n' || dst[n - 1] == ' '))
+		dst[--n] = '\0';
+}
+
+/* A connection-level failure: an outage, unless the server said why it
+ * refused (wrong credentials, no such database). */
 void error_from_conn(atelier_error *err, PGconn *conn)
 {
+	const char *msg = conn != NULL ? PQerrorMessage(conn) : "";
+	atelier_category category;
+
 	if (err == NULL)
 		return;
 	atelier_error_clear(err);
-	err->category = ATELIER_E_UNAVAILABLE;
-	copy_trimmed(err->detail, sizeof(err->detail),
-		     conn != NULL ? PQerrorMessage(conn) : "");
-	snprintf(err->message, sizeof(err->message), "%s",
-		 _("The atelier database cannot be reached."));
-	snprintf(err->hint, sizeof(err->hint), "%s",
-		 _("Check the network and that the database server is running, "
-		   "then try again; if it persists, call your administrator."));
+	copy_first_lines(err->detail, sizeof(err->detail), msg);
+	sqlstate_of_refusal(msg, err->sqlstate);
+	category = err->sqlstate[0] != '\0' ? atelier_category_from_sqlstate(err->sqlstate)
+					     : ATELIER_E_UNAVAILABLE;
+	if (category == ATELIER_E_AUTH) {
+		err->category = ATELIER_E_AUTH;
+		snprintf(err->message, sizeof(err->message), "%s",
+			 _("The database refused the credentials of this connection."));
+		snprintf(err->hint, sizeof(err->hint), "%s",
+			 _("Check the user and password of the connection settings "
+			   "(service file, .pgpass), or call your administrator."));
+	} else if (strcmp(err->sqlstate, "3D000") == 0) {
+		err->category = ATELIER_E_USAGE;
+		snprintf(err->message, sizeof(err->message), "%s",
+			 _("The database named in the connection settings does not exist."));
+		snprintf(err->hint, sizeof(err->hint), "%s",
+			 _("Check the connection settings (for example \"service=atelier\")."));
+	} else {
+		err->category = ATELIER_E_UNAVAILABLE;
+		snprintf(err->message, sizeof(err->message), "%s",
+			 _("The atelier database cannot be reached."));
+		snprintf(err->hint, sizeof(err->hint), "%s",
+			 _("Check the network and that the database server is running, "
+			   "then try again; if it persists, call your administrator."));
+	}
 }

@@ -22,6 +22,10 @@ COMMENT ON INDEX atelier.enrolment_session_person_key IS 'one live enrolment per
 CREATE UNIQUE INDEX enrolment_course_person_key ON atelier.enrolment (course_id, person_id)
     WHERE status <> 'cancelled' AND course_id IS NOT NULL;
 COMMENT ON INDEX atelier.enrolment_course_person_key IS 'one live enrolment per person and course';
+CREATE INDEX enrolment_session_idx ON atelier.enrolment (session_id) WHERE session_id IS NOT NULL;
+COMMENT ON INDEX atelier.enrolment_session_idx IS 'counts the seats of a session, whatever their status';
+CREATE INDEX enrolment_course_idx ON atelier.enrolment (course_id) WHERE course_id IS NOT NULL;
+COMMENT ON INDEX atelier.enrolment_course_idx IS 'counts the seats of a course, whatever their status';
 
 CREATE FUNCTION atelier.enrolment_capacity_guard() RETURNS trigger
 LANGUAGE plpgsql

@@ -40,7 +40,17 @@ BEGIN
                u.started_at >= st.m_start AS began_here,
                GREATEST(u.started_at, st.m_start) AS s,
                LEAST(u.ended_at, st.m_end) AS e
-          FROM atelier.usage_session u
+          FROM (
+                -- Started in the month, or before it and still running at its start:
+                -- two range scans (one index each) rather than one OR over the table.
+                SELECT u.* FROM atelier.usage_session u
+                 WHERE u.started_at >= (SELECT pg_catalog.min(m_start) FROM sites)
+                   AND u.started_at < (SELECT pg_catalog.max(m_end) FROM sites)
+                UNION ALL
+                SELECT u.* FROM atelier.usage_session u
+                 WHERE u.ended_at > (SELECT pg_catalog.min(m_start) FROM sites)
+                   AND u.started_at < (SELECT pg_catalog.min(m_start) FROM sites)
+               ) u
           JOIN atelier.workstation w ON w.id = u.workstation_id
           JOIN sites st ON st.id = w.site_id
          WHERE (u.started_at >= st.m_start AND u.started_at < st.m_end)
@@ -54,9 +64,12 @@ BEGIN
          WHERE pg_catalog.lower(x.during) >= st.m_start AND pg_catalog.lower(x.during) < st.m_end
     ),
     held AS (SELECT * FROM ws WHERE ws.status <> 'cancelled'),
+    -- Seats of each session held: its own enrolments, and its course's (two
+    -- equi-joins: an OR in the join condition would compare every pair).
     seats AS (
-        SELECT e.status FROM held h JOIN atelier.enrolment e
-            ON e.session_id = h.id OR (h.course_id IS NOT NULL AND e.course_id = h.course_id)
+        SELECT e.status FROM held h JOIN atelier.enrolment e ON e.session_id = h.id
+        UNION ALL
+        SELECT e.status FROM held h JOIN atelier.enrolment e ON e.course_id = h.course_id
     ),
     present AS (
         SELECT a.person_id, a.status FROM held h JOIN atelier.attendance a ON a.session_id = h.id
