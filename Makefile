@@ -3,7 +3,7 @@
 #   make check      install missing build dependencies, then run every test suite
 #   make installcheck   the SQL suites against the cluster the PG* variables name
 #   make demo       the main job on sample data
-#   make install / uninstall   PREFIX, DESTDIR, LIBDIR, INCLUDEDIR honoured
+#   make install / uninstall   PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, MANDIR, PAMCONFDIR honoured
 
 VERSION    := 0.1.0
 SOVERSION  := 1
@@ -12,6 +12,11 @@ LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    ?= $(PREFIX)/share
 LOCALEDIR  ?= $(DATADIR)/locale
+MANDIR     ?= $(DATADIR)/man
+# PAM reads only /etc/pam.d (and /usr/lib/pam.d), whatever PREFIX is.
+PAMCONFDIR ?= /etc/pam.d
+# Where PAM modules live (Debian: /lib/<multiarch>/security).
+PAMDIR     ?= /lib/$(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)/security
 DESTDIR    ?=
 
 CC         ?= cc
@@ -19,6 +24,8 @@ PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 CFLAGS     += -Wall -Wextra -Werror -std=c11
 CPPFLAGS   += -D_GNU_SOURCE -Iinclude -DATELIER_VERSION='"$(VERSION)"' -DATELIER_LOCALEDIR='"$(LOCALEDIR)"'
+# Where the exchange schema is installed (module/xml/atelier-exchange-1.xsd).
+CPPFLAGS   += -DATELIER_DATADIR='"$(DATADIR)/atelier"'
 
 # Dependencies come from pkg-config; evaluated only when a rule needs them.
 LIB_DEPS     = libpq libxml-2.0 libcrypto pam
@@ -33,6 +40,8 @@ LIB_REAL   := $(B)/libatelier.so.$(SOVERSION).0.0
 LIB_SONAME := libatelier.so.$(SOVERSION)
 CLI_SRC    := $(sort $(wildcard module/cli/*.c))
 CLI_OBJ    := $(CLI_SRC:module/cli/%.c=$(B)/cli/%.o)
+PAM_SRC    := $(sort $(wildcard module/pam/*.c))
+PAM_OBJ    := $(PAM_SRC:module/pam/%.c=$(B)/pam/%.o)
 PO_FILES   := $(sort $(wildcard module/po/*.po))
 MO_FILES   := $(PO_FILES:module/po/%.po=$(B)/locale/%/LC_MESSAGES/atelier.mo)
 BINDIR     ?= $(PREFIX)/bin
@@ -41,9 +50,9 @@ UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
 ASAN_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit-asan/%)
 SANITIZE   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all lib cli locale sql check installcheck bench unit-tests asan pot demo install uninstall clean
+.PHONY: all lib cli pam locale sql check installcheck bench fuzz unit-tests asan pot demo install uninstall clean
 
-all: lib $(if $(CLI_SRC),cli) locale sql
+all: lib $(if $(CLI_SRC),cli) pam locale sql
 
 cli: $(B)/atelier
 
@@ -54,7 +63,7 @@ lib: $(LIB_REAL) $(B)/$(LIB_SONAME) $(B)/libatelier.so $(B)/atelier.pc
 sql:
 	$(MAKE) -C sql
 
-$(B)/lib/%.o: module/lib/%.c include/atelier.h module/lib/internal.h | $(B)/lib
+$(B)/lib/%.o: module/lib/%.c include/atelier.h $(wildcard module/lib/*.h) | $(B)/lib
 	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(LIB_REAL): $(LIB_OBJ) module/libatelier.map
@@ -100,14 +109,56 @@ pot:
 # Unit tests link the library's sources directly, so internal functions are testable;
 # each is built twice: as shipped, and with AddressSanitizer + UBSan.
 $(B)/unit/%: tests/unit/%.c $(LIB_SRC) include/atelier.h | $(B)/unit
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -o $@ $< $(LIB_SRC) $(CMOCKA_FLAGS) $(DEPS_LIBS)
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -o $@ $< $(UNIT_EXTRA) $(LIB_SRC) $(CMOCKA_FLAGS) $(DEPS_LIBS)
 
 $(B)/unit-asan/%: tests/unit/%.c $(LIB_SRC) include/atelier.h | $(B)/unit-asan
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -o $@ $< $(LIB_SRC) $(CMOCKA_FLAGS) $(DEPS_LIBS)
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -o $@ $< $(UNIT_EXTRA) $(LIB_SRC) $(CMOCKA_FLAGS) $(DEPS_LIBS)
+
+# The command's pure parts (options, output) are unit-tested too: the
+# test_cli_* suites also link them (never main.c).
+CLI_PURE := module/cli/args.c module/cli/output.c
+$(B)/unit/test_cli_% $(B)/unit-asan/test_cli_%: UNIT_EXTRA = $(CLI_PURE)
+$(filter $(B)/unit/test_cli_% $(B)/unit-asan/test_cli_%,$(UNIT_BIN) $(ASAN_BIN)): $(CLI_PURE) $(wildcard module/cli/*.h)
 
 unit-tests: $(UNIT_BIN) $(ASAN_BIN)
 
 $(B) $(B)/lib $(B)/cli $(B)/asan $(B)/unit $(B)/unit-asan:
+	mkdir -p $@
+
+# The workstation PAM module, thin over the shared library: only pam_sm_*
+# leave it; no soname version (PAM loads it by file name).
+pam: $(B)/pam_atelier.so
+
+$(B)/pam/%.o: module/pam/%.c module/pam/pam_atelier.h include/atelier.h | $(B)/pam
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(B)/pam_atelier.so: $(PAM_OBJ) module/pam/pam_atelier.map $(LIB_REAL) $(B)/libatelier.so
+	$(CC) $(CFLAGS) -shared -fvisibility=hidden -Wl,--version-script=module/pam/pam_atelier.map \
+		-Wl,--no-undefined -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -o $@ $(PAM_OBJ) -L$(B) -latelier -lpam
+
+# The same with the library compiled in, under ASan and UBSan, for the PAM tests.
+$(B)/asan/pam_atelier.so: $(PAM_SRC) $(LIB_SRC) module/pam/pam_atelier.h module/pam/pam_atelier.map include/atelier.h module/lib/internal.h | $(B)/asan
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -fPIC -shared -fvisibility=hidden \
+		-Wl,--version-script=module/pam/pam_atelier.map -o $@ $(PAM_SRC) $(LIB_SRC) $(DEPS_LIBS)
+
+$(B)/pam:
+	mkdir -p $@
+
+# libFuzzer targets of the XML parsing (tests/fuzz/), built with clang and run one after
+# the other for FUZZ_SECONDS each; not part of make check.
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB_SRC) include/atelier.h $(wildcard module/lib/*.h) | $(B)/fuzz
+	$(FUZZ_CC) $(CPPFLAGS) $(DEPS_CFLAGS) -Wall -Wextra -Werror -std=c11 $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(DEPS_LIBS)
+
+fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+$(B)/fuzz:
 	mkdir -p $@
 
 # The one test command: dependencies, build, every suite, one summary.
@@ -137,13 +188,39 @@ install: all
 	ln -sf $(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libatelier.so
 	install -m 0644 $(B)/atelier.pc $(DESTDIR)$(LIBDIR)/pkgconfig/atelier.pc
 	install -m 0644 include/atelier.h $(DESTDIR)$(INCLUDEDIR)/atelier.h
+	install -D -m 0644 module/xml/atelier-exchange-1.xsd $(DESTDIR)$(DATADIR)/atelier/atelier-exchange-1.xsd
+	install -d $(DESTDIR)$(DATADIR)/atelier/examples
+	install -m 0644 module/xml/examples/*.xml $(DESTDIR)$(DATADIR)/atelier/examples/
+	install -D -m 0644 module/man/atelier.1 $(DESTDIR)$(MANDIR)/man1/atelier.1
+	@# The PAM module; its pam-auth-update profile and LightDM example go to
+	@# DATADIR/atelier (a Debian package puts the profile in /usr/share/pam-configs).
+	install -D -m 0644 $(B)/pam_atelier.so $(DESTDIR)$(PAMDIR)/pam_atelier.so
+	install -D -m 0644 module/man/pam_atelier.8 $(DESTDIR)$(MANDIR)/man8/pam_atelier.8
+	install -D -m 0644 module/pam/pam-configs/atelier $(DESTDIR)$(DATADIR)/atelier/pam-configs/atelier
+	install -D -m 0644 module/pam/lightdm-snippet $(DESTDIR)$(DATADIR)/atelier/lightdm-snippet
+	@# An administrator may have restricted the PAM service: never overwrite it.
+	if [ -e $(DESTDIR)$(PAMCONFDIR)/atelier ]; then \
+		echo "keeping the existing $(DESTDIR)$(PAMCONFDIR)/atelier"; \
+	else \
+		install -D -m 0644 module/pam.d/atelier $(DESTDIR)$(PAMCONFDIR)/atelier; \
+	fi
 	$(MAKE) -C sql install DESTDIR=$(DESTDIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/atelier $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/atelier.mo
 	rm -f $(DESTDIR)$(LIBDIR)/$(notdir $(LIB_REAL)) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME) \
 	      $(DESTDIR)$(LIBDIR)/libatelier.so $(DESTDIR)$(LIBDIR)/pkgconfig/atelier.pc \
-	      $(DESTDIR)$(INCLUDEDIR)/atelier.h
+	      $(DESTDIR)$(INCLUDEDIR)/atelier.h $(DESTDIR)$(MANDIR)/man1/atelier.1
+	rm -f $(DESTDIR)$(DATADIR)/atelier/atelier-exchange-1.xsd
+	rm -rf $(DESTDIR)$(DATADIR)/atelier/examples
+	rm -f $(DESTDIR)$(PAMDIR)/pam_atelier.so $(DESTDIR)$(MANDIR)/man8/pam_atelier.8 \
+	      $(DESTDIR)$(DATADIR)/atelier/pam-configs/atelier $(DESTDIR)$(DATADIR)/atelier/lightdm-snippet
+	@# The PAM service goes only if nobody changed it.
+	if cmp -s module/pam.d/atelier $(DESTDIR)$(PAMCONFDIR)/atelier; then \
+		rm -f $(DESTDIR)$(PAMCONFDIR)/atelier; \
+	elif [ -e $(DESTDIR)$(PAMCONFDIR)/atelier ]; then \
+		echo "keeping $(DESTDIR)$(PAMCONFDIR)/atelier: it was changed"; \
+	fi
 	$(MAKE) -C sql uninstall DESTDIR=$(DESTDIR)
 
 clean:

@@ -11,6 +11,7 @@
 #define ATELIER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -268,6 +269,18 @@ ATELIER_API void atelier_close(atelier *h);
 
 /* atelier_lang - "fr" or "en": the language of the handle's messages. */
 ATELIER_API const char *atelier_lang(const atelier *h);
+
+/*
+ * atelier_set_deadline - bound every later call on the handle in time.
+ *
+ * ms: from now, the most any later call may take all together (a login on
+ *     a public PC must never wait for the database); 0 or less removes
+ *     the deadline.  A call that would run past it is abandoned: the
+ *     connection is closed (the handle can then only be closed) and the
+ *     call fails with ATELIER_E_UNAVAILABLE.  Streamed rows
+ *     (atelier_monthly_report) are not bounded.  NULL is accepted.
+ */
+ATELIER_API void atelier_set_deadline(atelier *h, int ms);
 
 /* ------------------------------------------------------------------------
  * Staff sessions
@@ -662,6 +675,109 @@ ATELIER_API atelier_rows *atelier_check_access(atelier *h, const char *workstati
 					       const char *at, int grace_minutes,
 					       atelier_error *err);
 
+/* --- The usage spool of a public workstation ---
+ *
+ * When the database cannot be reached in time, a workstation keeps its
+ * usage events in a local spool directory and replays them later, oldest
+ * first.  The directory (0700, owned by the user that writes it: root for
+ * the PAM module) holds:
+ *   events            records appended and fsync'ed one by one; each has a
+ *                     magic, a length, a CRC-32C and the event
+ *   events.replaying  the records a replay took over (a crash leaves it
+ *                     for the next replay)
+ *   replay.pos        how far that replay got (only saves work: replaying
+ *                     an event again stores nothing, the database keys
+ *                     events by their UUID)
+ *   dropped           how many events were refused because it was full
+ *   append.lock, replay.lock   flock(2) locks: appending and replaying
+ *                     never disturb each other
+ * A record cut short by a power failure is found and skipped, never
+ * misread; a damaged record is skipped and counted, and reading goes on at
+ * the next whole record.  Nothing here needs the database except the
+ * replay. */
+
+/* Length of a UUID in text form, without the NUL. */
+#define ATELIER_UUID_LEN 36
+/* Where pam_atelier and "atelier spool flush" keep the spool by default. */
+#define ATELIER_SPOOL_DIR "/var/spool/atelier"
+/* The default size cap of a spool: 8 MiB, some 40 000 events. */
+#define ATELIER_SPOOL_MAX_BYTES ((size_t)8 * 1024 * 1024)
+
+/* One usage event, as atelier_record_usage_event() takes it. */
+typedef struct atelier_usage_event {
+	char event[ATELIER_UUID_LEN + 1];        /* this event's UUID */
+	char kind[8];                            /* "start" or "end" */
+	char workstation[256];                   /* host name: printable ASCII */
+	char login_key[ATELIER_PSEUDONYM_LEN + 1]; /* pseudonym of the login */
+	char at[40];                             /* ISO 8601 time with offset */
+	char start_event[ATELIER_UUID_LEN + 1];  /* an end's start; "" for a start */
+} atelier_usage_event;
+
+/* atelier_uuid_v4 - a random (version 4) UUID in lowercase text, from the
+ * kernel's random generator (getrandom(2), never blocking).  Returns 0, or
+ * -1 when no random bytes could be had (out is then ""). */
+ATELIER_API int atelier_uuid_v4(char out[ATELIER_UUID_LEN + 1]);
+
+/*
+ * atelier_spool_append - keep one event in the spool, durably.
+ *
+ * dir:       the spool directory (NULL: ATELIER_SPOOL_DIR); created 0700
+ *            if missing (its parent must exist).  Refused when it is not a
+ *            directory, belongs to another user or is open to the group or
+ *            others (the message says what to run).
+ * max_bytes: the size cap of the spool (0: ATELIER_SPOOL_MAX_BYTES).  When
+ *            the event does not fit, it is dropped and counted in the
+ *            spool's "dropped" file.
+ * wait_ms:   how long to wait for another process holding the spool (a
+ *            negative value waits as long as needed).
+ *
+ * The record is on disk (fsync'ed, and the directory too when the file is
+ * new) when the call returns 0.
+ * Returns: 0, or -1 with err filled: ATELIER_E_USAGE for an event that is
+ *          not valid or a directory refused; ATELIER_E_FULL when the spool
+ *          or the disk is full (the event was dropped and counted);
+ *          ATELIER_E_UNAVAILABLE when the spool stayed busy for wait_ms;
+ *          ATELIER_E_INTERNAL for another system error.
+ */
+ATELIER_API int atelier_spool_append(const char *dir,
+				     const atelier_usage_event *ev,
+				     size_t max_bytes, int wait_ms,
+				     atelier_error *err);
+
+/* What a replay did. */
+typedef struct atelier_spool_stats {
+	long long stored;     /* events the database recorded */
+	long long duplicates; /* events it already had (an earlier replay) */
+	long long corrupt;    /* damaged records skipped (bad checksum or content) */
+	long long torn;       /* records cut short at the end of a file, skipped */
+	long long left;       /* events left in the spool for a later replay */
+	long long dropped;    /* events dropped since the spool was made (full) */
+} atelier_spool_stats;
+
+/*
+ * atelier_spool_replay - send the spooled events to the database through
+ * atelier_record_usage_event(), oldest first, and empty the spool.
+ *
+ * dir:       the spool directory (NULL: ATELIER_SPOOL_DIR).  A directory
+ *            that does not exist is an empty spool.
+ * budget_ms: no new event is sent after this many milliseconds, and a
+ *            replay already running elsewhere is not waited for; 0 or less:
+ *            no limit (wait for the other replay, send everything).
+ * stats:     filled with what was done (may be NULL).
+ *
+ * Safe to interrupt at any point (a crash, a kill, the database going
+ * away): the next replay sends again what may not have been stored, and
+ * the database stores each event once.
+ * Returns: 0 when the spool is empty; 1 when events are left for later
+ *          (the budget ran out, or another replay was running); -1 with
+ *          err filled when the spool is refused or unreadable, or when the
+ *          database failed or refused an event (that event and the ones
+ *          after it stay in the spool).
+ */
+ATELIER_API int atelier_spool_replay(atelier *h, const char *dir,
+				     int budget_ms, atelier_spool_stats *stats,
+				     atelier_error *err);
+
 /* --- Monthly figures (role atelier_reporter or above) --- */
 
 /* atelier_monthly_report - the figures of a month ("YYYY-MM") for a site
@@ -671,6 +787,194 @@ ATELIER_API atelier_rows *atelier_check_access(atelier *h, const char *workstati
 ATELIER_API atelier_rows *atelier_monthly_report(atelier *h, const char *month,
 						 const char *site,
 						 atelier_error *err);
+
+/* atelier_export_csv - write the figures of a month ("YYYY-MM") for a site
+ * (NULL: the whole network) to out as CSV (RFC 4180) for spreadsheets,
+ * streamed row by row.  UTF-8 with a byte-order mark, comma separator, CRLF
+ * line ends, a header line; fields holding a comma, semicolon, quote, CR or
+ * LF are quoted, quotes doubled; text starting with = + - @ TAB or CR gets a
+ * leading ' so that no spreadsheet runs it as a formula.  Columns: month,
+ * site (empty for the network), metric, metric_label, dimension,
+ * dimension_label (labels in atelier_lang()'s language), value (a number
+ * with a dot, or empty when there is none).
+ *
+ * Nothing is written when the report is refused (bad month, unknown site,
+ * no right); a failure later may leave a partial file: write to a
+ * temporary file and rename it on success.  A write that fails (e.g. disk
+ * full) is ATELIER_E_INTERNAL, "Could not write the export: <reason>".
+ * out is flushed, not closed; the caller owns it. */
+ATELIER_API int atelier_export_csv(atelier *h, const char *month,
+				   const char *site, FILE *out,
+				   atelier_error *err);
+
+/* atelier_export_xml - write the figures of a month ("YYYY-MM") for a site
+ * (NULL: the whole network) to out as an XML document whose root is the
+ * element monthly-report of the exchange schema (see below), streamed row
+ * by row: memory stays flat however big the month.  UTF-8; one figure
+ * element per row with its metric, both labels, its dimension and both
+ * labels when there is one, and its value (left out when there is none).
+ *
+ * Nothing is written when the report is refused (bad month, unknown site,
+ * no right); a failure later may leave a partial file: write to a
+ * temporary file and rename it on success.  A write that fails is
+ * ATELIER_E_INTERNAL, "Could not write the document: <reason>".  out is
+ * flushed, not closed; the caller owns it. */
+ATELIER_API int atelier_export_xml(atelier *h, const char *month,
+				   const char *site, FILE *out,
+				   atelier_error *err);
+
+/* ------------------------------------------------------------------------
+ * Host exchange (XML)
+ *
+ * The host system (the library's management or public-access system) feeds
+ * atelier with sync documents and drives it with request documents; atelier
+ * answers each with a response document.  The contract is the XML Schema
+ * atelier-exchange-1.xsd (namespace urn:atelier:exchange:1), installed in
+ * $(DATADIR)/atelier/ (/usr/local/share/atelier/ by default); every element
+ * is documented there.
+ *
+ *  - sync: sites, rooms, workstations, staff and people to create or update,
+ *    applied in one transaction: all or nothing.  One item atelier refuses
+ *    rejects the whole document, naming its line and the reason.  The same
+ *    document twice changes nothing the second time.  mode="full" also
+ *    deactivates what the sections present no longer list.  The response
+ *    counts what was created, updated, deactivated and left unchanged.
+ *  - request: operations (open a ticket, schedule, book, enrol, attend,
+ *    fetch a month's figures, ...), each with an id, done in order on behalf
+ *    of the staff member the request names (staff="login").  Each operation
+ *    stands alone and gets its own result or error.
+ *
+ * Security model.  The host is trusted, its input is not:
+ *  - the host connects with a role granted atelier_admin; atelier_admin is a
+ *    member of atelier_librarian, which may open a staff session for a
+ *    login without PAM (atelier.staff_session_open).  The host is trusted
+ *    to have authenticated the staff member a request names, as the desk
+ *    library is trusted after PAM; the database then checks that this staff
+ *    member exists, is active, and may do each operation at that site, and
+ *    records them as its author.  The session lasts for the request only.
+ *  - documents are checked before any parser sees them (size cap, UTF-8
+ *    only, no NUL byte, no DOCTYPE at all: no DTD, no entity), parsed with
+ *    XML_PARSE_NONET and never with NOENT, DTDLOAD, DTDATTR, DTDVALID,
+ *    XINCLUDE or HUGE, with an external-entity loader that loads nothing,
+ *    and validated against our own compiled schema only (a schemaLocation
+ *    in a document is ignored).  A refused document gets a response with a
+ *    clear error, and nothing is written to the database.
+ *  - people are named by their patron id (attribute "patron"); atelier
+ *    turns it into the pseudonym with the secret key (HMAC-SHA-256) right
+ *    away: the patron id is never stored, logged, or sent back.
+ *  - libxml2's external-entity loader and error handlers are process-wide:
+ *    they are replaced for the length of each call and put back afterwards;
+ *    do not parse XML in another thread of the process meanwhile.
+ * ------------------------------------------------------------------------ */
+
+/* The default size limit of a document: 64 MiB. */
+#define ATELIER_XML_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+typedef struct atelier_xml_options {
+	/* The pseudonymisation key for patron ids (atelier_secret_load()); NULL:
+	 * a document that names a person is refused (a sync) or that operation
+	 * fails (a request). */
+	const atelier_secret *secret;
+	/* The schema file; NULL: $ATELIER_DATADIR/atelier-exchange-1.xsd when
+	 * ATELIER_DATADIR is set (tests from the build tree set it to
+	 * module/xml), else the installed one. */
+	const char *schema_file;
+	/* The largest document accepted, in bytes; 0: ATELIER_XML_MAX_BYTES. */
+	size_t max_bytes;
+} atelier_xml_options;
+
+/*
+ * atelier_xml_handle - read a sync or a request document and write the
+ * response document to out.
+ *
+ * o:        may be NULL (no key, default schema and limit).
+ * doc, len: the document's bytes (UTF-8; need not be NUL-terminated).
+ * out:      receives the response (UTF-8), always, unless out itself cannot
+ *           be written; flushed, not closed.
+ *
+ * Returns: 0 when everything was done (response status "done"); -1 with err
+ *          filled otherwise: for a refused document (status "refused";
+ *          nothing written) the reason; for a request whose operations did
+ *          not all succeed (status "partial") the first failure.  The
+ *          category gives the atelier command's exit code: ATELIER_E_USAGE
+ *          (2) for a document that is not valid, ATELIER_E_NOT_FOUND,
+ *          ATELIER_E_CONFLICT, ATELIER_E_FULL, ATELIER_E_FORBIDDEN (1) for a
+ *          rule of the database, ATELIER_E_UNAVAILABLE (3), ATELIER_E_AUTH
+ *          (4) for an unknown or inactive staff member, ATELIER_E_INTERNAL
+ *          (5) when the response could not be written.
+ */
+ATELIER_API int atelier_xml_handle(atelier *h, const atelier_xml_options *o,
+				   const char *doc, size_t len, FILE *out,
+				   atelier_error *err);
+
+/*
+ * atelier_xml_handle_file - the same, reading the document from in (a
+ * file, or standard input) up to the size limit: a longer one is refused
+ * without being read further.
+ */
+ATELIER_API int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o,
+					FILE *in, FILE *out, atelier_error *err);
+
+/* ------------------------------------------------------------------------
+ * Plugin entry point
+ *
+ * A host that loads libatelier with dlopen() needs one symbol:
+ *
+ *     void *lib = dlopen("libatelier.so.1", RTLD_NOW | RTLD_LOCAL);
+ *     const atelier_plugin_api_v1 *(*entry)(void) =
+ *         (const atelier_plugin_api_v1 *(*)(void))dlsym(lib, "atelier_plugin_v1");
+ *     const atelier_plugin_api_v1 *api = entry();
+ *     if (api->abi != ATELIER_PLUGIN_ABI) ... refuse ...
+ *     atelier_plugin *p = api->open(&config, &err);
+ *     api->handle(p, doc, len, &response, &response_len, &err);
+ *     ... use response ...; api->free_response(response);
+ *     api->close(p);
+ *
+ * The table is versioned: version 1 never changes; a later version comes as
+ * a new symbol (atelier_plugin_v2) with its own table, so a host built
+ * against this one keeps working.  tests/plugin/host.c is a complete
+ * example.
+ * ------------------------------------------------------------------------ */
+
+#define ATELIER_PLUGIN_ABI 1
+
+/* An open plugin: one database connection, the key, the settings. */
+typedef struct atelier_plugin atelier_plugin;
+
+typedef struct atelier_plugin_config {
+	const char *conninfo;       /* as atelier_settings.conninfo */
+	const char *lang;           /* "fr", "en", or NULL (environment) */
+	int connect_timeout_ms;     /* 0: 5000 */
+	int statement_timeout_ms;   /* 0: 15000 */
+	/* The pseudonymisation key file (see atelier_secret_load()).  NULL:
+	 * $ATELIER_SECRET, else /etc/atelier/secret when it exists, else no
+	 * key (documents naming people are then refused). */
+	const char *secret_file;
+	const char *schema_file;    /* as atelier_xml_options.schema_file */
+	size_t max_bytes;           /* as atelier_xml_options.max_bytes */
+} atelier_plugin_config;
+
+typedef struct atelier_plugin_api_v1 {
+	unsigned int abi;           /* ATELIER_PLUGIN_ABI (1) */
+	size_t size;                /* sizeof(atelier_plugin_api_v1) */
+	const char *version;        /* the library's version, e.g. "0.1.0" */
+	/* Connects and loads the key; NULL with err filled on failure (as
+	 * atelier_open(), or ATELIER_E_USAGE for a key file refused). */
+	atelier_plugin *(*open)(const atelier_plugin_config *config,
+				atelier_error *err);
+	/* atelier_xml_handle() into a buffer: *response receives the response
+	 * document (NUL-terminated, *response_len bytes without the NUL; NULL
+	 * only when no memory was left), which the caller releases with
+	 * free_response().  Returns 0 or -1 as atelier_xml_handle(). */
+	int (*handle)(atelier_plugin *p, const char *doc, size_t len,
+		      char **response, size_t *response_len, atelier_error *err);
+	void (*free_response)(char *response);
+	/* Disconnects, wipes the key and frees p; NULL accepted. */
+	void (*close)(atelier_plugin *p);
+} atelier_plugin_api_v1;
+
+/* atelier_plugin_v1 - the version 1 table; static, never NULL. */
+ATELIER_API const atelier_plugin_api_v1 *atelier_plugin_v1(void);
 
 #ifdef __cplusplus
 }

@@ -42,6 +42,9 @@ PGresult *exec_params(atelier *h, const char *sql, int nparams,
 
 	if (refuse_if_busy(h, err))
 		return NULL;
+	/* A caller's deadline (atelier_set_deadline) needs libpq's async calls. */
+	if (h->deadline_ms > 0)
+		return exec_before_deadline(h, sql, nparams, params, err);
 	res = PQexecParams(h->conn, sql, nparams, NULL, params, NULL, NULL, 0);
 	st = PQresultStatus(res);
 	if (res != NULL && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK))

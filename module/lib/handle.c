@@ -32,8 +32,8 @@ static int connect_budget_ms(const atelier_settings *s)
 static PGconn *connect_db(const atelier_settings *s, bool *timed_out)
 {
 	char user_timeout[16];
-	const char *keys[8];
-	const char *vals[8];
+	const char *keys[9];
+	const char *vals[9];
 	int n = 0;
 
 	/* Ours first: a parameter in the caller's conninfo (processed later,
@@ -46,6 +46,8 @@ static PGconn *connect_db(const atelier_settings *s, bool *timed_out)
 	keys[n] = "keepalives_interval";       vals[n++] = "5";
 	keys[n] = "keepalives_count";          vals[n++] = "3";
 	keys[n] = "tcp_user_timeout";          vals[n++] = user_timeout;
+	/* The exports (CSV, XML) are UTF-8 whatever the database's encoding. */
+	keys[n] = "client_encoding";           vals[n++] = "UTF8";
 	keys[n] = "dbname";                    vals[n++] = s->conninfo != NULL ? s->conninfo : "";
 	keys[n] = NULL;
 	vals[n] = NULL;
@@ -103,6 +105,7 @@ atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 {
 	atelier_settings s = { 0 };
 	bool timed_out = false;
+	long long started = monotonic_ms();
 	atelier *h;
 
 	atelier_error_clear(err);
@@ -140,10 +143,14 @@ atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 		atelier_close(h);
 		return NULL;
 	}
+	/* connect_timeout_ms bounds the whole opening, setup included. */
+	if (s.connect_timeout_ms > 0)
+		h->deadline_ms = started + s.connect_timeout_ms;
 	if (setup_session(h, &s, err) != 0) {
 		atelier_close(h);
 		return NULL;
 	}
+	h->deadline_ms = 0;
 	return h;
 }
 

@@ -6,6 +6,7 @@
 
 #include <libintl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <libpq-fe.h>
 
 #include "atelier.h"
@@ -23,6 +24,7 @@ struct atelier {
 	char lang[3];                       /* "fr" or "en" */
 	char pam_service[64];
 	bool busy;                          /* a streaming atelier_rows is open */
+	long long deadline_ms;              /* monotonic_ms() bound of calls; 0: none */
 };
 
 struct atelier_rows {
@@ -77,5 +79,56 @@ char *pg_text_array(const char *const *items, size_t n);
 
 /* lang.c */
 void lang_from_environment(char out[3]);
+
+/* deadline.c: atelier_set_deadline(); a statement run with libpq's
+ * asynchronous calls and poll() so that it ends by h->deadline_ms (on
+ * timeout the connection is closed and h->conn is NULL). */
+long long monotonic_ms(void);
+PGresult *exec_before_deadline(atelier *h, const char *sql, int nparams,
+			       const char *const *params, atelier_error *err);
+
+/* crc32c.c: CRC-32C (Castagnoli), chained like zlib's crc32(): start with 0. */
+uint32_t crc32c(uint32_t crc, const void *buf, size_t len);
+
+/* uuid.c: 8-4-4-4-12 hex digits. */
+bool uuid_is_valid(const char *s);
+
+/* spool_record.c: one record = magic, payload length, CRC-32C of length and
+ * payload (little-endian), payload (a version byte, then the event's six
+ * fields, each ended by a NUL). */
+#define SPOOL_HEADER 12
+#define SPOOL_MAX_RECORD (SPOOL_HEADER + 1024)
+bool spool_event_valid(const atelier_usage_event *ev);
+/* The record of ev in out (SPOOL_MAX_RECORD bytes); its length, or 0 when
+ * ev is not valid. */
+size_t spool_encode(const atelier_usage_event *ev, unsigned char *out);
+enum spool_scan { SPOOL_RECORD, SPOOL_END, SPOOL_CORRUPT, SPOOL_TORN };
+/* Reads the record at *pos of buf (len bytes) and moves *pos past it.  A
+ * damaged record moves *pos to the next whole record (or the end); a record
+ * cut short at the end is SPOOL_TORN. */
+enum spool_scan spool_scan(const unsigned char *buf, size_t len, size_t *pos,
+			   atelier_usage_event *ev);
+/* Whether a whole record with a good checksum starts at pos. */
+bool spool_record_at(const unsigned char *buf, size_t len, size_t pos);
+
+/* spool.c: the directory, its locks and files. */
+int spool_dir_open(const char *dir, bool create, int *dirfd, atelier_error *err);
+int spool_lock(int dirfd, const char *name, int wait_ms);
+long long spool_read_dropped(int dirfd);
+
+/* spool_replay.c: the replay, with the database call as a parameter so
+ * that tests can replay without one. */
+typedef int (*spool_sink)(void *ctx, const atelier_usage_event *ev,
+			  char outcome[ATELIER_OUTCOME_LEN], atelier_error *err);
+int spool_replay_with(const char *dir, spool_sink sink, void *ctx,
+		      int budget_ms, atelier_spool_stats *stats,
+		      atelier_error *err);
+
+/* export_csv.c: one CSV field (NULL or "" is an empty field), quoted and
+ * neutralised against formulas as needed; a whole line of n fields ended by
+ * CRLF (is_number may be NULL).  0, or -1 when writing failed (errno set). */
+int csv_write_field(FILE *out, const char *s, bool is_number);
+int csv_write_record(FILE *out, const char *const *fields,
+		     const bool *is_number, size_t n);
 
 #endif

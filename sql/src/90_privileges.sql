@@ -70,3 +70,16 @@ GRANT EXECUTE ON FUNCTION
     atelier.person_upsert(text, text, text, text, date),
     atelier.term_upsert(text, text, text, text, text, integer, boolean)
 TO atelier_admin;
+
+-- The host system's sync in batches, one transaction per document (28_api_sync.sql).
+GRANT EXECUTE ON FUNCTION
+    atelier.sync_sites(integer[], text[], text[], text[], text[], boolean[]),
+    atelier.sync_rooms(integer[], text[], text[], text[], boolean[]),
+    atelier.sync_workstations(integer[], text[], text[], text[], text[], boolean[]),
+    atelier.sync_staff(integer[], text[], text[], text[], text[], boolean[]),
+    atelier.sync_people(integer[], text[], text[], text[], text[], date[]),
+    atelier.sync_deactivate_sites(text[]),
+    atelier.sync_deactivate_rooms(text[], text[]),
+    atelier.sync_deactivate_workstations(text[]),
+    atelier.sync_deactivate_staff(text[])
+TO atelier_admin;

@@ -1,0 +1,152 @@
+/*
+ * cmd_export.c - atelier export: a month's figures as CSV, through the
+ * library's atelier_export_csv().  With -o FILE the figures go to a new file
+ * beside FILE, synced, then renamed over it: a failure never leaves a
+ * half-written FILE (nor the temporary one).
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "connect.h"
+#include "report.h"
+#include "site.h"
+
+static int write_failed(const char *path, int saved_errno, atelier_category category)
+{
+	atelier_error err;
+
+	report_set(&err, category, category == ATELIER_E_USAGE
+		   ? _("Check that the directory exists and that you may write there.") : NULL,
+		   _("Could not write %s: %s."), path, strerror(saved_errno));
+	return report_error(&err);
+}
+
+/* The library's writer of a format: atelier_export_csv or atelier_export_xml. */
+typedef int (*export_fn)(atelier *h, const char *month, const char *site, FILE *out,
+			 atelier_error *err);
+
+/* The figures into a temporary file beside path, then renamed to path. */
+static int export_to_file(struct cli *c, export_fn export, const char *month, const char *site,
+			  const char *path)
+{
+	char *tmp = NULL;
+	FILE *out = NULL;
+	atelier_error err;
+	int fd, closed, rc = EXIT_INTERNAL;
+
+	if (asprintf(&tmp, "%s.%ld.tmp", path, (long)getpid()) < 0)
+		return EXIT_INTERNAL;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0 || (out = fdopen(fd, "w")) == NULL) {
+		rc = write_failed(path, errno, ATELIER_E_USAGE);
+		if (fd >= 0)
+			close(fd);
+		goto done;
+	}
+	if (export(c->h, month, site, out, &err) != 0) {
+		rc = report_error(&err);
+		goto done;
+	}
+	if (fsync(fileno(out)) != 0) {
+		rc = write_failed(path, errno, ATELIER_E_INTERNAL);
+		goto done;
+	}
+	closed = fclose(out);
+	out = NULL;
+	if (closed != 0 || rename(tmp, path) != 0) {
+		rc = write_failed(path, errno, ATELIER_E_INTERNAL);
+		goto done;
+	}
+	printf(_("The figures of %s are in %s.\n"), month, path);
+	rc = EXIT_DONE;
+done:
+	if (out != NULL)
+		fclose(out);
+	if (rc != EXIT_DONE && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* A device or a pipe (/dev/stdout, a fifo) is written in place: renaming a
+ * file over it would replace the device itself. */
+static bool is_special_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+static int export_to_special(struct cli *c, export_fn export, const char *month,
+			     const char *site, const char *path)
+{
+	atelier_error err;
+	FILE *out = fopen(path, "we");
+	int rc;
+
+	if (out == NULL)
+		return write_failed(path, errno, ATELIER_E_USAGE);
+	rc = export(c->h, month, site, out, &err) != 0 ? report_error(&err) : EXIT_DONE;
+	if (fclose(out) != 0 && rc == EXIT_DONE)
+		rc = write_failed(path, errno, ATELIER_E_INTERNAL);
+	return rc;
+}
+
+static int run_export(struct cli *c, const struct command *cmd, int argc, char **argv)
+{
+	static const char *const formats[] = { "csv", "xml", "html", NULL };
+	const char *site = NULL, *format = "csv", *output = NULL;
+	char month[ARGS_VALUE_LEN] = "";
+	const struct arg_spec specs[] = {
+		{ .name = "month", .kind = ARG_MONTH, .target = month },
+		{ .name = "site", .kind = ARG_TEXT, .target = &site },
+		{ .name = "format", .kind = ARG_CHOICE, .target = &format, .choices = formats },
+		{ .name = "output", .short_name = 'o', .kind = ARG_TEXT, .target = &output },
+		{ .name = NULL }
+	};
+	struct args_result r;
+	atelier_error err;
+	export_fn export;
+	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 0, 0);
+
+	if (rc != CLI_GO_ON)
+		return rc;
+	export = strcmp(format, "xml") == 0 ? atelier_export_xml : atelier_export_csv;
+	if (strcmp(format, "html") == 0)
+		/* TRANSLATORS: %s is the name of a format, html. */
+		return report_usage(c, _("The %s format is not available yet; use --format csv."), format);
+	if (month[0] == '\0')
+		return report_usage(c, "%s", _("Give the month: --month YYYY-MM."));
+	if ((rc = cli_open(c)) != EXIT_DONE)
+		return rc;
+	site = cli_site_filter(site);
+	if (output != NULL && strcmp(output, "-") != 0 && !is_special_file(output))
+		return export_to_file(c, export, month, site, output);
+	if (output != NULL && strcmp(output, "-") != 0)
+		return export_to_special(c, export, month, site, output);
+	if (export(c->h, month, site, stdout, &err) != 0)
+		return report_error(&err);
+	return EXIT_DONE;
+}
+
+const struct command cmd_export = {
+	.name = "export",
+	.summary = N_("Export a month's figures as CSV, for a spreadsheet."),
+	.usage = N_("--month YYYY-MM [OPTIONS]"),
+	.options = N_("      --month YYYY-MM     the month\n"
+		      "      --site CODE         one site (default: $ATELIER_SITE, else the whole network)\n"
+		      "      --format csv|xml    the format: csv (for a spreadsheet) or xml (the\n"
+		      "                          exchange schema's monthly-report; html is not\n"
+		      "                          available yet)\n"
+		      "  -o, --output FILE       write to FILE instead of the standard output\n"),
+	.example = N_("  atelier export --month 2026-11 --site MED-CENTRE --format csv -o novembre.csv\n"),
+	.run = run_export,
+	.own_format = true,
+};

@@ -1,0 +1,30 @@
+/*
+ * ticket.h - what the files of "atelier ticket" share.
+ */
+#ifndef ATELIER_CLI_TICKET_H
+#define ATELIER_CLI_TICKET_H
+
+#include "args.h"
+#include "cli.h"
+#include "labels.h"
+#include "site.h"
+
+/* A ticket being described: options or answers, and what they own. */
+struct ticket_draft {
+	atelier_ticket_spec spec;
+	char site[SITE_CODE_MAX];
+	char person[ATELIER_PSEUDONYM_LEN + 1];
+	const char *themes[ARGS_LIST_MAX];
+	const char *procedures[ARGS_LIST_MAX];
+	struct labels theme_labels, procedure_labels, place_labels, equipment_labels;
+	char *lines[4];    /* answers typed (workstation, card, minutes, notes) */
+};
+
+/* Asks, step by step, what ticket_open needs.  Returns CLI_GO_ON when the
+ * draft is complete, or an exit code (EOF: EXIT_USAGE, nothing stored). */
+int ticket_ask(struct cli *c, struct ticket_draft *d);
+void ticket_draft_free(struct ticket_draft *d);
+
+extern const struct command cmd_ticket_list, cmd_ticket_show;
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * export_xml.c - the monthly figures as XML (element monthly-report of the
+ * exchange schema), streamed: rows come one at a time from the database
+ * (libpq single-row mode) and go out one at a time through xmlTextWriter,
+ * so memory stays flat however big the month.
+ *
+ *   <monthly-report xmlns="urn:atelier:exchange:1" month="2026-11" site="BIB1">
+ *     <figure metric="tickets_by_theme" metric-label-fr="..." metric-label-en="..."
+ *             dimension="email" dimension-label-fr="E-mail" dimension-label-en="E-mail"
+ *             value="12"/>
+ *   </monthly-report>
+ */
+#include <string.h>
+
+#include "xml_internal.h"
+
+/* The row source of atelier_monthly_report(): columns metric,
+ * metric_label_fr, metric_label_en, dimension, dimension_label_fr,
+ * dimension_label_en, value. */
+int report_source_rows(void *ctx, const char *col[7], atelier_error *err)
+{
+	atelier_rows *rows = ctx;
+	int rc = atelier_rows_next(rows, err), i;
+
+	if (rc != 1)
+		return rc;
+	for (i = 0; i < 7; i++)
+		col[i] = atelier_rows_value(rows, i);
+	return 1;
+}
+
+/* xs:decimal as PostgreSQL writes a numeric: -?digits(.digits)?.  Anything
+ * else (NaN) is left out rather than made up. */
+static bool is_decimal(const char *s)
+{
+	const char *p = s;
+	bool digits = false;
+
+	if (*p == '-')
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++)
+		digits = true;
+	if (*p == '.' && digits) {
+		if (!(p[1] >= '0' && p[1] <= '9'))
+			return false;
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	}
+	return digits && *p == '\0';
+}
+
+static void write_figure(struct xw *x, const char *const col[7])
+{
+	xw_start(x, "figure");
+	xw_attr(x, "metric", col[0]);
+	xw_attr(x, "metric-label-fr", col[1] != NULL ? col[1] : col[0]);
+	xw_attr(x, "metric-label-en", col[2] != NULL ? col[2] : col[0]);
+	xw_attr(x, "dimension", col[3]);
+	xw_attr(x, "dimension-label-fr", col[4]);
+	xw_attr(x, "dimension-label-en", col[5]);
+	if (col[6] != NULL && is_decimal(col[6]))
+		xw_attr(x, "value", col[6]);
+	xw_end(x);
+}
+
+/* Writes the element for the rows that follow the first (already read into
+ * col, rc 1) or none (rc 0).  -1 with err filled when reading or writing
+ * failed; the caller closes the writer. */
+int xml_write_report(struct xw *x, bool root, const char *month, const char *site,
+		     const struct report_source *src, const char *col[7], int rc,
+		     atelier_error *err)
+{
+	if (root)
+		xw_start_root(x, "monthly-report");
+	else
+		xw_start(x, "monthly-report");
+	xw_attr(x, "month", month);
+	xw_attr(x, "site", site);
+	while (rc == 1 && x->ok) {
+		write_figure(x, col);
+		rc = src->next(src->ctx, col, err);
+	}
+	xw_end(x);
+	return rc < 0 ? -1 : 0;
+}
+
+int atelier_export_xml(atelier *h, const char *month, const char *site, FILE *out,
+		       atelier_error *err)
+{
+	struct report_source src = { NULL, report_source_rows };
+	const char *col[7];
+	struct xw x;
+	int rc;
+
+	atelier_error_clear(err);
+	if (out == NULL) {
+		error_set(err, ATELIER_E_USAGE, "%s", _("No output file was given."));
+		return -1;
+	}
+	src.ctx = atelier_monthly_report(h, month, site, err);
+	if (src.ctx == NULL)
+		return -1;
+	/* A refusal (unknown site, no right) comes with the first row: nothing
+	 * is written before it. */
+	rc = src.next(src.ctx, col, err);
+	if (rc < 0) {
+		atelier_rows_free(src.ctx);
+		return -1;
+	}
+	if (xw_open(&x, out, true) != 0) {
+		x.ok = false;
+		x.oom = true;
+	}
+	rc = xml_write_report(&x, true, month, site, &src, col, rc, err);
+	atelier_rows_free(src.ctx);
+	if (rc != 0) {
+		x.ok = false;   /* the reading error stays the one reported */
+		xw_close(&x, NULL);
+		return -1;
+	}
+	return xw_close(&x, err);
+}

@@ -1,0 +1,512 @@
+-- The host system's sync in batches (role atelier_admin): each function takes one batch
+-- of items as parallel arrays, with the line of the document each item came from, and
+-- returns how many it created, updated and left unchanged.  The client runs every batch
+-- of a document in one transaction, then, for a full sync, the sync_deactivate_*
+-- functions with every key the document listed.  A refused item names its line.
+
+CREATE FUNCTION atelier.sync_batch_begin(VARIADIC p_sizes integer[]) RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.unnest(p_sizes) n WHERE n IS DISTINCT FROM p_sizes[1]) THEN
+        PERFORM atelier.raise('sync_arrays');
+    END IF;
+    -- Two syncs at once would each count (and, in full mode, deactivate) what the other
+    -- is writing: they take turns for the rest of the transaction.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('atelier.sync'));
+    RETURN COALESCE(p_sizes[1], 0);
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_batch_begin(integer[]) IS
+    'checks that the arrays of a sync batch have the same length (NULL arrays are refused) and makes concurrent syncs take turns; returns the batch size';
+
+CREATE FUNCTION atelier.sync_raise_duplicate(p_what text, p_lines integer[], p_keys text[])
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    dup text;
+    bad record;
+BEGIN
+    -- A hash of the keys finds a duplicate quickly; its lines are looked up only then.
+    SELECT k INTO dup FROM pg_catalog.unnest(p_keys) k GROUP BY k HAVING pg_catalog.count(*) > 1 LIMIT 1;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    SELECT x.line, x.k, x.first INTO bad
+      FROM (SELECT i.line, i.k, pg_catalog.min(i.line) OVER (PARTITION BY i.k) AS first,
+                   pg_catalog.row_number() OVER (PARTITION BY i.k ORDER BY i.line) AS nth
+              FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_keys)) AS i(line, k)) x
+     WHERE x.nth > 1
+     ORDER BY x.line
+     LIMIT 1;
+    PERFORM atelier.raise('sync_duplicate', COALESCE(bad.line::text, '?'), p_what, bad.k,
+                          COALESCE(bad.first::text, '?'));
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_raise_duplicate(text, integer[], text[]) IS
+    'refuses a batch that lists the same key twice, naming the second line and the first';
+
+CREATE FUNCTION atelier.sync_raise_invalid(p_field text, p_line integer, p_value text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM atelier.raise('sync_invalid', COALESCE(p_line::text, '?'), p_field, COALESCE(p_value, ''));
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_raise_invalid(text, integer, text) IS
+    'refuses a sync item whose field (named as in the exchange schema) has a value that is not valid';
+
+CREATE FUNCTION atelier.is_code(p_value text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p_value ~ '^[A-Za-z0-9][A-Za-z0-9._-]*$' AND pg_catalog.length(p_value) <= 64
+$$;
+COMMENT ON FUNCTION atelier.is_code(text) IS
+    'true when the text is a valid atelier.code (checked before a cast, so that a refusal can name its line)';
+
+CREATE FUNCTION atelier.sync_sites(p_lines integer[], p_codes text[], p_names text[],
+                                   p_cities text[], p_time_zones text[], p_active boolean[])
+RETURNS TABLE (created bigint, updated bigint, unchanged bigint)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n   integer := atelier.sync_batch_begin(pg_catalog.cardinality(p_lines), pg_catalog.cardinality(p_codes),
+                                            pg_catalog.cardinality(p_names), pg_catalog.cardinality(p_cities),
+                                            pg_catalog.cardinality(p_time_zones), pg_catalog.cardinality(p_active));
+    bad record;
+BEGIN
+    SELECT i.line, i.field, i.value INTO bad
+      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_codes),
+                      pg_catalog.unnest(p_names),
+                      pg_catalog.unnest(p_time_zones)) AS x(line, code, name, tz),
+           LATERAL (VALUES (x.line, 'code', x.code, atelier.is_code(x.code)),
+                           (x.line, 'name', x.name, pg_catalog.btrim(x.name) <> ''),
+                           (x.line, 'time-zone', x.tz, atelier.is_time_zone(COALESCE(x.tz, 'Europe/Paris'))))
+                   AS i(line, field, value, ok)
+     WHERE NOT COALESCE(i.ok, false)
+     ORDER BY i.line
+     LIMIT 1;
+    IF FOUND THEN
+        PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
+    END IF;
+    PERFORM atelier.sync_raise_duplicate('site', p_lines, p_codes);
+    RETURN QUERY
+    WITH up AS (
+        INSERT INTO atelier.site AS s (code, name, city, time_zone, active)
+        SELECT x.code, x.name, COALESCE(x.city, ''), COALESCE(x.tz, 'Europe/Paris'), COALESCE(x.active, true)
+          FROM ROWS FROM (pg_catalog.unnest(p_codes), pg_catalog.unnest(p_names),
+                          pg_catalog.unnest(p_cities), pg_catalog.unnest(p_time_zones),
+                          pg_catalog.unnest(p_active))
+               AS x(code, name, city, tz, active)
+        ON CONFLICT (code) DO UPDATE
+           SET name = EXCLUDED.name, city = EXCLUDED.city, time_zone = EXCLUDED.time_zone,
+               active = EXCLUDED.active, updated_at = pg_catalog.now()
+         WHERE (s.name, s.city, s.time_zone, s.active)
+               IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.city, EXCLUDED.time_zone, EXCLUDED.active)
+        RETURNING (s.xmax::text = '0') AS inserted
+    )
+    SELECT pg_catalog.count(*) FILTER (WHERE up.inserted), pg_catalog.count(*) FILTER (WHERE NOT up.inserted),
+           n - pg_catalog.count(*)
+      FROM up;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_sites(integer[], text[], text[], text[], text[], boolean[]) IS
+    'creates or updates a batch of sites by code (city absent: empty; time zone absent: Europe/Paris; active absent: true); returns how many were created, updated and left unchanged';
+
+CREATE FUNCTION atelier.sync_rooms(p_lines integer[], p_sites text[], p_codes text[],
+                                   p_names text[], p_active boolean[])
+RETURNS TABLE (created bigint, updated bigint, unchanged bigint)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n   integer := atelier.sync_batch_begin(pg_catalog.cardinality(p_lines), pg_catalog.cardinality(p_sites),
+                                            pg_catalog.cardinality(p_codes), pg_catalog.cardinality(p_names),
+                                            pg_catalog.cardinality(p_active));
+    bad record;
+BEGIN
+    SELECT i.line, i.field, i.value INTO bad
+      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_codes),
+                      pg_catalog.unnest(p_names)) AS x(line, code, name),
+           LATERAL (VALUES (x.line, 'code', x.code, atelier.is_code(x.code)),
+                           (x.line, 'name', x.name, pg_catalog.btrim(x.name) <> ''))
+                   AS i(line, field, value, ok)
+     WHERE NOT COALESCE(i.ok, false)
+     ORDER BY i.line
+     LIMIT 1;
+    IF FOUND THEN
+        PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
+    END IF;
+    SELECT x.line, x.site INTO bad
+      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_sites)) AS x(line, site)
+     WHERE NOT EXISTS (SELECT 1 FROM atelier.site s WHERE s.code = x.site)
+     ORDER BY x.line
+     LIMIT 1;
+    IF FOUND THEN
+        PERFORM atelier.raise('sync_unknown_site', COALESCE(bad.line::text, '?'), COALESCE(bad.site, ''));
+    END IF;
+    PERFORM atelier.sync_raise_duplicate('room', p_lines,
+        ARRAY(SELECT x.site || '/' || x.code FROM ROWS FROM (pg_catalog.unnest(p_sites),
+                                                             pg_catalog.unnest(p_codes)) AS x(site, code)));
+    RETURN QUERY
+    WITH up AS (
+        INSERT INTO atelier.room AS r (site_id, code, name, active)
+        SELECT s.id, x.code, x.name, COALESCE(x.active, true)
+          FROM ROWS FROM (pg_catalog.unnest(p_sites), pg_catalog.unnest(p_codes),
+                          pg_catalog.unnest(p_names),
+                          pg_catalog.unnest(p_active)) AS x(site, code, name, active)
+          JOIN atelier.site s ON s.code = x.site
+        ON CONFLICT (site_id, code) DO UPDATE
+           SET name = EXCLUDED.name, active = EXCLUDED.active, updated_at = pg_catalog.now()
+         WHERE (r.name, r.active) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.active)
+        RETURNING (r.xmax::text = '0') AS inserted
+    )
+    SELECT pg_catalog.count(*) FILTER (WHERE up.inserted), pg_catalog.count(*) FILTER (WHERE NOT up.inserted),
+           n - pg_catalog.count(*)
+      FROM up;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_rooms(integer[], text[], text[], text[], boolean[]) IS
+    'creates or updates a batch of rooms by site and code (active absent: true); returns how many were created, updated and left unchanged';
+
+CREATE FUNCTION atelier.sync_workstations(p_lines integer[], p_hostnames text[], p_sites text[],
+                                          p_rooms text[], p_labels text[], p_active boolean[])
+RETURNS TABLE (created bigint, updated bigint, unchanged bigint)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n   integer := atelier.sync_batch_begin(pg_catalog.cardinality(p_lines), pg_catalog.cardinality(p_hostnames),
+                                            pg_catalog.cardinality(p_sites), pg_catalog.cardinality(p_rooms),
+                                            pg_catalog.cardinality(p_labels), pg_catalog.cardinality(p_active));
+    bad record;
+BEGIN
+    SELECT x.line, x.host INTO bad
+      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_hostnames)) AS x(line, host)
+     WHERE NOT COALESCE(pg_catalog.lower(x.host) ~ '^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$', false)
+     ORDER BY x.line
+     LIMIT 1;
+    IF FOUND THEN
+        PERFORM atelier.sync_raise_invalid('hostname', bad.line, bad.host);
+    END IF;
+    SELECT x.line, x.site, x.room, s.id AS site_id INTO bad
+      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_sites),
+                      pg_catalog.unnest(p_rooms)) AS x(line, site, room)
+      LEFT JOIN atelier.site s ON s.code = x.site
+     WHERE s.id IS NULL
+        OR (x.room IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM atelier.room r WHERE r.site_id = s.id AND r.code = x.room))
+     ORDER BY x.line
+     LIMIT 1;
+    IF FOUND AND bad.site_id IS NULL THEN
+        PERFORM atelier.raise('sync_unknown_site', COALESCE(bad.line::text, '?'), COALESCE(bad.site, ''));
+    ELSIF FOUND THEN
+        PERFORM atelier.raise('sync_unknown_room', COALESCE(bad.line::text, '?'), bad.site, bad.room);
+    END IF;
+    PERFORM atelier.sync_raise_duplicate('workstation', p_lines,
+        ARRAY(SELECT pg_catalog.lower(h) FROM pg_catalog.unnest(p_hostnames) h));
+    RETURN QUERY
+    WITH up AS (
+        INSERT INTO atelier.workstation AS w (hostname, site_id, room_id, label, active)
+        SELECT pg_catalog.lower(x.host), s.id, r.id, COALESCE(x.label, ''), COALESCE(x.active, true)
+          FROM ROWS FROM (pg_catalog.unnest(p_hostnames), pg_catalog.unnest(p_sites),
+                          pg_catalog.unnest(p_rooms), pg_catalog.unnest(p_labels),
+                          pg_catalog.unnest(p_active))
+               AS x(host, site, room, label, active)
+          JOIN atelier.site s ON s.code = x.site
+          LEFT JOIN atelier.room r ON r.site_id = s.id AND r.code = x.room
+        ON CONFLICT (hostname) DO UPDATE
+           SET site_id = EXCLUDED.site_id, room_id = EXCLUDED.room_id, label = EXCLUDED.label,
+               active = EXCLUDED.active, updated_at = pg_catalog.now()
+         WHERE (w.site_id, w.room_id, w.label, w.active)
+               IS DISTINCT FROM (EXCLUDED.site_id, EXCLUDED.room_id, EXCLUDED.label, EXCLUDED.active)
+        RETURNING (w.xmax::text = '0') AS inserted
+    )
+    SELECT pg_catalog.count(*) FILTER (WHERE up.inserted), pg_catalog.count(*) FILTER (WHERE NOT up.inserted),
+           n - pg_catalog.count(*)
+      FROM up;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_workstations(integer[], text[], text[], text[], text[], boolean[]) IS
+    'creates or updates a batch of public PCs by host name (lowercased; room absent: none; label absent: empty; active absent: true); returns how many were created, updated and left unchanged';
+
+CREATE FUNCTION atelier.sync_staff(p_lines integer[], p_logins text[], p_names text[],
+                                   p_roles text[], p_sites text[], p_active boolean[])
+RETURNS TABLE (created bigint, updated bigint, unchanged bigint)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n        integer := atelier.sync_batch_begin(pg_catalog.cardinality(p_lines), pg_catalog.cardinality(p_logins),
+                                                 pg_catalog.cardinality(p_names), pg_catalog.cardinality(p_roles),
+                                                 pg_catalog.cardinality(p_sites), pg_catalog.cardinality(p_active));
+    bad      record;
+    inserted text[];
+    changed  text[];
+    linked   text[];
+BEGIN
+    SELECT i.line, i.field, i.value INTO bad
+      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_logins),
+                      pg_catalog.unnest(p_names),
+                      pg_catalog.unnest(p_roles)) AS x(line, login, name, role),
+           LATERAL (VALUES (x.line, 'login', x.login,
+                            pg_catalog.length(x.login) BETWEEN 1 AND 256 AND x.login !~ '[[:cntrl:][:space:]]'),
+                           (x.line, 'name', x.name, pg_catalog.btrim(x.name) <> ''),
+                           (x.line, 'role', x.role,
+                            x.role IN ('librarian', 'facilitator', 'coordinator', 'admin')))
+                   AS i(line, field, value, ok)
+     WHERE NOT COALESCE(i.ok, false)
+     ORDER BY i.line
+     LIMIT 1;
+    IF FOUND THEN
+        PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
+    END IF;
+    -- The sites of each member come as one text of codes separated by spaces.
+    SELECT x.line, c INTO bad
+      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_sites)) AS x(line, sites),
+           pg_catalog.regexp_split_to_table(pg_catalog.btrim(COALESCE(x.sites, '')), '\s+') c
+     WHERE c <> '' AND NOT EXISTS (SELECT 1 FROM atelier.site s WHERE s.code = c)
+     ORDER BY x.line
+     LIMIT 1;
+    IF FOUND THEN
+        PERFORM atelier.raise('sync_unknown_site', COALESCE(bad.line::text, '?'), bad.c);
+    END IF;
+    PERFORM atelier.sync_raise_duplicate('member', p_lines, p_logins);
+    WITH up AS (
+        INSERT INTO atelier.staff AS s (login, display_name, role, active)
+        SELECT x.login, x.name, x.role, COALESCE(x.active, true)
+          FROM ROWS FROM (pg_catalog.unnest(p_logins), pg_catalog.unnest(p_names),
+                          pg_catalog.unnest(p_roles),
+                          pg_catalog.unnest(p_active)) AS x(login, name, role, active)
+        ON CONFLICT (login) DO UPDATE
+           SET display_name = EXCLUDED.display_name, role = EXCLUDED.role,
+               active = EXCLUDED.active, updated_at = pg_catalog.now()
+         WHERE (s.display_name, s.role, s.active)
+               IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.role, EXCLUDED.active)
+        RETURNING s.login, (s.xmax::text = '0') AS created
+    )
+    SELECT pg_catalog.array_agg(up.login) FILTER (WHERE up.created),
+           pg_catalog.array_agg(up.login) FILTER (WHERE NOT up.created)
+      INTO inserted, changed
+      FROM up;
+    -- The sites listed are exactly the sites each member works for; a member whose only
+    -- change is a site counts as updated.
+    WITH wanted AS (
+        SELECT st.id AS staff_id, si.id AS site_id
+          FROM ROWS FROM (pg_catalog.unnest(p_logins),
+                          pg_catalog.unnest(p_sites)) AS x(login, sites)
+          JOIN atelier.staff st ON st.login = x.login
+          CROSS JOIN LATERAL pg_catalog.regexp_split_to_table(pg_catalog.btrim(COALESCE(x.sites, '')), '\s+') c
+          JOIN atelier.site si ON si.code = c
+    ), listed AS (
+        SELECT st.id FROM atelier.staff st WHERE st.login = ANY (p_logins)
+    ), gone AS (
+        DELETE FROM atelier.staff_site ss
+         WHERE ss.staff_id IN (SELECT listed.id FROM listed)
+           AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.staff_id = ss.staff_id AND w.site_id = ss.site_id)
+        RETURNING ss.staff_id
+    ), added AS (
+        INSERT INTO atelier.staff_site (staff_id, site_id)
+        SELECT DISTINCT w.staff_id, w.site_id FROM wanted w
+        ON CONFLICT DO NOTHING
+        RETURNING staff_id
+    )
+    SELECT pg_catalog.array_agg(DISTINCT st.login)
+      INTO linked
+      FROM atelier.staff st
+     WHERE st.id IN (SELECT gone.staff_id FROM gone UNION SELECT added.staff_id FROM added);
+    changed := ARRAY(SELECT DISTINCT l FROM pg_catalog.unnest(COALESCE(changed, '{}') || COALESCE(linked, '{}')) l
+                      WHERE NOT (l = ANY (COALESCE(inserted, '{}'))));
+    created := COALESCE(pg_catalog.cardinality(inserted), 0);
+    updated := pg_catalog.cardinality(changed);
+    unchanged := n - created - updated;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_staff(integer[], text[], text[], text[], text[], boolean[]) IS
+    'creates or updates a batch of staff members by login, each with exactly the sites listed (codes separated by spaces; active absent: true); returns how many were created, updated and left unchanged';
+
+CREATE FUNCTION atelier.sync_people(p_lines integer[], p_pseudonyms text[], p_age_brackets text[],
+                                    p_social_statuses text[], p_postcodes text[], p_first_visits date[])
+RETURNS TABLE (created bigint, updated bigint, unchanged bigint)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+-- The people of a batch are found through the pseudonym's unique index, a few thousand
+-- probes; the planner would rather hash the whole table for every batch.
+SET enable_hashjoin = off
+SET enable_mergejoin = off
+AS $$
+DECLARE
+    n   integer := atelier.sync_batch_begin(pg_catalog.cardinality(p_lines), pg_catalog.cardinality(p_pseudonyms),
+                                            pg_catalog.cardinality(p_age_brackets),
+                                            pg_catalog.cardinality(p_social_statuses),
+                                            pg_catalog.cardinality(p_postcodes),
+                                            pg_catalog.cardinality(p_first_visits));
+    bad record;
+BEGIN
+    -- Age brackets and statuses are the network's active terms (a stricter rule than the
+    -- foreign keys, which also accept a withdrawn term).
+    -- A batch uses few distinct codes: each is looked up once.
+    SELECT u.line, u.code, u.vocabulary INTO bad
+      FROM (SELECT i.vocabulary, i.code, pg_catalog.min(i.line) AS line
+              FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_age_brackets),
+                              pg_catalog.unnest(p_social_statuses)) AS x(line, age, status),
+                   LATERAL (VALUES (x.line, x.age, 'age_bracket'), (x.line, x.status, 'social_status'))
+                           AS i(line, code, vocabulary)
+             WHERE i.code IS NOT NULL
+             GROUP BY i.vocabulary, i.code) u
+     WHERE NOT EXISTS (SELECT 1 FROM atelier.term t
+                        WHERE t.vocabulary = u.vocabulary AND t.code = u.code
+                          AND t.active AND t.site_id IS NULL)
+     ORDER BY u.line
+     LIMIT 1;
+    IF FOUND THEN
+        PERFORM atelier.raise('sync_unknown_term', COALESCE(bad.line::text, '?'), bad.code, bad.vocabulary);
+    END IF;
+    PERFORM atelier.sync_raise_duplicate('person', p_lines, p_pseudonyms);
+    -- The domain and the table check pseudonyms and postcodes as rows are written; only
+    -- when they refuse one is the batch searched for its line (checking every row twice
+    -- would cost as much as writing it).
+    BEGIN
+        -- New people first (someone recorded meanwhile by a ticket is simply there), then
+        -- the ones that differ.  A first visit left out keeps the one recorded.
+        WITH ins AS (
+            INSERT INTO atelier.person (pseudonym, age_bracket, social_status, postcode, first_visit)
+            SELECT x.ps, x.age, x.status, x.postcode, COALESCE(x.first_visit, CURRENT_DATE)
+              FROM ROWS FROM (pg_catalog.unnest(p_pseudonyms), pg_catalog.unnest(p_age_brackets),
+                              pg_catalog.unnest(p_social_statuses), pg_catalog.unnest(p_postcodes),
+                              pg_catalog.unnest(p_first_visits))
+                   AS x(ps, age, status, postcode, first_visit)
+             WHERE NOT EXISTS (SELECT 1 FROM atelier.person p WHERE p.pseudonym = x.ps)
+            ON CONFLICT (pseudonym) DO NOTHING
+            RETURNING 1
+        )
+        SELECT pg_catalog.count(*) INTO created FROM ins;
+        updated := 0;
+        IF created < n THEN   -- (a batch of new people has nobody to update)
+        UPDATE atelier.person p
+           SET age_bracket = x.age, social_status = x.status, postcode = x.postcode,
+               first_visit = COALESCE(x.first_visit, p.first_visit)
+          FROM ROWS FROM (pg_catalog.unnest(p_pseudonyms), pg_catalog.unnest(p_age_brackets),
+                          pg_catalog.unnest(p_social_statuses), pg_catalog.unnest(p_postcodes),
+                          pg_catalog.unnest(p_first_visits))
+               AS x(ps, age, status, postcode, first_visit)
+         WHERE p.pseudonym = x.ps
+           AND (p.age_bracket, p.social_status, p.postcode, p.first_visit)
+               IS DISTINCT FROM (x.age, x.status, x.postcode, COALESCE(x.first_visit, p.first_visit));
+        GET DIAGNOSTICS updated = ROW_COUNT;
+        END IF;
+    EXCEPTION WHEN check_violation OR not_null_violation THEN
+        SELECT i.line, i.field, i.value INTO bad
+          FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_pseudonyms),
+                          pg_catalog.unnest(p_postcodes)) AS x(line, ps, postcode),
+               LATERAL (VALUES (x.line, 'pseudonym', x.ps, x.ps ~ '^[0-9a-f]{64}$'),
+                               (x.line, 'postcode', x.postcode,
+                                x.postcode IS NULL OR x.postcode ~ '^[0-9]{5}$'))
+                       AS i(line, field, value, ok)
+         WHERE NOT COALESCE(i.ok, false)
+         ORDER BY i.line
+         LIMIT 1;
+        IF FOUND THEN
+            PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
+        END IF;
+        RAISE;
+    END;
+    unchanged := n - created - updated;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_people(integer[], text[], text[], text[], text[], date[]) IS
+    'creates or updates a batch of people by pseudonym (age bracket, status, postcode absent: unknown; first visit absent: kept, or today for someone new); returns how many were created, updated and left unchanged';
+
+CREATE FUNCTION atelier.sync_deactivate_sites(p_codes text[]) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+BEGIN
+    IF p_codes IS NULL THEN
+        PERFORM atelier.raise('sync_arrays');
+    END IF;
+    PERFORM atelier.sync_batch_begin(0);
+    UPDATE atelier.site s SET active = false, updated_at = pg_catalog.now()
+     WHERE s.active AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_codes) c WHERE c = s.code);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_deactivate_sites(text[]) IS
+    'full sync: deactivates every active site whose code is not in the list; returns how many';
+
+CREATE FUNCTION atelier.sync_deactivate_rooms(p_sites text[], p_codes text[]) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+BEGIN
+    IF p_sites IS NULL OR p_codes IS NULL THEN
+        PERFORM atelier.raise('sync_arrays');
+    END IF;
+    PERFORM atelier.sync_batch_begin(pg_catalog.cardinality(p_sites), pg_catalog.cardinality(p_codes));
+    UPDATE atelier.room r SET active = false, updated_at = pg_catalog.now()
+      FROM atelier.site s
+     WHERE s.id = r.site_id AND r.active
+       AND NOT EXISTS (SELECT 1 FROM ROWS FROM (pg_catalog.unnest(p_sites),
+                                                pg_catalog.unnest(p_codes)) AS x(site, code)
+                        WHERE x.site = s.code AND x.code = r.code);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_deactivate_rooms(text[], text[]) IS
+    'full sync: deactivates every active room not in the list of (site, room) code pairs; returns how many';
+
+CREATE FUNCTION atelier.sync_deactivate_workstations(p_hostnames text[]) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+BEGIN
+    IF p_hostnames IS NULL THEN
+        PERFORM atelier.raise('sync_arrays');
+    END IF;
+    PERFORM atelier.sync_batch_begin(0);
+    UPDATE atelier.workstation w SET active = false, updated_at = pg_catalog.now()
+     WHERE w.active
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_hostnames) h WHERE pg_catalog.lower(h) = w.hostname);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_deactivate_workstations(text[]) IS
+    'full sync: deactivates every active public PC whose host name is not in the list; returns how many';
+
+CREATE FUNCTION atelier.sync_deactivate_staff(p_logins text[]) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n bigint;
+BEGIN
+    IF p_logins IS NULL THEN
+        PERFORM atelier.raise('sync_arrays');
+    END IF;
+    PERFORM atelier.sync_batch_begin(0);
+    UPDATE atelier.staff s SET active = false, updated_at = pg_catalog.now()
+     WHERE s.active AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_logins) l WHERE l = s.login);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_deactivate_staff(text[]) IS
+    'full sync: deactivates every active staff member whose login is not in the list (they can no longer act); returns how many';

@@ -1,0 +1,103 @@
+# tests/xml/t_request.sh - sourced by tests/xml/run: request documents and the
+# monthly XML export.  Runs after t_sync.sh (the network is there).
+
+# The desk's morning: workshop, session, 4 PCs, an enrolment, a ticket opened
+# and closed, the month's figures.
+xml "$EXAMPLES/request-desk.xml"
+check "a request is carried out (exit 0)" test "$RC" -eq 0
+check "its response follows the schema" valid_response
+check "every operation is done" bash -c "[ \$(grep -c 'status=\"done\"' '$OUT') -eq 8 ]"
+check "the PCs of the session's room are booked" out_has '<booking number="4" workstation="med-num-04"/>'
+check "the month's figures come in the response" out_has '<monthly-report month="2026-11" site="MED-CENTRE">'
+check "the ticket was opened and closed by the staff member the request names" \
+	test "$(su_sql "SELECT st.login || '/' || t.state || '/' || t.minutes FROM atelier.ticket t
+	                 JOIN atelier.staff st ON st.id = t.opened_by")" = "s.martin/resolved/20"
+check "its timeline records who did each change" \
+	test "$(su_sql "SELECT string_agg(DISTINCT st.login, ',') FROM atelier.ticket_event e
+	                 JOIN atelier.staff st ON st.id = e.staff_id")" = "s.martin"
+check "the enrolment is stored under the person's pseudonym" \
+	test "$(su_sql "SELECT count(*) FROM atelier.enrolment e JOIN atelier.person p ON p.id = e.person_id
+	                 WHERE p.pseudonym = '$pseudonym' AND e.status = 'enrolled'")" = 1
+check "the staff session opened for the request is closed" \
+	test "$(su_sql "SELECT count(*) FROM atelier.staff_session")" = 0
+check "no sanitizer complained" sanitizers_quiet
+
+# One operation refused by a rule does not stop the others.
+cat >"$T/conflict.xml" <<'XML'
+<request xmlns="urn:atelier:exchange:1" staff="s.martin" id="again">
+  <book-person id="pc" workstation="med-num-02" patron="0451203"
+               start="2026-11-10T14:30:00+01:00" end="2026-11-10T15:00:00+01:00"/>
+  <list-sessions id="list" site="MED-CENTRE" from="2026-11-01T00:00:00+01:00" to="2026-12-01T00:00:00+01:00"/>
+</request>
+XML
+BEFORE=$(snapshot)
+xml "$T/conflict.xml"
+check "a booking in the way: exit 1 (refused by a rule)" test "$RC" -eq 1
+check "... status partial, the conflict named in the result" \
+	bash -c "grep -q 'status=\"partial\"' '$OUT' && grep -q '<error category=\"conflict\" sqlstate=\"ATC01\">' '$OUT' && grep -q 'PC med-num-02 is already booked' '$OUT'"
+check "... the other operation is done" out_has '<session number="1"'
+check "... the response follows the schema" valid_response
+check "... and nothing was booked" test "$(snapshot)" = "$BEFORE"
+
+# Who acts: an unknown login, a site they do not work for, nobody.
+sed 's/staff="s.martin"/staff="nobody"/' "$T/conflict.xml" >"$T/nobody.xml"
+xml "$T/nobody.xml"
+check "an unknown staff member: every operation fails, exit 1" \
+	bash -c "[ $RC -eq 1 ] && [ \$(grep -c 'status=\"failed\"' '$OUT') -eq 2 ] && grep -q 'No staff member has the login' '$OUT'"
+cat >"$T/forbidden.xml" <<'XML'
+<request xmlns="urn:atelier:exchange:1" staff="s.martin">
+  <open-ticket id="t" site="BIB-GRATTE"><theme>email</theme></open-ticket>
+</request>
+XML
+xml "$T/forbidden.xml"
+check "a librarian acting at a site she does not work for: forbidden, exit 1" \
+	bash -c "[ $RC -eq 1 ] && grep -q '<error category=\"forbidden\"' '$OUT'"
+cat >"$T/nostaff.xml" <<'XML'
+<request xmlns="urn:atelier:exchange:1">
+  <fetch-report id="r" month="2026-11"/>
+  <open-ticket id="t" site="MED-CENTRE"><theme>email</theme></open-ticket>
+</request>
+XML
+xml "$T/nostaff.xml"
+check "without staff=, figures are fetched but a ticket is refused (exit 4)" \
+	bash -c "[ $RC -eq 4 ] && grep -q '<error category=\"auth\">' '$OUT' && grep -q '<monthly-report month=\"2026-11\">' '$OUT'"
+check "... and nothing was stored" test "$(snapshot)" = "$BEFORE"
+
+# A request that is not valid is refused whole: its first operation, valid,
+# is not carried out either.
+cat >"$T/invalid.xml" <<'XML'
+<request xmlns="urn:atelier:exchange:1" staff="s.martin">
+  <open-ticket id="t1" site="MED-CENTRE"><theme>email</theme></open-ticket>
+  <open-ticket id="t2" site="MED-CENTRE" minutes="forever"><theme>email</theme></open-ticket>
+</request>
+XML
+xml "$T/invalid.xml"
+expect_refused "an invalid request is refused whole, before any operation" 2 'line="3"'
+
+# Values that look like SQL or format strings are stored as they are.
+cat >"$T/payload.xml" <<'XML'
+<request xmlns="urn:atelier:exchange:1" staff="s.martin">
+  <open-ticket id="t" site="MED-CENTRE"><theme>email</theme><notes>'); DROP TABLE atelier.ticket; -- %s%n%x %1$s &lt;script&gt;</notes></open-ticket>
+</request>
+XML
+xml "$T/payload.xml"
+check "notes holding SQL and format strings are stored verbatim" \
+	test "$(su_sql "SELECT notes FROM atelier.ticket ORDER BY id DESC LIMIT 1")" = "'); DROP TABLE atelier.ticket; -- %s%n%x %1\$s <script>"
+
+# The monthly export as XML, valid against the same schema (this month: the
+# tickets above were opened today).
+MONTH=$(TZ=Europe/Paris date +%Y-%m)
+env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" "$BIN" --db "$CONN" export --month "$MONTH" --format xml \
+	>"$OUT" 2>"$ERR"
+RC=$?
+check "atelier export --format xml: exit 0" test "$RC" -eq 0
+check "... the monthly report follows the schema" valid_response
+check "... it counts the two tickets" out_has '<figure metric="tickets" metric-label-fr="Accompagnements (fiches)" metric-label-en="People helped (tickets)" value="2"/>'
+env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" "$BIN" --db "$CONN" export --month "$MONTH" --site MED-CENTRE \
+	--format xml -o "$T/report.xml" >"$OUT" 2>"$ERR"
+RC=$?
+check "atelier export --format xml -o FILE: a valid file" xmllint --noout --schema "$XSD" "$T/report.xml"
+env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" "$BIN" --db "$CONN" export --month "$MONTH" --site NOWHERE \
+	--format xml >"$OUT" 2>"$ERR"
+RC=$?
+check "an unknown site: exit 1 and nothing written" bash -c "[ $RC -eq 1 ] && [ ! -s '$OUT' ]"

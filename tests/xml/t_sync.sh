@@ -1,0 +1,107 @@
+# tests/xml/t_sync.sh - sourced by tests/xml/run: sync documents.
+
+# counts_are CREATED UPDATED DEACTIVATED UNCHANGED: the totals of the response.
+counts_are() {
+	[ "$(attr '<sync-result' created)/$(attr '<sync-result' updated)/$(attr '<sync-result' deactivated)/$(attr '<sync-result' unchanged)" = "$1/$2/$3/$4" ]
+}
+
+check "the example documents follow the schema (xmllint --schema)" \
+	xmllint --noout --schema "$XSD" "$EXAMPLES/sync-network.xml" "$EXAMPLES/request-desk.xml"
+
+BEFORE=$(snapshot)
+xml "$EXAMPLES/sync-network.xml"
+check "a network sync is applied (exit 0)" test "$RC" -eq 0
+check "its response follows the schema" valid_response
+check "its response counts 18 created" counts_are 18 0 0 0
+check "its response counts each section" out_has '<section name="workstations" created="7" updated="0" deactivated="0" unchanged="0"/>'
+check "sites, rooms, PCs, staff, their sites and people are stored" \
+	test "$(su_sql "SELECT concat_ws('/', (SELECT count(*) FROM atelier.site), (SELECT count(*) FROM atelier.room),
+	        (SELECT count(*) FROM atelier.workstation), (SELECT count(*) FROM atelier.staff),
+	        (SELECT count(*) FROM atelier.staff_site), (SELECT count(*) FROM atelier.person))")" = "2/3/7/3/3/3"
+check "no sanitizer complained" sanitizers_quiet
+FIRST=$(snapshot)
+
+xml "$EXAMPLES/sync-network.xml"
+check "the same document twice: exit 0" test "$RC" -eq 0
+check "the same document twice: all 18 unchanged" counts_are 0 0 0 18
+check "the same document twice changes nothing in the database" test "$(snapshot)" = "$FIRST"
+
+# The patron id becomes HMAC-SHA-256(key, id) and is stored nowhere.
+pseudonym=$(printf '%s' 0451877 | openssl dgst -sha256 -mac HMAC -macopt "key:$(cat "$T/secret")" | sed 's/.*= //')
+check "a person is stored under HMAC-SHA-256 of the patron id" \
+	test "$(su_sql "SELECT age_bracket || '/' || social_status FROM atelier.person WHERE pseudonym = '$pseudonym'")" = "25_39/sans_emploi"
+check "no patron id is stored anywhere (pg_dump)" \
+	bash -c "! pg_dump -d '$DB' | grep -qE '0451203|0451877|0452230'"
+
+# A full sync: what a section no longer lists is deactivated, once.
+grep -v -e 'med-num-04' -e 'k.benali' "$EXAMPLES/sync-network.xml" >"$T/full.xml"
+xml "$T/full.xml"
+check "a full sync deactivates the PC and the staff member it no longer lists" counts_are 0 0 2 16
+check "... they are inactive in the database" \
+	test "$(su_sql "SELECT (SELECT active FROM atelier.workstation WHERE hostname = 'med-num-04')::text || '/' ||
+	                       (SELECT active FROM atelier.staff WHERE login = 'k.benali')::text")" = "false/false"
+xml "$T/full.xml"
+check "the same full sync again deactivates nothing" counts_are 0 0 0 16
+# A partial sync that lists the PC again makes it active again; the rest stays.
+cat >"$T/partial.xml" <<'XML'
+<sync xmlns="urn:atelier:exchange:1">
+  <workstations><workstation hostname="MED-NUM-04" site="MED-CENTRE" room="ESPACE-NUM" label="Poste 4"/></workstations>
+</sync>
+XML
+xml "$T/partial.xml"
+check "a partial sync updates what it lists (host names in any case)" counts_are 0 1 0 0
+check "... and deactivates nothing" \
+	test "$(su_sql "SELECT active::text FROM atelier.staff WHERE login = 'k.benali'")" = "false"
+
+# One item refused rejects the whole document, naming its line: here after
+# two batches of 5000 people were already sent.
+{
+	echo '<sync xmlns="urn:atelier:exchange:1">'
+	echo '<people>'
+	seq 1 12000 | sed 's/.*/<person patron="B&" age-bracket="40_59" postcode="69003"\/>/'
+	echo '<person patron="B-last" age-bracket="99_120"/>'
+	echo '</people></sync>'
+} >"$T/bad-term.xml"
+BEFORE=$(snapshot)
+xml "$T/bad-term.xml"
+expect_refused "an unknown age bracket on line 12003 refuses all 12001 people" 1 \
+	'Line 12003: "99_120" is not in the list "age_bracket".'
+cat >"$T/bad-room.xml" <<'XML'
+<sync xmlns="urn:atelier:exchange:1">
+  <sites><site code="NEW-SITE" name="Nouveau site"/></sites>
+  <workstations>
+    <workstation hostname="new-01" site="NEW-SITE"/>
+    <workstation hostname="new-02" site="NEW-SITE" room="NOPE"/>
+  </workstations>
+</sync>
+XML
+xml "$T/bad-room.xml"
+expect_refused "a PC in an unknown room refuses the document, naming the line" 1 \
+	'Line 5: site "NEW-SITE" has no room "NOPE".'
+cat >"$T/dup.xml" <<'XML'
+<sync xmlns="urn:atelier:exchange:1">
+<people>
+<person patron="CARD-SECRET-1"/>
+<person patron="CARD-SECRET-1"/>
+</people>
+</sync>
+XML
+xml "$T/dup.xml"
+expect_refused "a person listed twice is refused, naming both lines" 2 \
+	'Line 4: this person is already listed on line 3.'
+check "... and the patron id is not repeated" bash -c "! grep -q CARD-SECRET '$OUT' '$ERR'"
+LANGUAGE=fr xml "$T/bad-room.xml"
+expect_refused "in French when the host asks for it" 1 'Ligne 5 : le site « NEW-SITE » n'"'"'a pas de salle « NOPE ».'
+
+# From the standard input, and the size limit.
+env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" "$BIN" --db "$CONN" --secret "$T/secret" xml - \
+	<"$EXAMPLES/sync-network.xml" >"$OUT" 2>"$ERR"
+RC=$?
+check "a document on the standard input (atelier xml -)" test "$RC" -eq 0
+seq 1 30000 | sed 's/.*/<person patron="S&" age-bracket="40_59" postcode="69003" first-visit="2024-01-01"\/>/' \
+	| { echo '<sync xmlns="urn:atelier:exchange:1"><people>'; cat; echo '</people></sync>'; } >"$T/big.xml"
+BEFORE=$(snapshot)
+xml "$T/big.xml" --max-mib 1
+expect_refused "a document over the limit (--max-mib 1) is refused unread" 2 "bigger than the limit of 1048576 bytes"
+xml "$T/big.xml"
+check "the same 30000 people under the default limit are created" counts_are 30000 0 0 0
