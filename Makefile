@@ -3,6 +3,7 @@
 #   make check      install missing build dependencies, then run every test suite
 #   make installcheck   the SQL suites against the cluster the PG* variables name
 #   make demo       the main job on sample data
+#   make deb        the five Debian packages, into build/deb/
 #   make install / uninstall   PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, MANDIR, PAMCONFDIR honoured
 
 VERSION    := 0.1.0
@@ -50,7 +51,7 @@ UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
 ASAN_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit-asan/%)
 SANITIZE   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all lib cli pam locale sql check installcheck bench fuzz unit-tests asan pot demo install uninstall clean
+.PHONY: all lib cli pam locale sql check installcheck bench fuzz unit-tests asan pot demo deb install uninstall clean
 
 all: lib $(if $(CLI_SRC),cli) pam locale sql
 
@@ -174,7 +175,16 @@ bench: all
 	tests/bench/run
 
 demo:
-	tests/demo
+	tests/demo/run
+
+# The Debian packages (debian/): dpkg-buildpackage -us -uc -b on a copy of the
+# tree in build/deb/atelier, since the package's clean would empty this tree's
+# build/; the .deb files land in build/deb/.
+deb:
+	rm -rf $(B)/deb
+	mkdir -p $(B)/deb/atelier
+	tar -cf - --exclude=./build --exclude=./demo-out --exclude=./.git . | tar -xf - -C $(B)/deb/atelier
+	cd $(B)/deb/atelier && dpkg-buildpackage -us -uc -b
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR)

@@ -780,23 +780,43 @@ ATELIER_API int atelier_spool_replay(atelier *h, const char *dir,
 
 /* --- Monthly figures (role atelier_reporter or above) --- */
 
+/*
+ * Small counts of people.  In the breakdowns that count people, or their
+ * tickets, by who they are or by their private situation (people_by_age,
+ * people_by_status, tickets_by_place, tickets_by_procedure, referrals), a
+ * count from 1 to min_count - 1 is hidden: its value is NULL and its
+ * "suppressed" column says "below_threshold".  Because the reader knows the
+ * total a breakdown adds up to, one more cell is hidden when the hidden
+ * counts could otherwise be worked out from it (one alone, or all 1, or all
+ * min_count - 1): a 0 of the same breakdown if there is one (below the
+ * threshold too), else the smallest larger count ("secondary").  Every
+ * export applies the same rule, so CSV, XML and HTML show the same numbers.
+ * min_count 0 or less means ATELIER_MIN_COUNT_DEFAULT; 1 hides nothing.
+ */
+#define ATELIER_MIN_COUNT_DEFAULT 11
+
 /* atelier_monthly_report - the figures of a month ("YYYY-MM") for a site
- * (NULL: the whole network), streamed: the handle is busy until the rows
- * are freed.  Columns: metric, metric_label_fr, metric_label_en,
- * dimension, dimension_label_fr, dimension_label_en, value. */
+ * (NULL: the whole network), with small counts of people hidden below
+ * min_count (see above), streamed: the handle is busy until the rows are
+ * freed.  Columns: metric, metric_label_fr, metric_label_en, dimension,
+ * dimension_label_fr, dimension_label_en, value (NULL when there is none
+ * or it is hidden), suppressed (NULL when shown, else "below_threshold" or
+ * "secondary"). */
 ATELIER_API atelier_rows *atelier_monthly_report(atelier *h, const char *month,
-						 const char *site,
+						 const char *site, int min_count,
 						 atelier_error *err);
 
 /* atelier_export_csv - write the figures of a month ("YYYY-MM") for a site
  * (NULL: the whole network) to out as CSV (RFC 4180) for spreadsheets,
- * streamed row by row.  UTF-8 with a byte-order mark, comma separator, CRLF
- * line ends, a header line; fields holding a comma, semicolon, quote, CR or
- * LF are quoted, quotes doubled; text starting with = + - @ TAB or CR gets a
+ * streamed row by row, small counts of people hidden below min_count (see
+ * above).  UTF-8 with a byte-order mark, comma separator, CRLF line ends, a
+ * header line; fields holding a comma, semicolon, quote, CR or LF are
+ * quoted, quotes doubled; text starting with = + - @ TAB or CR gets a
  * leading ' so that no spreadsheet runs it as a formula.  Columns: month,
  * site (empty for the network), metric, metric_label, dimension,
  * dimension_label (labels in atelier_lang()'s language), value (a number
- * with a dot, or empty when there is none).
+ * with a dot, or empty when there is none or it is hidden), suppressed
+ * (empty, "below_threshold" or "secondary").
  *
  * Nothing is written when the report is refused (bad month, unknown site,
  * no right); a failure later may leave a partial file: write to a
@@ -804,15 +824,17 @@ ATELIER_API atelier_rows *atelier_monthly_report(atelier *h, const char *month,
  * full) is ATELIER_E_INTERNAL, "Could not write the export: <reason>".
  * out is flushed, not closed; the caller owns it. */
 ATELIER_API int atelier_export_csv(atelier *h, const char *month,
-				   const char *site, FILE *out,
+				   const char *site, int min_count, FILE *out,
 				   atelier_error *err);
 
 /* atelier_export_xml - write the figures of a month ("YYYY-MM") for a site
  * (NULL: the whole network) to out as an XML document whose root is the
  * element monthly-report of the exchange schema (see below), streamed row
- * by row: memory stays flat however big the month.  UTF-8; one figure
- * element per row with its metric, both labels, its dimension and both
- * labels when there is one, and its value (left out when there is none).
+ * by row: memory stays flat however big the month.  UTF-8; the root names
+ * the threshold (min-count); one figure element per row with its metric,
+ * both labels, its dimension and both labels when there is one, and its
+ * value (left out when there is none or it is hidden: the attribute
+ * suppressed then says why, "below_threshold" or "secondary").
  *
  * Nothing is written when the report is refused (bad month, unknown site,
  * no right); a failure later may leave a partial file: write to a
@@ -820,8 +842,34 @@ ATELIER_API int atelier_export_csv(atelier *h, const char *month,
  * ATELIER_E_INTERNAL, "Could not write the document: <reason>".  out is
  * flushed, not closed; the caller owns it. */
 ATELIER_API int atelier_export_xml(atelier *h, const char *month,
-				   const char *site, FILE *out,
+				   const char *site, int min_count, FILE *out,
 				   atelier_error *err);
+
+/* atelier_export_html - write the figures of a month ("YYYY-MM") for a
+ * site (NULL: the whole network) to out as one self-contained HTML page
+ * for people: no script, no link to anything outside the file (the style
+ * sheet, with its A4 print layout, is inside), charts drawn as inline SVG
+ * (PC hours by day, sessions by hour of the day, tickets by theme, workshop
+ * attendance) with a text alternative, and tables of every figure.  In the
+ * handle's language (atelier_lang(): French, or English), whatever the
+ * process's locale.  Small counts of people are hidden below min_count
+ * (see above) and shown as "< 11" (or "masqué" / "hidden" for a larger
+ * count hidden with them).  Texts from the database (labels, the site's
+ * name) are escaped.  Every figure cell carries data-metric,
+ * data-dimension (when there is one) and data-value (the number as in the
+ * CSV and XML exports) or data-suppressed, so that a program can read the
+ * page back.  Nothing in it depends on the time of writing: the same month
+ * gives the same bytes.
+ *
+ * The month's rows (some 150: one per figure, per term of the reference
+ * lists, per day and per hour) are held in memory while the page is
+ * written, since the key figures come first; they are bounded by the
+ * reference lists, not by the activity.  Nothing is written when the
+ * report is refused.  A write that fails is ATELIER_E_INTERNAL, "Could not
+ * write the export: <reason>".  out is flushed, not closed. */
+ATELIER_API int atelier_export_html(atelier *h, const char *month,
+				    const char *site, int min_count, FILE *out,
+				    atelier_error *err);
 
 /* ------------------------------------------------------------------------
  * Host exchange (XML)

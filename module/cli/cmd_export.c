@@ -1,8 +1,10 @@
 /*
- * cmd_export.c - atelier export: a month's figures as CSV, through the
- * library's atelier_export_csv().  With -o FILE the figures go to a new file
- * beside FILE, synced, then renamed over it: a failure never leaves a
- * half-written FILE (nor the temporary one).
+ * cmd_export.c - atelier export: a month's figures as CSV, XML or an HTML
+ * page, through the library's atelier_export_csv(), atelier_export_xml() and
+ * atelier_export_html(), small counts of people hidden below --min-count.
+ * With -o FILE the figures go to a new file beside FILE, synced, then
+ * renamed over it: a failure never leaves a half-written FILE (nor the
+ * temporary one).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -28,13 +30,20 @@ static int write_failed(const char *path, int saved_errno, atelier_category cate
 	return report_error(&err);
 }
 
-/* The library's writer of a format: atelier_export_csv or atelier_export_xml. */
-typedef int (*export_fn)(atelier *h, const char *month, const char *site, FILE *out,
-			 atelier_error *err);
+/* The library's writer of a format: atelier_export_csv, _xml or _html. */
+typedef int (*export_fn)(atelier *h, const char *month, const char *site, int min_count,
+			 FILE *out, atelier_error *err);
+
+/* What to export, as the options say. */
+struct export_job {
+	export_fn export;
+	const char *month;
+	const char *site;
+	int min_count;
+};
 
 /* The figures into a temporary file beside path, then renamed to path. */
-static int export_to_file(struct cli *c, export_fn export, const char *month, const char *site,
-			  const char *path)
+static int export_to_file(struct cli *c, const struct export_job *j, const char *path)
 {
 	char *tmp = NULL;
 	FILE *out = NULL;
@@ -50,7 +59,7 @@ static int export_to_file(struct cli *c, export_fn export, const char *month, co
 			close(fd);
 		goto done;
 	}
-	if (export(c->h, month, site, out, &err) != 0) {
+	if (j->export(c->h, j->month, j->site, j->min_count, out, &err) != 0) {
 		rc = report_error(&err);
 		goto done;
 	}
@@ -64,7 +73,7 @@ static int export_to_file(struct cli *c, export_fn export, const char *month, co
 		rc = write_failed(path, errno, ATELIER_E_INTERNAL);
 		goto done;
 	}
-	printf(_("The figures of %s are in %s.\n"), month, path);
+	printf(_("The figures of %s are in %s.\n"), j->month, path);
 	rc = EXIT_DONE;
 done:
 	if (out != NULL)
@@ -84,8 +93,7 @@ static bool is_special_file(const char *path)
 	return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
 }
 
-static int export_to_special(struct cli *c, export_fn export, const char *month,
-			     const char *site, const char *path)
+static int export_to_special(struct cli *c, const struct export_job *j, const char *path)
 {
 	atelier_error err;
 	FILE *out = fopen(path, "we");
@@ -93,7 +101,8 @@ static int export_to_special(struct cli *c, export_fn export, const char *month,
 
 	if (out == NULL)
 		return write_failed(path, errno, ATELIER_E_USAGE);
-	rc = export(c->h, month, site, out, &err) != 0 ? report_error(&err) : EXIT_DONE;
+	rc = j->export(c->h, j->month, j->site, j->min_count, out, &err) != 0
+		? report_error(&err) : EXIT_DONE;
 	if (fclose(out) != 0 && rc == EXIT_DONE)
 		rc = write_failed(path, errno, ATELIER_E_INTERNAL);
 	return rc;
@@ -104,49 +113,54 @@ static int run_export(struct cli *c, const struct command *cmd, int argc, char *
 	static const char *const formats[] = { "csv", "xml", "html", NULL };
 	const char *site = NULL, *format = "csv", *output = NULL;
 	char month[ARGS_VALUE_LEN] = "";
+	long long min_count = ATELIER_MIN_COUNT_DEFAULT;
 	const struct arg_spec specs[] = {
 		{ .name = "month", .kind = ARG_MONTH, .target = month },
 		{ .name = "site", .kind = ARG_TEXT, .target = &site },
 		{ .name = "format", .kind = ARG_CHOICE, .target = &format, .choices = formats },
 		{ .name = "output", .short_name = 'o', .kind = ARG_TEXT, .target = &output },
+		{ .name = "min-count", .kind = ARG_INT, .target = &min_count, .min = 1, .max = 1000 },
 		{ .name = NULL }
 	};
 	struct args_result r;
 	atelier_error err;
-	export_fn export;
+	struct export_job j;
 	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 0, 0);
 
 	if (rc != CLI_GO_ON)
 		return rc;
-	export = strcmp(format, "xml") == 0 ? atelier_export_xml : atelier_export_csv;
-	if (strcmp(format, "html") == 0)
-		/* TRANSLATORS: %s is the name of a format, html. */
-		return report_usage(c, _("The %s format is not available yet; use --format csv."), format);
+	j.export = strcmp(format, "xml") == 0 ? atelier_export_xml
+		 : strcmp(format, "html") == 0 ? atelier_export_html : atelier_export_csv;
+	j.month = month;
+	j.min_count = (int)min_count;
 	if (month[0] == '\0')
 		return report_usage(c, "%s", _("Give the month: --month YYYY-MM."));
 	if ((rc = cli_open(c)) != EXIT_DONE)
 		return rc;
-	site = cli_site_filter(site);
+	j.site = cli_site_filter(site);
 	if (output != NULL && strcmp(output, "-") != 0 && !is_special_file(output))
-		return export_to_file(c, export, month, site, output);
+		return export_to_file(c, &j, output);
 	if (output != NULL && strcmp(output, "-") != 0)
-		return export_to_special(c, export, month, site, output);
-	if (export(c->h, month, site, stdout, &err) != 0)
+		return export_to_special(c, &j, output);
+	if (j.export(c->h, j.month, j.site, j.min_count, stdout, &err) != 0)
 		return report_error(&err);
 	return EXIT_DONE;
 }
 
 const struct command cmd_export = {
 	.name = "export",
-	.summary = N_("Export a month's figures as CSV, for a spreadsheet."),
+	.summary = N_("Export a month's figures: CSV for a spreadsheet, XML, or a page to read and print."),
 	.usage = N_("--month YYYY-MM [OPTIONS]"),
 	.options = N_("      --month YYYY-MM     the month\n"
 		      "      --site CODE         one site (default: $ATELIER_SITE, else the whole network)\n"
-		      "      --format csv|xml    the format: csv (for a spreadsheet) or xml (the\n"
-		      "                          exchange schema's monthly-report; html is not\n"
-		      "                          available yet)\n"
+		      "      --format FORMAT     csv (for a spreadsheet, the default), xml (the\n"
+		      "                          exchange schema's monthly-report) or html (one\n"
+		      "                          page with charts, to read or print)\n"
+		      "      --min-count N       hide counts of people below N (default 11; 1 hides\n"
+		      "                          nothing)\n"
 		      "  -o, --output FILE       write to FILE instead of the standard output\n"),
-	.example = N_("  atelier export --month 2026-11 --site MED-CENTRE --format csv -o novembre.csv\n"),
+	.example = N_("  atelier export --month 2026-11 --site MED-CENTRE --format csv -o novembre.csv\n"
+		      "  atelier export --month 2026-11 --site MED-CENTRE --format html -o novembre.html\n"),
 	.run = run_export,
 	.own_format = true,
 };

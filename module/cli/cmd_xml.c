@@ -74,11 +74,12 @@ const struct command cmd_xml = {
 	.usage = N_("[FILE|-] [OPTIONS]"),
 	.options = N_("      --schema FILE       the exchange schema (default: the installed\n"
 		      "                          atelier-exchange-1.xsd, or $ATELIER_DATADIR's)\n"
-		      "      --max-mib N         the largest document accepted, in MiB (default 64)\n"
-		      "  FILE is the document (default, or -: the standard input).  The response\n"
-		      "  document goes to the standard output; the exit code is 0 when everything\n"
-		      "  was done, else the first failure's (2: the document is not valid).\n"),
+		      "      --max-mib N         the largest document accepted, in MiB (default 64)\n"),
 	.example = N_("  atelier xml network-sync.xml\n"
-		      "  atelier xml - < request.xml > response.xml\n"),
+		      "  atelier xml - < request.xml > response.xml\n"
+		      "FILE (or -, the standard input) is a sync or a request document; the\n"
+		      "response document goes to the standard output.  Exit code: 0 when\n"
+		      "everything was done, else the first failure's (2: the document is not\n"
+		      "valid; 1: the database refused something).\n"),
 	.run = run_xml,
 };

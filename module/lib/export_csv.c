@@ -27,7 +27,12 @@
  *                    hour 00..23), or empty for a total
  *   dimension_label  its label in the handle's language, or empty
  *   value            the number, or empty when there is none (e.g. the
- *                    median time of a month without tickets)
+ *                    median time of a month without tickets) or when it is
+ *                    hidden
+ *   suppressed       empty when the value is shown; "below_threshold" for
+ *                    a small count of people hidden (see atelier.h), or
+ *                    "secondary" for a larger one hidden with it so that
+ *                    no total gives it back
  *
  * The rows are streamed from atelier_monthly_report() one at a time: the
  * month is never held in memory.
@@ -41,7 +46,7 @@
 static const char CSV_BOM[] = "\xEF\xBB\xBF";
 static const char *const CSV_HEADER[] = {
 	"month", "site", "metric", "metric_label", "dimension",
-	"dimension_label", "value",
+	"dimension_label", "value", "suppressed",
 };
 #define CSV_COLUMNS (sizeof(CSV_HEADER) / sizeof(CSV_HEADER[0]))
 
@@ -116,7 +121,7 @@ int csv_write_record(FILE *out, const char *const *fields,
 static int write_figure(FILE *out, const atelier_rows *rows, bool fr,
 			const char *month, const char *site)
 {
-	static const bool numeric[CSV_COLUMNS] = { [CSV_COLUMNS - 1] = true };
+	static const bool numeric[CSV_COLUMNS] = { [6] = true };
 	const char *f[CSV_COLUMNS];
 
 	f[0] = month;
@@ -126,6 +131,7 @@ static int write_figure(FILE *out, const atelier_rows *rows, bool fr,
 	f[4] = atelier_rows_get(rows, "dimension");
 	f[5] = atelier_rows_get(rows, fr ? "dimension_label_fr" : "dimension_label_en");
 	f[6] = atelier_rows_get(rows, "value");
+	f[7] = atelier_rows_get(rows, "suppressed");
 	return csv_write_record(out, f, numeric, CSV_COLUMNS);
 }
 
@@ -139,7 +145,7 @@ static void write_error(atelier_error *err, int saved_errno)
 }
 
 int atelier_export_csv(atelier *h, const char *month, const char *site,
-		       FILE *out, atelier_error *err)
+		       int min_count, FILE *out, atelier_error *err)
 {
 	atelier_rows *rows = NULL;
 	bool fr = strcmp(atelier_lang(h), "fr") == 0;
@@ -151,7 +157,7 @@ int atelier_export_csv(atelier *h, const char *month, const char *site,
 		error_set(err, ATELIER_E_USAGE, "%s", _("No output file was given."));
 		return -1;
 	}
-	rows = atelier_monthly_report(h, month, site, err);
+	rows = atelier_monthly_report(h, month, site, min_count, err);
 	if (rows == NULL)
 		goto done;
 	/* The first row (or the refusal: unknown site, no right) comes before

@@ -4,10 +4,11 @@
  * (libpq single-row mode) and go out one at a time through xmlTextWriter,
  * so memory stays flat however big the month.
  *
- *   <monthly-report xmlns="urn:atelier:exchange:1" month="2026-11" site="BIB1">
+ *   <monthly-report xmlns="urn:atelier:exchange:1" month="2026-11" site="BIB1" min-count="11">
  *     <figure metric="tickets_by_theme" metric-label-fr="..." metric-label-en="..."
  *             dimension="email" dimension-label-fr="E-mail" dimension-label-en="E-mail"
  *             value="12"/>
+ *     <figure metric="people_by_age" ... dimension="70_plus" ... suppressed="below_threshold"/>
  *   </monthly-report>
  */
 #include <string.h>
@@ -16,15 +17,15 @@
 
 /* The row source of atelier_monthly_report(): columns metric,
  * metric_label_fr, metric_label_en, dimension, dimension_label_fr,
- * dimension_label_en, value. */
-int report_source_rows(void *ctx, const char *col[7], atelier_error *err)
+ * dimension_label_en, value, suppressed. */
+int report_source_rows(void *ctx, const char *col[REPORT_COLUMNS], atelier_error *err)
 {
 	atelier_rows *rows = ctx;
 	int rc = atelier_rows_next(rows, err), i;
 
 	if (rc != 1)
 		return rc;
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < REPORT_COLUMNS; i++)
 		col[i] = atelier_rows_value(rows, i);
 	return 1;
 }
@@ -49,7 +50,13 @@ static bool is_decimal(const char *s)
 	return digits && *p == '\0';
 }
 
-static void write_figure(struct xw *x, const char *const col[7])
+/* The reasons a figure is hidden that the schema knows. */
+static bool is_reason(const char *s)
+{
+	return s != NULL && (strcmp(s, "below_threshold") == 0 || strcmp(s, "secondary") == 0);
+}
+
+static void write_figure(struct xw *x, const char *const col[REPORT_COLUMNS])
 {
 	xw_start(x, "figure");
 	xw_attr(x, "metric", col[0]);
@@ -60,6 +67,8 @@ static void write_figure(struct xw *x, const char *const col[7])
 	xw_attr(x, "dimension-label-en", col[5]);
 	if (col[6] != NULL && is_decimal(col[6]))
 		xw_attr(x, "value", col[6]);
+	if (is_reason(col[7]))
+		xw_attr(x, "suppressed", col[7]);
 	xw_end(x);
 }
 
@@ -67,8 +76,8 @@ static void write_figure(struct xw *x, const char *const col[7])
  * col, rc 1) or none (rc 0).  -1 with err filled when reading or writing
  * failed; the caller closes the writer. */
 int xml_write_report(struct xw *x, bool root, const char *month, const char *site,
-		     const struct report_source *src, const char *col[7], int rc,
-		     atelier_error *err)
+		     const struct report_source *src, const char *col[REPORT_COLUMNS],
+		     int rc, atelier_error *err)
 {
 	if (root)
 		xw_start_root(x, "monthly-report");
@@ -76,6 +85,8 @@ int xml_write_report(struct xw *x, bool root, const char *month, const char *sit
 		xw_start(x, "monthly-report");
 	xw_attr(x, "month", month);
 	xw_attr(x, "site", site);
+	if (src->min_count > 0)
+		xw_attr_ll(x, "min-count", src->min_count);
 	while (rc == 1 && x->ok) {
 		write_figure(x, col);
 		rc = src->next(src->ctx, col, err);
@@ -84,11 +95,11 @@ int xml_write_report(struct xw *x, bool root, const char *month, const char *sit
 	return rc < 0 ? -1 : 0;
 }
 
-int atelier_export_xml(atelier *h, const char *month, const char *site, FILE *out,
-		       atelier_error *err)
+int atelier_export_xml(atelier *h, const char *month, const char *site, int min_count,
+		       FILE *out, atelier_error *err)
 {
-	struct report_source src = { NULL, report_source_rows };
-	const char *col[7];
+	struct report_source src = { NULL, report_source_rows, 0 };
+	const char *col[REPORT_COLUMNS];
 	struct xw x;
 	int rc;
 
@@ -97,7 +108,8 @@ int atelier_export_xml(atelier *h, const char *month, const char *site, FILE *ou
 		error_set(err, ATELIER_E_USAGE, "%s", _("No output file was given."));
 		return -1;
 	}
-	src.ctx = atelier_monthly_report(h, month, site, err);
+	src.min_count = min_count > 0 ? min_count : ATELIER_MIN_COUNT_DEFAULT;
+	src.ctx = atelier_monthly_report(h, month, site, src.min_count, err);
 	if (src.ctx == NULL)
 		return -1;
 	/* A refusal (unknown site, no right) comes with the first row: nothing

@@ -7,10 +7,11 @@
 
 #include "internal.h"
 
+/* $1 the month's first day, $2 the site's code or NULL, $3 the threshold. */
 static const char *const SQL_REPORT =
 	"SELECT metric, metric_label_fr, metric_label_en, dimension,"
-	"       dimension_label_fr, dimension_label_en, value"
-	"  FROM atelier.monthly_report($1::date, $2)";
+	"       dimension_label_fr, dimension_label_en, value, suppressed"
+	"  FROM atelier.monthly_report($1::date, $2, $3::integer)";
 
 /* "YYYY-MM" with a real month; anything else is refused before the database. */
 static bool month_is_valid(const char *m)
@@ -26,10 +27,12 @@ static bool month_is_valid(const char *m)
 }
 
 atelier_rows *atelier_monthly_report(atelier *h, const char *month,
-				     const char *site, atelier_error *err)
+				     const char *site, int min_count,
+				     atelier_error *err)
 {
 	char first_day[16];
-	const char *p[2];
+	numbuf threshold;
+	const char *p[3];
 
 	atelier_error_clear(err);
 	if (!month_is_valid(month)) {
@@ -41,5 +44,6 @@ atelier_rows *atelier_monthly_report(atelier *h, const char *month,
 	snprintf(first_day, sizeof(first_day), "%s-01", month);
 	p[0] = first_day;
 	p[1] = site;
-	return exec_stream(h, SQL_REPORT, 2, p, err);
+	p[2] = param_ll(threshold, min_count > 0 ? min_count : ATELIER_MIN_COUNT_DEFAULT);
+	return exec_stream(h, SQL_REPORT, 3, p, err);
 }

@@ -29,12 +29,12 @@ static void say_parser(const struct xml_errors *errs, struct xml_failure *f)
 		    _("Remove control characters; write the document in UTF-8."));
 		break;
 	default:
-		if (strstr(errs->message, "depth") != NULL) {
+		if (strcasestr(errs->message, "depth") != NULL) {
 			say(f, _("The document nests elements far too deeply."),
 			    _("atelier documents are at most four levels deep: check how it was generated."));
-		} else if (strstr(errs->message, "too long") != NULL ||
-			   strstr(errs->message, "too large") != NULL ||
-			   strstr(errs->message, "huge") != NULL) {
+		} else if (strcasestr(errs->message, "too long") != NULL ||
+			   strcasestr(errs->message, "too large") != NULL ||
+			   strcasestr(errs->message, "huge") != NULL) {
 			say(f, _("The document holds a value far too long for XML exchange."),
 			    _("No atelier value is longer than 4000 characters: check how it was generated."));
 		} else {

@@ -192,19 +192,22 @@ int xw_close(struct xw *x, atelier_error *err);
 void xw_error(struct xw *x, const atelier_error *e, int line);
 
 /* export_xml.c: the monthly-report element from rows of
- * atelier_monthly_report() (columns in that order). */
+ * atelier_monthly_report() (columns in that order: metric, both labels,
+ * dimension, both labels, value, suppressed). */
+#define REPORT_COLUMNS 8
 struct report_source {
 	void *ctx;
-	/* 1 with the 7 columns in col, 0 at the end, -1 with err filled. */
-	int (*next)(void *ctx, const char *col[7], atelier_error *err);
+	/* 1 with the columns in col, 0 at the end, -1 with err filled. */
+	int (*next)(void *ctx, const char *col[REPORT_COLUMNS], atelier_error *err);
+	int min_count;  /* the threshold of small counts; 0: not said */
 };
 /* Writes the element (the root of a document, or a child) for the first
  * row, already read into col with src->next() (rc 1; 0 for no row), and the
  * rows that follow.  -1 with err filled when reading failed. */
 int xml_write_report(struct xw *x, bool root, const char *month, const char *site,
-		     const struct report_source *src, const char *col[7], int rc,
-		     atelier_error *err);
-int report_source_rows(void *ctx, const char *col[7], atelier_error *err);
+		     const struct report_source *src, const char *col[REPORT_COLUMNS],
+		     int rc, atelier_error *err);
+int report_source_rows(void *ctx, const char *col[REPORT_COLUMNS], atelier_error *err);
 
 /* xml_response.c */
 struct sync_counts {
@@ -258,6 +261,22 @@ struct keyset {
 /* 0 when new (added), the earlier line when already there, -1 on no memory. */
 int keyset_add(struct keyset *k, const void *key, size_t len, int line);
 void keyset_free(struct keyset *k);
+
+/* pipeline.c: statements in libpq's pipeline mode, each giving one row to
+ * on_row with the tag it was sent with. */
+#define PIPE_MAX 2
+struct pipeline {
+	atelier *h;
+	void (*on_row)(void *ctx, int tag, const PGresult *res);
+	void *ctx;
+	bool on;
+	bool failed;
+	int inflight;
+	int tags[PIPE_MAX];
+};
+int pipe_send(struct pipeline *p, int tag, const char *sql, int nparams,
+	      const char *const *params, atelier_error *err);
+int pipe_drain(struct pipeline *p, atelier_error *err);
 
 /* txn.c: one transaction on the handle's connection. */
 int txn_begin(atelier *h, atelier_error *err);

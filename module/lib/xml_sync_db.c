@@ -2,8 +2,9 @@
  * xml_sync_db.c - a sync written to the database in batches: the items of a
  * section are gathered into array parameters and sent, a batch at a time, to
  * the set-based functions atelier.sync_* (28_api_sync.sql), all within the
- * one transaction the caller opened.  A full sync then sends every key of
- * each section it had to atelier.sync_deactivate_*.
+ * one transaction the caller opened, in pipeline mode (pipeline.c).  A full
+ * sync then sends every key of each section it had to
+ * atelier.sync_deactivate_*.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ static const int KEY[SYNC_SECTIONS][2] = { { 0, 1 }, { 0, 2 }, { 0, 1 }, { 0, 1 
 
 struct sync_db {
 	atelier *h;
+	struct pipeline pipe;             /* the batches in flight */
 	bool full;
 	int section;                      /* of the batch being gathered, or -1 */
 	struct arraybuf lines;
@@ -60,11 +62,20 @@ static long long count_at(const PGresult *res, const char *column)
 	return strtoll(PQgetvalue(res, 0, PQfnumber(res, column)), NULL, 10);
 }
 
+/* The counts of a batch, when its result comes back (tag: its section). */
+static void on_counts(void *ctx, int section, const PGresult *res)
+{
+	struct sync_db *d = ctx;
+
+	d->counts[section].created += count_at(res, "created");
+	d->counts[section].updated += count_at(res, "updated");
+	d->counts[section].unchanged += count_at(res, "unchanged");
+}
+
 static int flush(struct sync_db *d, struct xml_failure *f)
 {
 	const char *p[SYNC_FIELDS + 2];
 	int s = d->section, n, i;
-	PGresult *res;
 
 	if (s < 0 || d->lines.n == 0)
 		return 0;
@@ -76,13 +87,10 @@ static int flush(struct sync_db *d, struct xml_failure *f)
 	for (i = 0; i < n; i++)
 		if (p[i] == NULL)
 			return out_of_memory(f);
-	res = exec_params(d->h, SQL_BATCH[s], n, p, &f->e);
-	if (res == NULL)
+	/* Sent without waiting for the previous batch's result: the next batch
+	 * is read while the server writes this one. */
+	if (pipe_send(&d->pipe, s, SQL_BATCH[s], n, p, &f->e) != 0)
 		return -1;
-	d->counts[s].created += count_at(res, "created");
-	d->counts[s].updated += count_at(res, "updated");
-	d->counts[s].unchanged += count_at(res, "unchanged");
-	PQclear(res);
 	arraybuf_reset(&d->lines);
 	for (i = 0; i <= SYNC_FIELDS; i++)
 		arraybuf_reset(&d->col[i]);
@@ -131,7 +139,7 @@ static int end_section(void *ctx, enum sync_section s, struct xml_failure *f)
 	int rc;
 
 	d->counts[s].seen = true;
-	if (d->section == (int)s && flush(d, f) != 0)
+	if ((d->section == (int)s && flush(d, f) != 0) || pipe_drain(&d->pipe, &f->e) != 0)
 		return -1;
 	d->section = -1;
 	rc = d->full && SQL_DEACTIVATE[s] != NULL ? deactivate(d, s, f) : 0;
@@ -154,13 +162,19 @@ int xml_sync_apply(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs,
 
 	memset(&d, 0, sizeof(d));
 	d.h = h;
+	d.pipe.h = h;
+	d.pipe.on_row = on_counts;
+	d.pipe.ctx = &d;
 	d.section = -1;
 	d.counts = counts;
 	d.full = xml_reader_token(r, "mode", mode, sizeof(mode)) != NULL && strcmp(mode, "full") == 0;
 	rc = xml_sync_read(r, errs, schema_path, secret, &sink, full, f);
-	/* A section is always ended by its end tag; this is for safety. */
+	/* A section is always ended by its end tag; this is for safety.  After
+	 * a failure, the pipeline is left all the same (the caller rolls back). */
 	if (rc == 0 && d.section >= 0)
 		rc = flush(&d, f);
+	if (pipe_drain(&d.pipe, rc == 0 ? &f->e : NULL) != 0)
+		rc = -1;
 	arraybuf_free(&d.lines);
 	for (i = 0; i <= SYNC_FIELDS; i++)
 		arraybuf_free(&d.col[i]);

@@ -232,6 +232,9 @@ SELECT atelier.term_upsert('equipment', 'minitel', 'Minitel', 'Minitel', NULL, 1
 --   people_by_status       scolarise 1 (q4)  sans_emploi 1 (q1)  retraite 1 (q2)  nc 1 (q3)
 ---------------------------------------------------------------------------------------
 
+-- These figures are checked as they are: p_min_count 1 hides no small count (the hiding
+-- of small counts of people is tested at the end of this file).
+
 -- The reporter role: a login role member of atelier_reporter.
 DO $$
 BEGIN
@@ -245,14 +248,14 @@ END
 $$;
 SET ROLE regress_atelier_rep;
 SELECT metric, dimension, value
-  FROM atelier.monthly_report('2026-11-01', 'RPA') WHERE value <> 0;
+  FROM atelier.monthly_report('2026-11-01', 'RPA', 1) WHERE value <> 0;
 -- The reporter reads figures, not the tables behind them.
 SELECT count(*) FROM atelier.ticket;
 RESET ROLE;
 
 -- Labels come with every row, in French and English (any day names its month).
 SELECT metric_label_fr, metric_label_en, dimension, dimension_label_fr, dimension_label_en, value
-  FROM atelier.monthly_report('2026-11-15', 'RPA')
+  FROM atelier.monthly_report('2026-11-15', 'RPA', 1)
  WHERE metric IN ('usage_hours', 'tickets_by_equipment', 'people_by_age') AND value <> 0;
 
 -- Every figure is there, zeros included: per metric, how many rows and their sum.
@@ -263,7 +266,7 @@ SELECT metric_label_fr, metric_label_en, dimension, dimension_label_fr, dimensio
 --   ticket_state 5 (7), place 4 (7), equipment 5 + the withdrawn minitel = 6 (6), autonomy 3 (4),
 --   referral 7 (2), attendance 3 (6), age_bracket 8 (4), social_status 5 (4)
 SELECT metric, count(*) AS rows, sum(value) AS total
-  FROM (SELECT row_number() OVER () AS n, * FROM atelier.monthly_report('2026-11-01', 'RPA')) r
+  FROM (SELECT row_number() OVER () AS n, * FROM atelier.monthly_report('2026-11-01', 'RPA', 1)) r
  GROUP BY metric ORDER BY min(n);
 
 ---------------------------------------------------------------------------------------
@@ -281,7 +284,7 @@ SELECT metric, count(*) AS rows, sum(value) AS total
 --   people_by_age 25_39 1 (q1), 40_59 1 (q5); people_by_status sans_emploi 1 (q1), en_emploi 1 (q5)
 ---------------------------------------------------------------------------------------
 SELECT metric, dimension, value
-  FROM atelier.monthly_report('2026-11-01', 'RCY') WHERE value <> 0;
+  FROM atelier.monthly_report('2026-11-01', 'RCY', 1) WHERE value <> 0;
 
 ---------------------------------------------------------------------------------------
 -- November 2026 for the whole network, by hand: each site's own November, added up, with
@@ -307,7 +310,7 @@ SELECT metric, dimension, value
 --   people_by_status scolarise 1, sans_emploi 1, en_emploi 1, retraite 1, nc 1
 ---------------------------------------------------------------------------------------
 SELECT metric, dimension, value
-  FROM atelier.monthly_report('2026-11-01', NULL) WHERE value <> 0;
+  FROM atelier.monthly_report('2026-11-01', NULL, 1) WHERE value <> 0;
 
 ---------------------------------------------------------------------------------------
 -- October 2026: the other halves of the sessions across the month's edge.
@@ -321,15 +324,15 @@ SELECT metric, dimension, value
 --        minutes 5, median 5
 ---------------------------------------------------------------------------------------
 SELECT metric, dimension, value
-  FROM atelier.monthly_report('2026-10-01', 'RPA') WHERE value <> 0;
+  FROM atelier.monthly_report('2026-10-01', 'RPA', 1) WHERE value <> 0;
 SELECT metric, dimension, value
-  FROM atelier.monthly_report('2026-10-01', 'RCY') WHERE value <> 0;
+  FROM atelier.monthly_report('2026-10-01', 'RCY', 1) WHERE value <> 0;
 
 -- December 2026 at RPA, by hand: usage_sessions 0 (U3 began in November, so it is not
 -- listed), usage_hours 0.25 and by_day 01 0.25 (the rest of U3); workshop_sessions 1 (K2),
 -- enrolled 2 (wb wf, the course's), waitlisted 1 (wg); tickets 1 (T8).
 SELECT metric, dimension, value
-  FROM atelier.monthly_report('2026-12-01', 'RPA')
+  FROM atelier.monthly_report('2026-12-01', 'RPA', 1)
  WHERE value <> 0 AND metric IN ('usage_sessions', 'usage_hours', 'usage_hours_by_day',
                                  'workshop_sessions', 'enrolled', 'waitlisted', 'tickets');
 
@@ -339,14 +342,155 @@ SELECT metric, dimension, value
 -- of any site: theme 19 + rcy_local = 20, equipment 5 (the withdrawn minitel counted
 -- nothing this month), the other lists as above.
 SELECT metric, count(*) AS rows, sum(value) AS total, count(value) AS not_null
-  FROM (SELECT row_number() OVER () AS n, * FROM atelier.monthly_report('2026-06-01', NULL)) r
+  FROM (SELECT row_number() OVER () AS n, * FROM atelier.monthly_report('2026-06-01', NULL, 1)) r
  GROUP BY metric ORDER BY min(n);
 
--- Errors: an unknown site (ATN01), no month (ATU01).
+---------------------------------------------------------------------------------------
+-- Small counts of people are hidden.  January 2027 at RPA: 30 people j01..j30 and 40
+-- tickets (one each, and a second one for j01..j10).
+--   people:  age     25_39 j01-j12 (12)  40_59 j13-j24 (12)  60_69 j25-j27 (3)  70_plus j28-j30 (3)
+--            status  sans_emploi j01-j14 (14)  en_emploi j15-j25 (11)  retraite j26-j28 (3)
+--                    scolarise j29 (1)  nc j30 (1)
+--   tickets n = 1..40 for j((n - 1) % 30 + 1), all open, 10 minutes:
+--            place   lieu_activite n 1-17 (17)  distance n 18-28 (11)  autre_lieu n 29-39 (11)
+--                    domicile n 40 (1)
+--            themes  sante n 1, demarches with the procedure justice n 2, email the other 38
+---------------------------------------------------------------------------------------
+SELECT count(*) AS people_added
+  FROM generate_series(1, 30) i,
+       atelier.person_upsert(encode(sha256(('report-j' || i)::bytea), 'hex'),
+                             CASE WHEN i <= 12 THEN '25_39' WHEN i <= 24 THEN '40_59'
+                                  WHEN i <= 27 THEN '60_69' ELSE '70_plus' END,
+                             CASE WHEN i <= 14 THEN 'sans_emploi' WHEN i <= 25 THEN 'en_emploi'
+                                  WHEN i <= 28 THEN 'retraite' WHEN i = 29 THEN 'scolarise' END);
+SELECT count(*) AS tickets_added
+  FROM generate_series(1, 40) n,
+       pg_temp.ticket(:'tok', 'RPA', '2027-01-04 10:00+01'::timestamptz + (n % 20) * INTERVAL '1 day',
+                      encode(sha256(('report-j' || ((n - 1) % 30 + 1))::bytea), 'hex'),
+                      CASE n WHEN 1 THEN '{sante}' WHEN 2 THEN '{demarches}' ELSE '{email}' END::text[],
+                      CASE n WHEN 2 THEN '{justice}' ELSE '{}' END::text[],
+                      CASE WHEN n <= 17 THEN 'lieu_activite' WHEN n <= 28 THEN 'distance'
+                           WHEN n <= 39 THEN 'autre_lieu' ELSE 'domicile' END,
+                      NULL, 10, 'open');
+
+-- With the default threshold, 11, by hand (a hidden cell has no value):
+--   people_helped 30 and tickets 40: totals, shown.
+--   people_by_age: 60_69 3 and 70_plus 3 are below 11: hidden.  Two cells that are not
+--     both 1 nor both 10: their sum (30 - 24 = 6) pins neither down; nothing more hidden.
+--   people_by_status: scolarise 1, retraite 3, nc 1 hidden (sum 5, not all 1): nothing more.
+--   tickets_by_place: domicile 1 is alone below 11 and no place has 0, so the smallest other
+--     counts are hidden too ("secondary"): distance 11 first (before autre_lieu 11 in the
+--     list).  domicile 1 + distance 11 = 40 - 28 = 12 would still give domicile = 1, since
+--     a hidden other count is at least 11; so would the two 11s with 23; so lieu_activite
+--     17 goes too: every place is hidden.
+--   tickets_by_procedure: justice 1 alone; the list's first 0, papiers, is hidden with it.
+--   referrals: all 0, nothing hidden.  tickets_by_theme (sante 1, demarches 1): shown, a
+--     theme describes the help, not the person.
+SET ROLE regress_atelier_rep;
+SELECT metric, dimension, value, suppressed
+  FROM atelier.monthly_report('2027-01-01', 'RPA')
+ WHERE metric IN ('tickets', 'people_helped', 'people_by_age', 'people_by_status', 'tickets_by_place')
+    OR (metric IN ('tickets_by_procedure', 'tickets_by_theme', 'referrals')
+        AND (value <> 0 OR suppressed IS NOT NULL));
+RESET ROLE;
+
+-- Threshold 2 (only 1s are small), by hand:
+--   people_by_age: nothing below 2.
+--   people_by_status: scolarise 1 and nc 1 are both 1 (their sum 2 would give them back) and
+--     no status has 0: the smallest other count, retraite 3, is hidden too.
+--   tickets_by_place: domicile 1 alone, no 0: distance 11 hidden too (secondary).
+SELECT metric, dimension, value, suppressed
+  FROM atelier.monthly_report('2027-01-01', 'RPA', 2)
+ WHERE metric IN ('people_by_age', 'people_by_status', 'tickets_by_place');
+
+-- Threshold 4: 60_69 3 and 70_plus 3 are both 3, the most a hidden count can be, so their
+-- sum 6 would give them back: the first 0 of the list, moins_12, is hidden too.
+SELECT metric, dimension, value, suppressed
+  FROM atelier.monthly_report('2027-01-01', 'RPA', 4)
+ WHERE metric = 'people_by_age';
+
+-- November 2026 at RPA with the default threshold: every count of people is below 11.
+--   people_by_age 18_24 25_39 60_69 nc (all 1) + moins_12 (first 0): 5 hidden
+--   people_by_status scolarise sans_emploi retraite nc (all 1) + en_emploi (first 0): 5
+--   tickets_by_place 4 1 1 1: all 4 (not all 1 nor all 10: nothing more)
+--   tickets_by_procedure papiers logement argent (all 1) + famille (first 0): 4
+--   referrals insertion_pro aide_demarches (all 1) + administration (first 0): 3
+SELECT metric, count(*) FILTER (WHERE suppressed IS NOT NULL) AS hidden,
+       string_agg(dimension, ' ' ORDER BY dimension) FILTER (WHERE suppressed IS NOT NULL) AS which
+  FROM atelier.monthly_report('2026-11-01', 'RPA')
+ WHERE metric IN ('people_by_age', 'people_by_status', 'tickets_by_place', 'tickets_by_procedure',
+                  'referrals', 'tickets_by_theme', 'tickets_by_state', 'attendance')
+ GROUP BY metric ORDER BY metric;
+
+-- Threshold 1 hides nothing.
+SELECT count(*) FILTER (WHERE suppressed IS NOT NULL) AS hidden
+  FROM atelier.monthly_report('2027-01-01', 'RPA', 1);
+
+-- The rules hold for every threshold from 1 to 15, for each site and the network, in
+-- November 2026 and January 2027, against the figures as they are (threshold 1):
+--   a hidden cell has no value, and is in a breakdown of people;
+--   below_threshold hides a count below the threshold (0 included), secondary one at or
+--   above it; a count of people shown is 0 or at least the threshold;
+--   no breakdown has exactly one hidden cell;
+--   no hidden count can be worked out from the total (the breakdown's sum) while a cell
+--   was left to hide: the hidden counts below the threshold all 1 with no 0 hidden and
+--   only other counts of exactly the threshold hidden with them, or all threshold - 1
+--   with no 0 or other count hidden with them.
+WITH runs AS (
+    SELECT m::date AS month, s AS site, t
+      FROM unnest(ARRAY['2026-11-01', '2027-01-01']) m,
+           unnest(ARRAY['RPA', 'RCY', NULL]) s,
+           generate_series(1, 15) t
+), cells AS (
+    SELECT r.t, r.month, r.site, x.metric, x.dimension, x.value, x.suppressed, raw.value AS raw
+      FROM runs r
+      CROSS JOIN LATERAL atelier.monthly_report(r.month, r.site, r.t) x
+      JOIN LATERAL atelier.monthly_report(r.month, r.site, 1) raw
+        ON raw.metric = x.metric AND raw.dimension IS NOT DISTINCT FROM x.dimension
+), people AS (
+    SELECT * FROM cells
+     WHERE metric IN ('people_by_age', 'people_by_status', 'tickets_by_place',
+                      'tickets_by_procedure', 'referrals')
+), breakdowns AS (
+    SELECT t, month, site, metric,
+           count(*) FILTER (WHERE suppressed IS NOT NULL) AS hidden,
+           bool_and(raw = 1) FILTER (WHERE suppressed = 'below_threshold' AND raw > 0) AS small_all_one,
+           bool_and(raw = t - 1) FILTER (WHERE suppressed = 'below_threshold' AND raw > 0) AS small_all_max,
+           count(*) FILTER (WHERE suppressed IS NOT NULL AND raw = 0) AS zeros_hidden,
+           count(*) FILTER (WHERE suppressed = 'secondary') AS secondary,
+           COALESCE(bool_and(raw = t) FILTER (WHERE suppressed = 'secondary'), true) AS secondary_all_at_t,
+           count(*) FILTER (WHERE suppressed IS NULL AND (raw = 0 OR raw >= t)) AS left_to_hide
+      FROM people GROUP BY t, month, site, metric
+)
+SELECT (SELECT count(*) FROM cells WHERE suppressed IS NOT NULL) AS cells_hidden,
+       (SELECT count(*) FROM cells WHERE suppressed IS NOT NULL AND value IS NOT NULL) AS hidden_with_a_value,
+       (SELECT count(*) FROM cells WHERE suppressed IS NOT NULL
+                                     AND metric NOT IN (SELECT metric FROM people)) AS hidden_elsewhere,
+       (SELECT count(*) FROM people WHERE suppressed = 'below_threshold' AND raw >= t) AS below_not_below,
+       (SELECT count(*) FROM people WHERE suppressed = 'secondary' AND raw < t) AS secondary_below,
+       (SELECT count(*) FROM people WHERE suppressed IS NULL AND raw > 0 AND raw < t) AS small_shown,
+       (SELECT count(*) FROM breakdowns WHERE hidden = 1) AS hidden_alone,
+       (SELECT count(*) FROM breakdowns
+         WHERE hidden > 0 AND zeros_hidden = 0 AND left_to_hide > 0
+           AND ((small_all_one AND secondary_all_at_t) OR (small_all_max AND secondary = 0))) AS pinned_down;
+
+-- What the rule cannot help: every count of a breakdown hidden, none 0, all equal.  In
+-- November 2026, the network helped 5 people, one of each status: the five cells are
+-- hidden, but people_helped 5 still tells that each is 1.  atelier leaves that case (a
+-- breakdown with no 0 whose every cell is the same small count) rather than hide the
+-- month's totals (tickets, the sum of tickets_by_place, is also that of tickets_by_state).
+SELECT dimension, value, suppressed
+  FROM atelier.monthly_report('2026-11-01', NULL) WHERE metric = 'people_by_status';
+
+-- Errors: an unknown site (ATN01), no month, a threshold below 1 (ATU01).
 SET ROLE regress_atelier_rep;
 SELECT count(*) FROM atelier.monthly_report('2026-11-01', 'NOPE');
 \echo SQLSTATE :SQLSTATE
 SELECT count(*) FROM atelier.monthly_report(NULL, 'RPA');
+\echo SQLSTATE :SQLSTATE
+SELECT count(*) FROM atelier.monthly_report('2026-11-01', 'RPA', 0);
+\echo SQLSTATE :SQLSTATE
+SELECT count(*) FROM atelier.monthly_report('2026-11-01', 'RPA', NULL);
 \echo SQLSTATE :SQLSTATE
 RESET ROLE;
 

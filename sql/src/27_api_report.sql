@@ -1,9 +1,10 @@
 -- The monthly figures and the reference lists, for reporters and librarians.
 
-CREATE FUNCTION atelier.monthly_report(p_month date, p_site text DEFAULT NULL)
+CREATE FUNCTION atelier.monthly_report(p_month date, p_site text DEFAULT NULL,
+                                       p_min_count integer DEFAULT 11)
 RETURNS TABLE (metric text, metric_label_fr text, metric_label_en text,
                dimension text, dimension_label_fr text, dimension_label_en text,
-               value numeric)
+               value numeric, suppressed text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 -- The planner guesses 1000 rows for each generate_series over days, so the estimated cost
@@ -17,6 +18,9 @@ BEGIN
     END IF;
     IF p_site IS NOT NULL THEN
         PERFORM atelier.site_by_code(p_site);
+    END IF;
+    IF p_min_count IS NULL OR p_min_count < 1 THEN
+        PERFORM atelier.raise('invalid_value', 'min_count', COALESCE(p_min_count::text, ''));
     END IF;
     RETURN QUERY
     WITH
@@ -171,18 +175,73 @@ BEGIN
         UNION ALL SELECT b.metric, b.vocabulary, b.dimension, b.value FROM by_term b
         UNION ALL SELECT d.metric, NULL, d.dimension, d.value FROM by_day d
         UNION ALL SELECT h.metric, NULL, h.dimension, h.value FROM by_hour h
+    ),
+    -- Small counts of people.  The breakdowns below count people (or their tickets: one
+    -- per person helped) by who they are or by their private situation: age, status, the
+    -- place they were helped (at home), the procedure (health, justice, foreign
+    -- nationals, ...) and where they were sent (social services, ...).  In each, a cell
+    -- of 1 to p_min_count - 1 is hidden ("below_threshold").  Then, since a reader knows
+    -- the total the cells add up to (people_helped, tickets, ...), one hidden cell alone
+    -- would come back by difference, and so would cells that can only be 1 each or
+    -- p_min_count - 1 each: one more cell is hidden, a zero if the breakdown has one (it
+    -- is below the threshold too, so "< 11" stays true), else the smallest other count
+    -- ("secondary"; and the next ones while the small cells are all 1 and the hidden
+    -- counts all exactly p_min_count, which would pin them down).  Left as it is: a
+    -- breakdown with no 0 whose every cell is the same small count (5 people helped, one
+    -- of each status), which only hiding the totals would cover.  Themes, states,
+    -- equipment, autonomy and attendance describe the help given, not the person, and
+    -- totals name no trait: they are not hidden.  p_min_count 1 hides nothing.
+    cells AS (
+        SELECT r.metric, r.dimension, r.value, m.label_fr AS m_fr, m.label_en AS m_en,
+               d.label_fr AS d_fr, d.label_en AS d_en, m.position AS m_pos, d.position AS d_pos,
+               r.metric IN ('people_by_age', 'people_by_status', 'tickets_by_place',
+                            'tickets_by_procedure', 'referrals') AS protected
+          FROM all_rows r
+          JOIN atelier.term m ON m.vocabulary = 'metric' AND m.code = r.metric
+          LEFT JOIN atelier.term d ON d.vocabulary = r.vocabulary AND d.code = r.dimension
+    ),
+    sized AS (
+        SELECT c.*,
+               c.protected AND c.value > 0 AND c.value < p_min_count AS small,
+               c.protected AND c.value = 0 AS zero,
+               c.protected AND c.value >= p_min_count AS large
+          FROM cells c
+    ),
+    counted_cells AS (
+        SELECT s.*,
+               pg_catalog.count(*) FILTER (WHERE s.small) OVER w AS n_small,
+               COALESCE(pg_catalog.bool_and(s.value = 1) FILTER (WHERE s.small) OVER w, false) AS all_one,
+               COALESCE(pg_catalog.bool_and(s.value = p_min_count - 1) FILTER (WHERE s.small) OVER w,
+                        false) AS all_max,
+               pg_catalog.count(*) FILTER (WHERE s.zero) OVER w AS n_zero,
+               pg_catalog.count(*) FILTER (WHERE s.large AND s.value = p_min_count) OVER w AS n_at_min,
+               pg_catalog.row_number() OVER (PARTITION BY s.metric, s.zero
+                                             ORDER BY s.d_pos NULLS LAST, s.dimension) AS zero_rank,
+               pg_catalog.row_number() OVER (PARTITION BY s.metric, s.large
+                                             ORDER BY s.value, s.d_pos NULLS LAST, s.dimension) AS large_rank
+          FROM sized s
+        WINDOW w AS (PARTITION BY s.metric)
+    ),
+    decided AS (
+        SELECT k.*,
+               CASE
+                   WHEN k.small THEN 'below_threshold'
+                   WHEN NOT (k.n_small > 0 AND (k.n_small = 1 OR k.all_one OR k.all_max)) THEN NULL
+                   WHEN k.n_zero > 0 THEN CASE WHEN k.zero AND k.zero_rank = 1 THEN 'below_threshold' END
+                   WHEN k.large AND k.large_rank <= CASE WHEN k.all_one THEN k.n_at_min + 1 ELSE 1 END
+                       THEN 'secondary'
+               END AS hidden
+          FROM counted_cells k
     )
-    SELECT r.metric, m.label_fr, m.label_en, r.dimension,
-           COALESCE(d.label_fr, r.dimension), COALESCE(d.label_en, r.dimension),
-           r.value
-      FROM all_rows r
-      JOIN atelier.term m ON m.vocabulary = 'metric' AND m.code = r.metric
-      LEFT JOIN atelier.term d ON d.vocabulary = r.vocabulary AND d.code = r.dimension
-     ORDER BY m.position, d.position NULLS FIRST, r.dimension NULLS FIRST;
+    SELECT x.metric, x.m_fr, x.m_en, x.dimension,
+           COALESCE(x.d_fr, x.dimension), COALESCE(x.d_en, x.dimension),
+           CASE WHEN x.hidden IS NULL THEN x.value END, x.hidden
+      FROM decided x
+     ORDER BY x.m_pos, x.d_pos NULLS FIRST, x.dimension NULLS FIRST;
 END
 $$;
-COMMENT ON FUNCTION atelier.monthly_report(date, text) IS
-    'the figures of a calendar month (in each site''s time zone) for a site, or the whole network when the site is NULL: one row per figure, or per figure and dimension (a term, a day, an hour), with French and English labels';
+COMMENT ON FUNCTION atelier.monthly_report(date, text, integer) IS
+    'the figures of a calendar month (in each site''s time zone) for a site, or the whole network when the site is NULL: one row per figure, or per figure and dimension (a term, a day, an hour), with French and English labels; in breakdowns of people by age, status, place, procedure and referral, counts below p_min_count (and a second cell, so that no total gives them back) have value NULL and suppressed ''below_threshold'' (or ''secondary'')';
 
 CREATE FUNCTION atelier.term_list(p_vocabulary text, p_site text DEFAULT NULL)
 RETURNS TABLE (code text, label_fr text, label_en text, label text, site text)

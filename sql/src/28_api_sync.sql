@@ -390,18 +390,19 @@ BEGIN
         )
         SELECT pg_catalog.count(*) INTO created FROM ins;
         updated := 0;
-        IF created < n THEN   -- (a batch of new people has nobody to update)
-        UPDATE atelier.person p
-           SET age_bracket = x.age, social_status = x.status, postcode = x.postcode,
-               first_visit = COALESCE(x.first_visit, p.first_visit)
-          FROM ROWS FROM (pg_catalog.unnest(p_pseudonyms), pg_catalog.unnest(p_age_brackets),
-                          pg_catalog.unnest(p_social_statuses), pg_catalog.unnest(p_postcodes),
-                          pg_catalog.unnest(p_first_visits))
-               AS x(ps, age, status, postcode, first_visit)
-         WHERE p.pseudonym = x.ps
-           AND (p.age_bracket, p.social_status, p.postcode, p.first_visit)
-               IS DISTINCT FROM (x.age, x.status, x.postcode, COALESCE(x.first_visit, p.first_visit));
-        GET DIAGNOSTICS updated = ROW_COUNT;
+        -- A batch of new people has nobody to update.
+        IF created < n THEN
+            UPDATE atelier.person p
+               SET age_bracket = x.age, social_status = x.status, postcode = x.postcode,
+                   first_visit = COALESCE(x.first_visit, p.first_visit)
+              FROM ROWS FROM (pg_catalog.unnest(p_pseudonyms), pg_catalog.unnest(p_age_brackets),
+                              pg_catalog.unnest(p_social_statuses), pg_catalog.unnest(p_postcodes),
+                              pg_catalog.unnest(p_first_visits))
+                   AS x(ps, age, status, postcode, first_visit)
+             WHERE p.pseudonym = x.ps
+               AND (p.age_bracket, p.social_status, p.postcode, p.first_visit)
+                   IS DISTINCT FROM (x.age, x.status, x.postcode, COALESCE(x.first_visit, p.first_visit));
+            GET DIAGNOSTICS updated = ROW_COUNT;
         END IF;
     EXCEPTION WHEN check_violation OR not_null_violation THEN
         SELECT i.line, i.field, i.value INTO bad

@@ -19,15 +19,15 @@ struct pieces {
 	size_t n, at;
 };
 
-static int next_row(void *ctx, const char *col[7], atelier_error *err)
+static int next_row(void *ctx, const char *col[REPORT_COLUMNS], atelier_error *err)
 {
 	struct pieces *s = ctx;
 	int i;
 
 	(void)err;
-	if (s->at + 7 > s->n)
+	if (s->at + REPORT_COLUMNS > s->n)
 		return 0;
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < REPORT_COLUMNS; i++) {
 		col[i] = s->p[s->at++];
 		if (col[i][0] == '\0' && i > 0)
 			col[i] = NULL;
@@ -47,9 +47,9 @@ static void must_be_well_formed(const char *buf, size_t len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pieces s = { .n = 0 };
-	struct report_source src = { &s, next_row };
+	struct report_source src = { &s, next_row, 11 };
 	struct xml_failure f;
-	const char *col[7];
+	const char *col[REPORT_COLUMNS];
 	char *text, *p, *buf = NULL;
 	size_t len = 0;
 	atelier_error err;

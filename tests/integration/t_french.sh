@@ -71,14 +71,14 @@ expect_out "Inscription annulée." "French: enrolment cancelled"
 expect_out "La première personne en attente (p:$(pseudonym CARD-02 | cut -c1-8)) obtient la place." \
 	"French: the first waiting gets the seat"
 
-# --- export: French labels, and the formats to come
+# --- export: French labels, and the page in French
 atl export --month "$(date +%Y-%m)" --site BIB1 --format csv
 expect_rc 0 "French: export"
 expect_out "Accompagnements (fiches)" "French: the export's labels"
 atl export --month "$(date +%Y-%m)" --format html
-expect_rc 2 "French: --format html, exit 2"
-expect_err "Le format html n'est pas encore disponible${NBSP}; utilisez --format csv." \
-	"French: --format html is not available yet"
+expect_rc 0 "French: --format html"
+expect_out '<html lang="fr">' "French: the page is in French"
+expect_out "Les effectifs inférieurs à 11 sont masqués" "French: the page's note on small counts"
 
 # --- LC_MESSAGES alone says French
 LANG=C.UTF-8 LC_MESSAGES=fr_FR.UTF-8 atl ticket open --site NOPE --theme email

@@ -46,6 +46,8 @@ expect_rc 0 "valgrind: session list"
 vg export --month "$(date +%Y-%m)" --site BIB1 --format csv -o "$T/month.csv"
 expect_rc 0 "valgrind: export --format csv -o FILE"
 expect_true "valgrind: the export wrote the file" test -s "$T/month.csv"
+vg export --month "$(date +%Y-%m)" --site BIB1 --format html -o "$T/month.html"
+expect_rc 0 "valgrind: export --format html -o FILE"
 vg logout
 expect_rc 0 "valgrind: logout"
 

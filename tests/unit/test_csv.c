@@ -255,7 +255,7 @@ static void test_csv_export_needs_output(void **state)
 	atelier_error err;
 
 	(void)state;
-	assert_int_equal(atelier_export_csv(NULL, "2026-11", NULL, NULL, &err), -1);
+	assert_int_equal(atelier_export_csv(NULL, "2026-11", NULL, 0, NULL, &err), -1);
 	assert_int_equal(err.category, ATELIER_E_USAGE);
 	assert_true(err.message[0] != '\0');
 }
@@ -266,7 +266,7 @@ static void test_csv_export_needs_handle(void **state)
 	struct test_state *t = *state;
 	atelier_error err;
 
-	assert_int_equal(atelier_export_csv(NULL, "2026-11", NULL, t->out, &err), -1);
+	assert_int_equal(atelier_export_csv(NULL, "2026-11", NULL, 0, t->out, &err), -1);
 	assert_int_equal(err.category, ATELIER_E_USAGE);
 	assert_int_equal(strlen(written(t)), 0);
 }
@@ -277,7 +277,7 @@ static void test_csv_export_bad_month(void **state)
 	struct test_state *t = *state;
 	atelier_error err;
 
-	assert_int_equal(atelier_export_csv(NULL, "2026-13", NULL, t->out, &err), -1);
+	assert_int_equal(atelier_export_csv(NULL, "2026-13", NULL, 0, t->out, &err), -1);
 	assert_int_equal(err.category, ATELIER_E_USAGE);
 	assert_int_equal(strlen(written(t)), 0);
 }

@@ -467,6 +467,7 @@ static void test_xml_parse_64_mib_attribute(void **state)
 	expect_refused_len(doc, len, "too big");
 	/* With a higher limit, libxml2's own limits (never lifted) refuse it. */
 	assert_int_equal(check_max(doc, len, (size_t)80 * 1024 * 1024, true), -1);
+	assert_non_null(strstr(T->f.e.message, "far too long"));
 	assert_int_equal(T->f.e.category, ATELIER_E_USAGE);
 	assert_int_equal(T->total_items, 0);
 	free(doc);

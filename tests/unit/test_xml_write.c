@@ -139,11 +139,11 @@ static void test_xml_write_sync_response(void **state)
 
 /* A report from rows given here instead of the database. */
 struct fake_rows {
-	const char *const (*rows)[7];
+	const char *const (*rows)[REPORT_COLUMNS];
 	size_t n, at;
 };
 
-static int fake_next(void *ctx, const char *col[7], atelier_error *err)
+static int fake_next(void *ctx, const char *col[REPORT_COLUMNS], atelier_error *err)
 {
 	struct fake_rows *f = ctx;
 	int i;
@@ -151,7 +151,7 @@ static int fake_next(void *ctx, const char *col[7], atelier_error *err)
 	(void)err;
 	if (f->at == f->n)
 		return 0;
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < REPORT_COLUMNS; i++)
 		col[i] = f->rows[f->at][i];
 	f->at++;
 	return 1;
@@ -159,18 +159,21 @@ static int fake_next(void *ctx, const char *col[7], atelier_error *err)
 
 static void test_xml_write_monthly_report(void **state)
 {
-	static const char *const rows[][7] = {
+	static const char *const rows[][REPORT_COLUMNS] = {
 		{ "tickets", "Accompagnements", "People helped", NULL, NULL, NULL, "12" },
 		{ "tickets_by_theme", "Par th\xC3\xA8me", "By theme", "email", "E-mail", "E-mail", "3" },
 		{ "ticket_minutes_median", "M\xC3\xA9" "diane", "Median", NULL, NULL, NULL, NULL },
 		{ "usage_hours", "Heures", "Hours", NULL, NULL, NULL, "-0.50" },
 		{ "usage_hours_by_day", "Jour", "Day", "2026-11-01", "2026-11-01", "2026-11-01", "NaN" },
 		{ "tickets_by_place", "Lieu \x02", "Place", "x", "bad \xFF label", "ok", "1" },
+		{ "people_by_age", "Par \xC3\xA2ge", "By age", "70_plus", "70 ans", "70", NULL, "below_threshold" },
+		{ "people_by_age", "Par \xC3\xA2ge", "By age", "25_39", "25-39", "25-39", NULL, "secondary" },
+		{ "people_by_age", "Par \xC3\xA2ge", "By age", "nc", "NC", "NC", "4", "perhaps" },
 	};
 	struct test_state *t = *state;
 	struct fake_rows fr = { rows, sizeof(rows) / sizeof(rows[0]), 0 };
-	struct report_source src = { &fr, fake_next };
-	const char *col[7];
+	struct report_source src = { &fr, fake_next, 11 };
+	const char *col[REPORT_COLUMNS];
 	struct xw x;
 	atelier_error err;
 	int rc;
@@ -180,7 +183,11 @@ static void test_xml_write_monthly_report(void **state)
 	assert_int_equal(xml_write_report(&x, true, "2026-11", "BIB1", &src, col, rc, &err), 0);
 	assert_int_equal(xw_close(&x, &err), 0);
 	assert_valid(t);
-	assert_non_null(strstr(t->buf, "<monthly-report month=\"2026-11\" site=\"BIB1\" xmlns=\"urn:atelier:exchange:1\">"));
+	assert_non_null(strstr(t->buf, "<monthly-report month=\"2026-11\" site=\"BIB1\" min-count=\"11\" xmlns=\"urn:atelier:exchange:1\">"));
+	/* A hidden figure says why and has no value; an unknown reason is left out. */
+	assert_non_null(strstr(t->buf, "dimension=\"70_plus\" dimension-label-fr=\"70 ans\" dimension-label-en=\"70\" suppressed=\"below_threshold\"/>"));
+	assert_non_null(strstr(t->buf, "suppressed=\"secondary\"/>"));
+	assert_null(strstr(t->buf, "perhaps"));
 	assert_non_null(strstr(t->buf, "metric-label-fr=\"Par th\xC3\xA8me\""));
 	/* No value, no attribute; NaN is no xs:decimal. */
 	assert_non_null(strstr(t->buf, "metric-label-en=\"Median\"/>"));
@@ -193,8 +200,8 @@ static void test_xml_write_empty_report_for_the_network(void **state)
 {
 	struct test_state *t = *state;
 	struct fake_rows fr = { NULL, 0, 0 };
-	struct report_source src = { &fr, fake_next };
-	const char *col[7] = { NULL };
+	struct report_source src = { &fr, fake_next, 0 };
+	const char *col[REPORT_COLUMNS] = { NULL };
 	struct xw x;
 	atelier_error err;
 

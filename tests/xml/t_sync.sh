@@ -66,6 +66,12 @@ BEFORE=$(snapshot)
 xml "$T/bad-term.xml"
 expect_refused "an unknown age bracket on line 12003 refuses all 12001 people" 1 \
 	'Line 12003: "99_120" is not in the list "age_bracket".'
+# The same refusal in the first batch, while the next ones are on their way
+# (pipeline mode): still named, still nothing stored.
+sed '103s/age-bracket="40_59"/age-bracket="not_an_age"/' "$T/bad-term.xml" >"$T/bad-early.xml"
+xml "$T/bad-early.xml"
+expect_refused "an unknown age bracket on line 103, while later batches are sent" 1 \
+	'Line 103: "not_an_age" is not in the list "age_bracket".'
 cat >"$T/bad-room.xml" <<'XML'
 <sync xmlns="urn:atelier:exchange:1">
   <sites><site code="NEW-SITE" name="Nouveau site"/></sites>
