@@ -55,14 +55,27 @@ BEGIN
     IF NOT p_workstation.active THEN
         PERFORM atelier.raise('workstation_inactive', p_workstation.hostname);
     END IF;
-    INSERT INTO atelier.booking (workstation_id, during, session_id, person_id, booked_by)
-    VALUES (p_workstation.id, p_during, p_session, p_person, p_actor.id)
-    RETURNING id INTO bid;
-    RETURN bid;
-EXCEPTION WHEN exclusion_violation THEN
-    -- The constraint decided (after waiting for any concurrent booking to commit):
-    -- say which booking is in the way.
-    PERFORM atelier.raise_booking_conflict(p_workstation.id, p_during);
+    -- Two overlapping inserts at the same instant each see the other's index entry
+    -- and wait for each other: PostgreSQL breaks that with a deadlock error for one
+    -- of them.  Its attempt is rolled back (this block is a subtransaction); trying
+    -- again then simply waits for the other, and the constraint decides as usual.
+    FOR attempt IN 1 .. 3 LOOP
+        BEGIN
+            INSERT INTO atelier.booking (workstation_id, during, session_id, person_id, booked_by)
+            VALUES (p_workstation.id, p_during, p_session, p_person, p_actor.id)
+            RETURNING id INTO bid;
+            RETURN bid;
+        EXCEPTION
+            WHEN exclusion_violation THEN
+                -- The constraint decided (after waiting for any concurrent booking to
+                -- commit): say which booking is in the way.
+                PERFORM atelier.raise_booking_conflict(p_workstation.id, p_during);
+            WHEN deadlock_detected THEN
+                IF attempt = 3 THEN
+                    RAISE;
+                END IF;
+        END;
+    END LOOP;
     RETURN NULL;
 END
 $$;

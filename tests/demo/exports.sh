@@ -11,6 +11,9 @@ HTML=$OUTDIR/monthly-report-$DEMO_MONTH.html
 PNG=$OUTDIR/report.png
 
 say "the month's exports: CSV, XML, HTML, and the HTML rendered by Chromium"
+# The library's people read French: the exports' labels and the page follow
+# LANG (the handle's language needs no installed locale).
+export LANG=fr_FR.UTF-8 LANGUAGE=
 atl export --month "$DEMO_MONTH" --format csv -o "$CSV"
 atl export --month "$DEMO_MONTH" --format xml -o "$XML"
 xmllint --noout --schema "$TOP/module/xml/atelier-exchange-1.xsd" "$XML" 2>"$D/err" ||
