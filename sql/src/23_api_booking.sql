@@ -55,10 +55,15 @@ BEGIN
     IF NOT p_workstation.active THEN
         PERFORM atelier.raise('workstation_inactive', p_workstation.hostname);
     END IF;
-    -- Two overlapping inserts at the same instant each see the other's index entry
-    -- and wait for each other: PostgreSQL breaks that with a deadlock error for one
-    -- of them.  Its attempt is rolled back (this block is a subtransaction); trying
-    -- again then simply waits for the other, and the constraint decides as usual.
+    -- Two overlapping inserts at the same instant would each see the other's index
+    -- entry and wait for each other (a deadlock, and retrying only repeats it).
+    -- Bookings of one PC therefore take turns on a lock held to the end of the
+    -- transaction; the later one then meets the committed booking, and the
+    -- constraint reports the usual conflict.  Should a deadlock still happen (two
+    -- transactions taking several PCs in different orders), the attempt is rolled
+    -- back (this block is a subtransaction) and tried again.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('atelier.booking'),
+                                             p_workstation.id::integer);
     FOR attempt IN 1 .. 3 LOOP
         BEGIN
             INSERT INTO atelier.booking (workstation_id, during, session_id, person_id, booked_by)
@@ -107,7 +112,10 @@ BEGIN
         PERFORM atelier.raise('booking_what');
     END IF;
     IF p_workstations IS NOT NULL THEN
-        FOREACH name IN ARRAY p_workstations LOOP
+        -- One order for everyone, so two bookings of several PCs can not wait
+        -- for each other's locks in a circle.
+        FOREACH name IN ARRAY ARRAY(SELECT x FROM pg_catalog.unnest(p_workstations) x
+                                    ORDER BY pg_catalog.lower(x)) LOOP
             w := atelier.workstation_by_name(name);
             IF w.site_id <> s.site_id THEN
                 PERFORM atelier.raise('workstation_other_site', w.hostname, site.code);
