@@ -61,11 +61,42 @@ static int print_row_tsv(struct cli *c, atelier_rows *rows, const char *const *k
 	return rc;
 }
 
-static int run_enrol(struct cli *c, const struct command *cmd, int argc, char **argv)
+/* atelier_enrol and atelier_unenrol: the same arguments, one row back. */
+typedef atelier_rows *(*enrolment_call)(atelier *h, int is_course, long long id,
+					const char *person, atelier_error *err);
+/* Says the row's outcome in a sentence, for people. */
+typedef void (*enrolment_say)(const atelier_rows *rows);
+
+static void say_enrolled(const atelier_rows *rows)
 {
-	static const char *const keys[] = { "enrolment_id", "status", "waitlist_rank" };
+	const char *status = atelier_rows_get(rows, "status");
+	const char *rank = atelier_rows_get(rows, "waitlist_rank");
+
+	if (status != NULL && strcmp(status, "waitlisted") == 0)
+		printf(_("Full: on the waiting list, rank %s.\n"), rank != NULL ? rank : "?");
+	else
+		printf("%s\n", _("Enrolled."));
+}
+
+static void say_unenrolled(const atelier_rows *rows)
+{
+	const char *who = atelier_rows_get(rows, "promoted_person");
+	char promoted[16];
+
+	printf("%s\n", _("Enrolment cancelled."));
+	if (who != NULL) {
+		person_short(who, promoted);
+		printf(_("The first person waiting (%s) now has the seat.\n"), promoted);
+	}
+}
+
+/* SESSION PERSON or --course COURSE PERSON, one call, its row as a sentence
+ * (or as TSV with the columns keys). */
+static int run_enrolment_change(struct cli *c, const struct command *cmd, int argc, char **argv,
+				enrolment_call call, const char *const keys[3], enrolment_say say)
+{
 	char person[ATELIER_PSEUDONYM_LEN + 1];
-	const char *course = NULL, *status, *rank;
+	const char *course = NULL;
 	const struct arg_spec specs[] = {
 		{ .name = "course", .kind = ARG_TEXT, .target = &course },
 		{ .name = NULL }
@@ -78,7 +109,7 @@ static int run_enrol(struct cli *c, const struct command *cmd, int argc, char **
 
 	if (rc != CLI_GO_ON || (rc = target_and_person(c, course, &r, &id, person)) != CLI_GO_ON)
 		return rc;
-	rows = atelier_enrol(c->h, course != NULL, id, person, &err);
+	rows = call(c->h, course != NULL, id, person, &err);
 	if (rows == NULL)
 		return report_error(&err);
 	rc = atelier_rows_next(rows, &err);
@@ -87,55 +118,26 @@ static int run_enrol(struct cli *c, const struct command *cmd, int argc, char **
 	} else if (c->format == OUT_TSV) {
 		rc = print_row_tsv(c, rows, keys, 3);
 	} else {
-		status = atelier_rows_get(rows, "status");
-		rank = atelier_rows_get(rows, "waitlist_rank");
-		if (status != NULL && strcmp(status, "waitlisted") == 0)
-			printf(_("Full: on the waiting list, rank %s.\n"), rank != NULL ? rank : "?");
-		else
-			printf("%s\n", _("Enrolled."));
+		say(rows);
 		rc = EXIT_DONE;
 	}
 	atelier_rows_free(rows);
 	return rc;
 }
 
+static int run_enrol(struct cli *c, const struct command *cmd, int argc, char **argv)
+{
+	static const char *const keys[] = { "enrolment_id", "status", "waitlist_rank" };
+
+	return run_enrolment_change(c, cmd, argc, argv, atelier_enrol, keys, say_enrolled);
+}
+
 static int run_unenrol(struct cli *c, const struct command *cmd, int argc, char **argv)
 {
 	static const char *const keys[] = { "cancelled_enrolment", "promoted_enrolment",
 					    "promoted_person" };
-	char person[ATELIER_PSEUDONYM_LEN + 1], promoted[16];
-	const char *course = NULL, *who;
-	const struct arg_spec specs[] = {
-		{ .name = "course", .kind = ARG_TEXT, .target = &course },
-		{ .name = NULL }
-	};
-	struct args_result r;
-	atelier_error err;
-	atelier_rows *rows;
-	long long id;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 2);
 
-	if (rc != CLI_GO_ON || (rc = target_and_person(c, course, &r, &id, person)) != CLI_GO_ON)
-		return rc;
-	rows = atelier_unenrol(c->h, course != NULL, id, person, &err);
-	if (rows == NULL)
-		return report_error(&err);
-	rc = atelier_rows_next(rows, &err);
-	if (rc != 1) {
-		rc = rc < 0 ? report_error(&err) : EXIT_INTERNAL;
-	} else if (c->format == OUT_TSV) {
-		rc = print_row_tsv(c, rows, keys, 3);
-	} else {
-		printf("%s\n", _("Enrolment cancelled."));
-		who = atelier_rows_get(rows, "promoted_person");
-		if (who != NULL) {
-			person_short(who, promoted);
-			printf(_("The first person waiting (%s) now has the seat.\n"), promoted);
-		}
-		rc = EXIT_DONE;
-	}
-	atelier_rows_free(rows);
-	return rc;
+	return run_enrolment_change(c, cmd, argc, argv, atelier_unenrol, keys, say_unenrolled);
 }
 
 static int run_attend(struct cli *c, const struct command *cmd, int argc, char **argv)
