@@ -4,6 +4,7 @@
 #   make installcheck   the SQL suites against the cluster the PG* variables name
 #   make demo       the main job on sample data
 #   make deb        the five Debian packages, into build/deb/
+#   make bench      every benchmark, next to its baseline, in one table (build/bench/)
 #   make install / uninstall   PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, MANDIR, PAMCONFDIR honoured
 
 VERSION    := 0.1.0
@@ -170,8 +171,11 @@ installcheck:
 	$(MAKE) -C sql installcheck
 
 # Benchmarks print figures next to baselines measured in the same run; they
-# never fail on a missed target.
-bench: all
+# never fail on a missed target.  Like check, they first install what the
+# build and the runs need (pgbench and auto_explain come with postgresql-15).
+bench:
+	tests/ensure-deps
+	$(MAKE) all
 	tests/bench/run
 
 demo:

@@ -1,7 +1,7 @@
 -- A city-sized library network for the benchmarks, generated deterministically
 -- (no random(): every value derives from a row number): 70 sites, 2 000 PCs,
--- 60 000 people, 5 000 workshop sessions with bookings and enrolments, 50 000
--- tickets, and :nsessions PC sessions in November 2026.
+-- 60 000 people, 5 000 workshop sessions in November 2026 with bookings and
+-- enrolments, 50 000 tickets.  Its PC sessions come from gen-usage.sql.
 -- Run as a superuser on a database with the extension; rows go straight into the
 -- tables (triggers off) because this measures reading, not writing.
 \set ON_ERROR_STOP on
@@ -83,15 +83,6 @@ SELECT si.id, st.id,
   FROM generate_series(1, 50000) t
   JOIN atelier.site si ON si.code = format('S%s', lpad((1 + t % 70)::text, 3, '0'))
   JOIN atelier.staff st ON st.login = format('agent%s', 1 + t % 210);
-
--- PC sessions spread over the month (a few across midnight and the month's edges).
-INSERT INTO atelier.usage_session (workstation_id, login_key, start_event, end_event, started_at, ended_at)
-SELECT 1 + (i * 31) % 2000,
-       encode(sha256(convert_to('bench:' || (1 + (i::bigint * 7919) % 60000), 'UTF8')), 'hex'),
-       md5('start' || i)::uuid, md5('end' || i)::uuid,
-       TIMESTAMPTZ '2026-10-31 20:00' + make_interval(secs => (i::double precision * 2678400 / :nsessions)),
-       TIMESTAMPTZ '2026-10-31 20:00' + make_interval(secs => (i::double precision * 2678400 / :nsessions) + 600 + (i * 37) % 6600)
-  FROM generate_series(1, :nsessions) i;
 
 RESET session_replication_role;
 ANALYZE;

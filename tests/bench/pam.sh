@@ -8,25 +8,13 @@
 # counted on either side.  Prints figures; never fails on a missed target.
 # Starts its own throwaway cluster.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
-TOP=$(pwd)
-
-if [ -z "${PG_CLUSTER_CONF_ROOT:-}" ]; then
-	venv_opts=(-t -v 15)
-	if [ "$(id -u)" -eq 0 ]; then
-		make -s -C sql install >/dev/null || exit 1
-	else
-		make -s -C sql install DESTDIR="$TOP/build/pgext" >/dev/null || exit 1
-		venv_opts+=(-o "extension_destdir=$TOP/build/pgext")
-	fi
-	exec pg_virtualenv "${venv_opts[@]}" bash "$0" "$@" 2> >(grep -v 'PostgreSQL cluster' >&2)
-fi
+. "$(dirname "$0")/common.sh"
+bench_in_cluster "$0" "$@"
+cd "$TOP" || exit 1
 
 ROUNDS=${BENCH_ROUNDS:-31}
 MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
 TIMEOUT_MS=300
-OUTDIR=${BENCH_OUT:-$TOP/build/bench}
-mkdir -p "$OUTDIR"
 T=$(mktemp -d /tmp/atelier-bench-pam.XXXXXX)
 SILENT=
 cleanup() {
@@ -99,7 +87,6 @@ drive() {  # drive SERVICE USER OPERATION...: pamdrive through pam_wrapper
 }
 # The sum of the times of the named calls in pamdrive's output, one line.
 ms_of() { awk -F'ms=' -v ops="$1" '{split($1, a, ":")} index(" " ops " ", " " a[1] " ") {s += $2} END {printf "%.3f\n", s}'; }
-median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 : >"$T/login"; : >"$T/logout"; : >"$T/bare"; : >"$T/down"
 # Warm up: the first connection of a cluster pays for caches.
@@ -116,24 +103,18 @@ for i in $(seq 5); do
 	ms_of "acct_mgmt open_session" <<<"$out" >>"$T/down"
 done
 
-bare=$(median <"$T/bare")
-login=$(median <"$T/login")
-logout=$(median <"$T/logout")
-down=$(median <"$T/down")
+bare=$(bench_median "$T/bare")
+login=$(bench_median "$T/login")
+logout=$(bench_median "$T/logout")
+down=$(bench_median "$T/down")
 row() {  # row FIGURE VALUE BASELINE TARGET_RATIO | row FIGURE VALUE - TARGET_MS
-	local fig=$1 val=$2 base=$3 target=$4 ratio met
-	if [ "$base" = - ]; then
-		ratio=-
-		met=$(awk -v v="$val" -v t="$target" 'BEGIN {print (v <= t) ? "yes" : "NO"}')
-		target="<= $target ms"
+	local ratio
+	if [ "$3" = - ]; then
+		bench_row "$1" "$2 ms" - - "<= $4 ms" "$(bench_le "$2" "$4")"
 	else
-		ratio=$(awk -v v="$val" -v b="$base" 'BEGIN {printf "%.2f", v / b}')
-		met=$(awk -v r="$ratio" -v t="$target" 'BEGIN {print (r <= t) ? "yes" : "NO"}')
-		target="<= $target"
+		ratio=$(bench_ratio "$2" "$3")
+		bench_row "$1" "$2 ms" "$3 ms connect" "$ratio" "<= $4" "$(bench_le "$ratio" "$4")"
 	fi
-	printf '   %-50s %9s ms  %9s  ratio %5s  target %-10s %s\n' "$fig" "$val" "$base" "$ratio" "$target" "$met"
-	printf '%s\t%s ms\t%s\t%s\t%s\t%s\n' "$fig" "$val" "$( [ "$base" = - ] && echo - || echo "$base ms")" \
-		"$ratio" "$target" "$met" >>"$OUTDIR/table.tsv"
 }
 echo "   pam_atelier, median of $ROUNDS rounds (timeout_ms=$TIMEOUT_MS); baseline: libpq connect + SELECT 1 + finish"
 row "pam: login (acct_mgmt + open_session)" "$login" "$bare" 1.3

@@ -8,25 +8,13 @@
 # (connection included): `atelier xml FILE` and `psql -c '\copy ...'`.  Prints
 # figures; never fails on a missed target.  Starts its own throwaway cluster.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
-TOP=$(pwd)
-
-if [ -z "${PG_CLUSTER_CONF_ROOT:-}" ]; then
-	venv_opts=(-t -v 15)
-	if [ "$(id -u)" -eq 0 ]; then
-		make -s -C sql install >/dev/null || exit 1
-	else
-		make -s -C sql install DESTDIR="$TOP/build/pgext" >/dev/null || exit 1
-		venv_opts+=(-o "extension_destdir=$TOP/build/pgext")
-	fi
-	exec pg_virtualenv "${venv_opts[@]}" bash "$0" "$@" 2> >(grep -v 'PostgreSQL cluster' >&2)
-fi
+. "$(dirname "$0")/common.sh"
+bench_in_cluster "$0" "$@"
+cd "$TOP" || exit 1
 
 PEOPLE=${BENCH_PEOPLE:-100000}
 PCS=${BENCH_PCS:-2000}
 SITES=20
-OUTDIR=${BENCH_OUT:-$TOP/build/bench}
-mkdir -p "$OUTDIR"
 T=$(mktemp -d /tmp/atelier-bench-sync.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 export ATELIER_DATADIR=$TOP/module/xml LD_LIBRARY_PATH=$TOP/build
@@ -79,33 +67,15 @@ awk -v people="$PEOPLE" -v pcs="$PCS" -v sites="$SITES" 'BEGIN {
 ROWS=$((SITES + 2 * SITES + PCS + PEOPLE))
 
 # apply NAME: one `atelier xml` run as the host's role (never the superuser's
-# variables); its wall seconds in $T/NAME.s, its peak RSS (kB) in $T/NAME.rss.
+# variables); its wall seconds appended to $T/NAME.s, its peak RSS (kB) to $T/NAME.kb.
 apply() {
-	local start end rc
-	start=$(date +%s%N)
-	if [ -x /usr/bin/time ]; then
-		env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" /usr/bin/time -f '%M' -o "$T/$1.rss" \
-			build/atelier --db "$CONN" --secret "$T/secret" xml "$T/sync.xml" >"$T/response.xml" 2>"$T/err"
-		rc=$?
-	else
-		env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" \
-			build/atelier --db "$CONN" --secret "$T/secret" xml "$T/sync.xml" >"$T/response.xml" 2>"$T/err"
-		rc=$?
-		echo '?' >"$T/$1.rss"
-	fi
-	end=$(date +%s%N)
-	if [ "$rc" -ne 0 ]; then
-		echo "   the sync failed (exit $rc):"
-		cat "$T/err" "$T/response.xml"
-		return 1
-	fi
-	awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f", (e - s) / 1e9}' >"$T/$1.s"
+	bench_run "$1" env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" \
+		build/atelier --db "$CONN" --secret "$T/secret" xml "$T/sync.xml"
 }
 
 # copy_round: COPY of the same rows (as the sync stored them) into scratch
-# tables of the same column types; its wall seconds in $T/copy.s.
+# tables of the same column types; its wall seconds appended to $T/copy.s.
 copy_round() {
-	local start end
 	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" >"$T/copy-setup.log" 2>&1 <<SQL || { cat "$T/copy-setup.log"; return 1; }
 \copy (SELECT pseudonym, age_bracket, social_status, postcode, first_visit FROM atelier.person) TO '$T/people.copy'
 \copy (SELECT w.hostname, s.code, r.code, w.label, w.active FROM atelier.workstation w JOIN atelier.site s ON s.id = w.site_id LEFT JOIN atelier.room r ON r.id = w.room_id) TO '$T/pcs.copy'
@@ -117,39 +87,29 @@ CREATE TABLE scratch_pc (hostname text, site atelier.code, room atelier.code, la
 CREATE TABLE scratch_site (code atelier.code, name text, city text, time_zone atelier.time_zone, active boolean);
 CREATE TABLE scratch_room (site atelier.code, code atelier.code, name text, active boolean);
 SQL
-	start=$(date +%s%N)
-	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" \
+	bench_run copy psql -X -q -v ON_ERROR_STOP=1 -d "$DB" \
 		-c "\\copy scratch_site FROM '$T/sites.copy'" -c "\\copy scratch_room FROM '$T/rooms.copy'" \
-		-c "\\copy scratch_pc FROM '$T/pcs.copy'" -c "\\copy scratch_person FROM '$T/people.copy'" || return 1
-	end=$(date +%s%N)
-	awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f", (e - s) / 1e9}' >"$T/copy.s"
+		-c "\\copy scratch_pc FROM '$T/pcs.copy'" -c "\\copy scratch_person FROM '$T/people.copy'"
 }
 
 # Each round on a fresh database; the medians are kept (the machine may be busy).
 ROUNDS=${BENCH_ROUNDS:-3}
-: >"$T/first.all"; : >"$T/again.all"; : >"$T/copy.all"
 for round in $(seq "$ROUNDS"); do
 	fresh_db && apply first && apply again && copy_round || exit 1
-	cat "$T/first.s" >>"$T/first.all"; echo >>"$T/first.all"
-	cat "$T/again.s" >>"$T/again.all"; echo >>"$T/again.all"
-	cat "$T/copy.s" >>"$T/copy.all"; echo >>"$T/copy.all"
-	echo "   round $round: sync $(cat "$T/first.s") s, again $(cat "$T/again.s") s, COPY $(cat "$T/copy.s") s"
+	echo "   round $round: sync $(tail -n 1 "$T/first.s") s, again $(tail -n 1 "$T/again.s") s," \
+		"COPY $(tail -n 1 "$T/copy.s") s"
 done
-median() { sort -n "$1" | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
-first=$(median "$T/first.all") again=$(median "$T/again.all") copy=$(median "$T/copy.all")
-first_rss=$(tail -n 1 "$T/first.rss") again_rss=$(tail -n 1 "$T/again.rss")
+first=$(bench_median "$T/first.s") again=$(bench_median "$T/again.s") copy=$(bench_median "$T/copy.s")
 
 rps() { awk -v r="$ROWS" -v t="$1" 'BEGIN {printf "%.0f", r / t}'; }
-row() {  # row FIGURE VALUE BASELINE RATIO TARGET MET
-	printf '   %-52s %14s %14s %8s %10s %s\n' "$@"
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$OUTDIR/table.tsv"
-}
-ratio1=$(awk -v a="$(rps "$first")" -v b="$(rps "$copy")" 'BEGIN {printf "%.2f", a / b}')
-ratio2=$(awk -v a="$(rps "$again")" -v b="$(rps "$copy")" 'BEGIN {printf "%.2f", a / b}')
-met() { awk -v r="$1" 'BEGIN {print (r >= 0.5) ? "yes" : "NO"}'; }
+ratio1=$(bench_ratio "$(rps "$first")" "$(rps "$copy")")
+ratio2=$(bench_ratio "$(rps "$again")" "$(rps "$copy")")
 echo "   $ROWS rows ($PEOPLE people, $PCS PCs, $SITES sites, $((2 * SITES)) rooms);" \
 	"document $(($(stat -c %s "$T/sync.xml") / 1024)) KiB; medians of $ROUNDS rounds in seconds:" \
-	"sync ${first}, again ${again}, COPY ${copy}"
-row "sync: rows/s, first time (all created)" "$(rps "$first")/s" "$(rps "$copy")/s COPY" "$ratio1" ">= 0.5" "$(met "$ratio1")"
-row "sync: rows/s, same document again (unchanged)" "$(rps "$again")/s" "$(rps "$copy")/s COPY" "$ratio2" ">= 0.5" "$(met "$ratio2")"
-row "sync: peak RSS of atelier xml (first, again)" "${first_rss}/${again_rss} kB" "-" "-" "-" "-"
+	"sync $(bench_secs "$first"), again $(bench_secs "$again"), COPY $(bench_secs "$copy")"
+bench_row "sync: rows/s, first time (all created)" "$(rps "$first")/s" "$(rps "$copy")/s COPY" \
+	"$ratio1" ">= 0.5" "$(bench_ge "$ratio1" 0.5)"
+bench_row "sync: rows/s, same document again (unchanged)" "$(rps "$again")/s" "$(rps "$copy")/s COPY" \
+	"$ratio2" ">= 0.5" "$(bench_ge "$ratio2" 0.5)"
+bench_row "sync: peak RSS of atelier xml (first, again)" \
+	"$(bench_mib "$(bench_max "$T/first.kb")")/$(bench_mib "$(bench_max "$T/again.kb")") MiB" - - "-" -
