@@ -60,8 +60,40 @@ BEGIN
          WHERE (u.started_at >= st.m_start AND u.started_at < st.m_end)
             OR (u.started_at < st.m_start AND u.ended_at > st.m_start)
     ),
-    -- Only a session with an end has hours (LEAST ignores a NULL end: test it first).
-    used AS (SELECT * FROM us WHERE us.ended_at IS NOT NULL AND us.e > us.s),
+    -- The sessions with hours (only one with an end has any; LEAST ignores a NULL end,
+    -- so test it first): each one's local start, and its local end less a microsecond
+    -- (a session ending at midnight ends on the day before).
+    local_used AS (
+        SELECT us.s, us.e, us.tz, pg_catalog.timezone(us.tz, us.s) AS ls,
+               pg_catalog.timezone(us.tz, us.e) - INTERVAL '1 microsecond' AS le
+          FROM us
+         WHERE us.ended_at IS NOT NULL AND us.e > us.s
+    ),
+    -- The seconds of use of each local day.  A session across midnight counts on each
+    -- day for the time it spent there; one within a day (nearly all) counts whole on
+    -- it without a series of days to build.
+    day_hours AS (
+        SELECT x.day, pg_catalog.sum(x.seconds) AS seconds
+          FROM (SELECT l.ls::date AS day, EXTRACT(epoch FROM l.e - l.s) AS seconds
+                  FROM local_used l WHERE l.ls::date = l.le::date
+                UNION ALL
+                SELECT d::date,
+                       EXTRACT(epoch FROM LEAST(l.e, pg_catalog.timezone(l.tz, d + INTERVAL '1 day'))
+                                        - GREATEST(l.s, pg_catalog.timezone(l.tz, d)))
+                  FROM local_used l,
+                       pg_catalog.generate_series(pg_catalog.date_trunc('day', l.ls), l.le,
+                                                  INTERVAL '1 day') d
+                 WHERE l.ls::date <> l.le::date) x
+         GROUP BY x.day
+    ),
+    -- Sessions begun in the month by local hour (and those still open), counted before
+    -- the 24 hours are joined.
+    hour_counts AS (
+        SELECT pg_catalog.date_part('hour', pg_catalog.timezone(us.tz, us.started_at))::integer AS h,
+               pg_catalog.count(*) AS n, pg_catalog.count(*) FILTER (WHERE us.ended_at IS NULL) AS open
+          FROM us WHERE us.began_here
+         GROUP BY 1
+    ),
     ws AS (
         SELECT x.id, x.course_id, x.status, x.during
           FROM atelier.session x JOIN sites st ON st.id = x.site_id
@@ -88,12 +120,16 @@ BEGIN
     totals (metric, value) AS (
         SELECT 'workstations', (SELECT pg_catalog.count(*) FROM atelier.workstation w
                                  WHERE w.active AND w.site_id IN (SELECT id FROM sites))::numeric
-        UNION ALL SELECT 'usage_sessions', pg_catalog.count(*) FILTER (WHERE us.began_here) FROM us
-        UNION ALL SELECT 'usage_hours', pg_catalog.round(COALESCE(
-                      pg_catalog.sum(EXTRACT(epoch FROM used.e - used.s)), 0) / 3600, 2) FROM used
-        UNION ALL SELECT 'usage_users', pg_catalog.count(DISTINCT us.login_key) FILTER (WHERE us.began_here) FROM us
-        UNION ALL SELECT 'usage_open_sessions',
-                  pg_catalog.count(*) FILTER (WHERE us.began_here AND us.ended_at IS NULL) FROM us
+        -- The sessions, their hours and the open ones are added up from the breakdowns
+        -- by hour and by day: one pass over the month's sessions for each, not more.
+        UNION ALL SELECT 'usage_sessions', COALESCE(pg_catalog.sum(hour_counts.n), 0) FROM hour_counts
+        UNION ALL SELECT 'usage_hours', pg_catalog.round(COALESCE(pg_catalog.sum(day_hours.seconds), 0) / 3600, 2)
+                    FROM day_hours
+        -- Grouped, not count(DISTINCT): a hash of the month's few users, not a sort of
+        -- every session.
+        UNION ALL SELECT 'usage_users', pg_catalog.count(*)
+                    FROM (SELECT us.login_key FROM us WHERE us.began_here GROUP BY us.login_key) users
+        UNION ALL SELECT 'usage_open_sessions', COALESCE(pg_catalog.sum(hour_counts.open), 0) FROM hour_counts
         UNION ALL SELECT 'workshop_sessions', pg_catalog.count(*) FROM held
         UNION ALL SELECT 'workshop_hours', pg_catalog.round(COALESCE(pg_catalog.sum(
                       EXTRACT(epoch FROM pg_catalog.upper(held.during) - pg_catalog.lower(held.during))), 0) / 3600, 2)
@@ -146,29 +182,15 @@ BEGIN
                pg_catalog.generate_series(st.local_start, st.local_start + INTERVAL '1 month' - INTERVAL '1 day',
                                           INTERVAL '1 day') d
     ),
-    day_hours AS (
-        -- A session across midnight counts on each local day for the time it spent there.
-        SELECT d::date AS day,
-               EXTRACT(epoch FROM LEAST(used.e, pg_catalog.timezone(used.tz, d + INTERVAL '1 day'))
-                                - GREATEST(used.s, pg_catalog.timezone(used.tz, d))) AS seconds
-          FROM used,
-               pg_catalog.generate_series(pg_catalog.date_trunc('day', pg_catalog.timezone(used.tz, used.s)),
-                                          pg_catalog.timezone(used.tz, used.e) - INTERVAL '1 microsecond',
-                                          INTERVAL '1 day') d
-    ),
     by_day AS (
         SELECT 'usage_hours_by_day'::text AS metric, pg_catalog.to_char(md.day, 'YYYY-MM-DD') AS dimension,
-               pg_catalog.round(COALESCE(pg_catalog.sum(dh.seconds), 0) / 3600, 2) AS value
+               pg_catalog.round(COALESCE(dh.seconds, 0) / 3600, 2) AS value
           FROM month_days md LEFT JOIN day_hours dh ON dh.day = md.day
-         GROUP BY md.day
     ),
     by_hour AS (
-        SELECT 'usage_sessions_by_hour'::text AS metric, pg_catalog.lpad(h::text, 2, '0') AS dimension,
-               pg_catalog.count(us.started_at)::numeric AS value
-          FROM pg_catalog.generate_series(0, 23) h
-          LEFT JOIN us ON us.began_here
-                      AND EXTRACT(hour FROM pg_catalog.timezone(us.tz, us.started_at)) = h
-         GROUP BY h
+        SELECT 'usage_sessions_by_hour'::text AS metric, pg_catalog.lpad(hr.h::text, 2, '0') AS dimension,
+               COALESCE(hc.n, 0)::numeric AS value
+          FROM pg_catalog.generate_series(0, 23) hr(h) LEFT JOIN hour_counts hc ON hc.h = hr.h
     ),
     all_rows AS (
         SELECT t.metric, NULL::text AS vocabulary, NULL::text AS dimension, t.value FROM totals t
