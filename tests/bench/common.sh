@@ -15,10 +15,12 @@ fi
 
 # bench_in_cluster "$0" "$@": run the calling script again inside a throwaway
 # PostgreSQL 15 cluster of its own (pg_virtualenv), with the extension
-# installed where that cluster finds it; returns when already inside one.
+# installed where that cluster finds it, and the server setting
+# $BENCH_PG_OPTION (name=value) if one is given; returns when already inside one.
 bench_in_cluster() {
 	local venv_opts=(-t -v 15)
 	[ -n "${PG_CLUSTER_CONF_ROOT:-}" ] && return 0
+	[ -n "${BENCH_PG_OPTION:-}" ] && venv_opts+=(-o "$BENCH_PG_OPTION")
 	if [ "$(id -u)" -eq 0 ]; then
 		make -s -C "$TOP/sql" install >/dev/null || exit 1
 	else

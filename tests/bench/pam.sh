@@ -6,7 +6,8 @@
 # unreachable, the delay a login gets.  Each call is timed inside its process
 # (tests/pam/pamdrive.c, tests/bench/pqconnect.c), so process start-up is not
 # counted on either side.  Prints figures; never fails on a missed target.
-# Starts its own throwaway cluster.
+# Starts its own throwaway cluster; with BENCH_PG_OPTION=shared_preload_libraries=plpgsql
+# that cluster loads PL/pgSQL once at its start instead of in each new connection.
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 bench_in_cluster "$0" "$@"
@@ -88,7 +89,7 @@ drive() {  # drive SERVICE USER OPERATION...: pamdrive through pam_wrapper
 # The sum of the times of the named calls in pamdrive's output, one line.
 ms_of() { awk -F'ms=' -v ops="$1" '{split($1, a, ":")} index(" " ops " ", " " a[1] " ") {s += $2} END {printf "%.3f\n", s}'; }
 
-: >"$T/login"; : >"$T/logout"; : >"$T/bare"; : >"$T/down"
+: >"$T/login"; : >"$T/logout"; : >"$T/bare"; : >"$T/down"; : >"$T/acct"; : >"$T/open"
 # Warm up: the first connection of a cluster pays for caches.
 in_env "$T/pqconnect" service=bench 3 >/dev/null
 drive bench warmup acct_mgmt open_session close_session >/dev/null
@@ -96,6 +97,8 @@ for i in $(seq "$ROUNDS"); do
 	in_env "$T/pqconnect" service=bench 1 | sed -n 's/^ms=//p' >>"$T/bare"
 	out=$(drive bench "user$i" acct_mgmt open_session close_session) || { echo "$out"; exit 1; }
 	ms_of "acct_mgmt open_session" <<<"$out" >>"$T/login"
+	ms_of "acct_mgmt" <<<"$out" >>"$T/acct"
+	ms_of "open_session" <<<"$out" >>"$T/open"
 	ms_of "close_session" <<<"$out" >>"$T/logout"
 done
 for i in $(seq 5); do
@@ -117,6 +120,14 @@ row() {  # row FIGURE VALUE BASELINE TARGET_RATIO | row FIGURE VALUE - TARGET_MS
 	fi
 }
 echo "   pam_atelier, median of $ROUNDS rounds (timeout_ms=$TIMEOUT_MS); baseline: libpq connect + SELECT 1 + finish"
+echo "   a login is acct_mgmt (connect, check the PC's bookings) $(bench_median "$T/acct") ms" \
+	"+ open_session (record the start) $(bench_median "$T/open") ms"
+if [ -n "${BENCH_PG_OPTION:-}" ]; then
+	# The same logins on a server set up differently: only the two ratios.
+	row "pam: login, server with ${BENCH_PG_OPTION#*=} preloaded" "$login" "$bare" 1.3
+	row "pam: logout, server with ${BENCH_PG_OPTION#*=} preloaded" "$logout" "$bare" 1.3
+	exit 0
+fi
 row "pam: login (acct_mgmt + open_session)" "$login" "$bare" 1.3
 row "pam: logout (close_session)" "$logout" "$bare" 1.3
 row "pam: login, database silent (delay added)" "$down" - $((TIMEOUT_MS + 20))
