@@ -172,9 +172,11 @@ installcheck:
 
 # Benchmarks print figures next to baselines measured in the same run; they
 # never fail on a missed target.  Like check, they first install what the
-# build and the runs need (pgbench and auto_explain come with postgresql-15).
+# build and the runs need (pgbench and auto_explain come with postgresql-15;
+# PgBouncer, for one run of the PAM benchmark, with the build profile
+# pkg.atelier.bench of debian/control).
 bench:
-	tests/ensure-deps
+	tests/ensure-deps --profile pkg.atelier.bench
 	$(MAKE) all
 	tests/bench/run
 

@@ -6,8 +6,12 @@
 # unreachable, the delay a login gets.  Each call is timed inside its process
 # (tests/pam/pamdrive.c, tests/bench/pqconnect.c), so process start-up is not
 # counted on either side.  Prints figures; never fails on a missed target.
-# Starts its own throwaway cluster; with BENCH_PG_OPTION=shared_preload_libraries=plpgsql
-# that cluster loads PL/pgSQL once at its start instead of in each new connection.
+# Starts its own throwaway cluster.  Two variants, with the login and logout rows only:
+#   BENCH_PG_OPTION=shared_preload_libraries=plpgsql   the server loads PL/pgSQL once,
+#                                     at its start, instead of in each new connection;
+#   BENCH_PAM_POOLER=pgbouncer        the module connects through PgBouncer in session
+#                                     mode, which keeps server backends from one login to
+#                                     the next (the baseline still connects directly).
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 bench_in_cluster "$0" "$@"
@@ -17,9 +21,10 @@ ROUNDS=${BENCH_ROUNDS:-31}
 MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
 TIMEOUT_MS=300
 T=$(mktemp -d /tmp/atelier-bench-pam.XXXXXX)
-SILENT=
+SILENT= POOLER_PID=
 cleanup() {
 	[ -n "$SILENT" ] && kill "$SILENT" 2>/dev/null
+	[ -n "$POOLER_PID" ] && kill "$POOLER_PID" 2>/dev/null && wait "$POOLER_PID" 2>/dev/null
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -56,10 +61,65 @@ while True:
 SILENT=$!
 for _ in $(seq 50); do [ -s "$SILENT_PORT_FILE" ] && break; sleep 0.1; done
 
+# free_port: a TCP port nobody listens on now.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+# start_pgbouncer: PgBouncer in session mode in front of the cluster, on a port
+# of its own (in $BENCH_PORT), with the workstation role's password; as root it
+# runs as postgres (it refuses root), from a directory of its own.
+start_pgbouncer() {
+	local dir=$T/pgbouncer
+	BENCH_PORT=$(free_port) || return 1
+	mkdir -p "$dir" && chmod 711 "$T" &&
+		echo "\"bench_ws\" \"$PW\"" >"$dir/users.txt" &&
+		echo "127.0.0.1:$BENCH_PORT:$DB:bench_ws:$PW" >>"$T/pgpass" || return 1
+	cat >"$dir/pgbouncer.ini" <<INI
+[databases]
+$DB = host=127.0.0.1 port=$PGPORT dbname=$DB
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BENCH_PORT
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $dir/users.txt
+pool_mode = session
+server_reset_query = DISCARD ALL
+logfile = $dir/pgbouncer.log
+INI
+	chmod 600 "$dir/users.txt"
+	if [ "$(id -u)" -eq 0 ]; then
+		chown -R postgres "$dir" || return 1
+		pgbouncer -u postgres "$dir/pgbouncer.ini" &
+	else
+		pgbouncer "$dir/pgbouncer.ini" &
+	fi
+	POOLER_PID=$!
+	for _ in $(seq 50); do
+		kill -0 "$POOLER_PID" 2>/dev/null || { cat "$dir/pgbouncer.log" 2>/dev/null; return 1; }
+		pg_isready -q -h 127.0.0.1 -p "$BENCH_PORT"
+		[ $? -ne 2 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+BENCH_PORT=$PGPORT
+if [ "${BENCH_PAM_POOLER:-}" = pgbouncer ]; then
+	start_pgbouncer || { echo "   PgBouncer did not start"; exit 1; }
+fi
+
+# [direct] is the baseline's way to the cluster; [bench] the module's (through
+# PgBouncer in that variant); [silent] a server that never answers.
 cat >"$T/pg_service.conf" <<EOF
-[bench]
+[direct]
 hostaddr=127.0.0.1
 port=$PGPORT
+dbname=$DB
+user=bench_ws
+passfile=$T/pgpass
+[bench]
+hostaddr=127.0.0.1
+port=$BENCH_PORT
 dbname=$DB
 user=bench_ws
 passfile=$T/pgpass
@@ -91,10 +151,10 @@ ms_of() { awk -F'ms=' -v ops="$1" '{split($1, a, ":")} index(" " ops " ", " " a[
 
 : >"$T/login"; : >"$T/logout"; : >"$T/bare"; : >"$T/down"; : >"$T/acct"; : >"$T/open"
 # Warm up: the first connection of a cluster pays for caches.
-in_env "$T/pqconnect" service=bench 3 >/dev/null
+in_env "$T/pqconnect" service=direct 3 >/dev/null
 drive bench warmup acct_mgmt open_session close_session >/dev/null
 for i in $(seq "$ROUNDS"); do
-	in_env "$T/pqconnect" service=bench 1 | sed -n 's/^ms=//p' >>"$T/bare"
+	in_env "$T/pqconnect" service=direct 1 | sed -n 's/^ms=//p' >>"$T/bare"
 	out=$(drive bench "user$i" acct_mgmt open_session close_session) || { echo "$out"; exit 1; }
 	ms_of "acct_mgmt open_session" <<<"$out" >>"$T/login"
 	ms_of "acct_mgmt" <<<"$out" >>"$T/acct"
@@ -122,10 +182,13 @@ row() {  # row FIGURE VALUE BASELINE TARGET_RATIO | row FIGURE VALUE - TARGET_MS
 echo "   pam_atelier, median of $ROUNDS rounds (timeout_ms=$TIMEOUT_MS); baseline: libpq connect + SELECT 1 + finish"
 echo "   a login is acct_mgmt (connect, check the PC's bookings) $(bench_median "$T/acct") ms" \
 	"+ open_session (record the start) $(bench_median "$T/open") ms"
-if [ -n "${BENCH_PG_OPTION:-}" ]; then
-	# The same logins on a server set up differently: only the two ratios.
-	row "pam: login, server with ${BENCH_PG_OPTION#*=} preloaded" "$login" "$bare" 1.3
-	row "pam: logout, server with ${BENCH_PG_OPTION#*=} preloaded" "$logout" "$bare" 1.3
+# A variant: the same logins set up otherwise, and only the two ratios.
+variant=
+[ -n "${BENCH_PG_OPTION:-}" ] && variant="server with ${BENCH_PG_OPTION#*=} preloaded"
+[ -n "${BENCH_PAM_POOLER:-}" ] && variant="through $BENCH_PAM_POOLER (session mode)"
+if [ -n "$variant" ]; then
+	row "pam: login, $variant" "$login" "$bare" 1.3
+	row "pam: logout, $variant" "$logout" "$bare" 1.3
 	exit 0
 fi
 row "pam: login (acct_mgmt + open_session)" "$login" "$bare" 1.3
