@@ -71,8 +71,11 @@ free_port() {
 start_pgbouncer() {
 	local dir=$T/pgbouncer
 	BENCH_PORT=$(free_port) || return 1
+	# The role's SCRAM verifier, as an administrator would copy it from pg_authid:
+	# PgBouncer then checks a login's proof without deriving the key again.
 	mkdir -p "$dir" && chmod 711 "$T" &&
-		echo "\"bench_ws\" \"$PW\"" >"$dir/users.txt" &&
+		psql -X -q -At -d "$DB" -c "SELECT format('\"%s\" \"%s\"', rolname, rolpassword)
+		                             FROM pg_authid WHERE rolname = 'bench_ws'" >"$dir/users.txt" &&
 		echo "127.0.0.1:$BENCH_PORT:$DB:bench_ws:$PW" >>"$T/pgpass" || return 1
 	cat >"$dir/pgbouncer.ini" <<INI
 [databases]
