@@ -101,6 +101,7 @@ plain=$(awk -v t="$(cat "$T/plain.tps")" 'BEGIN {printf "%.0f", t}')
 
 bench_row "booking: attempts/s, $CLIENTS clients, 29 PCs (API)" "$api/s" "$plain/s INSERT" \
 	"$(bench_ratio "$api" "$plain")" "-" -
-bench_row "booking: booked / refused as already booked" "$made / $((tried - made))" - - "-" -
+bench_row "booking: booked (per second) / refused as taken" \
+	"$made ($(awk -v n="$made" -v t="$SECONDS_EACH" 'BEGIN {printf "%.0f", n / t}')/s) / $((tried - made))" - - "-" -
 bench_row "booking: double bookings after the run" "$api_doubles" "$plain_doubles plain" - "0" \
 	"$([ "$api_doubles" = 0 ] && echo yes || echo NO)"
