@@ -29,7 +29,7 @@ echo "   network generated in $(bench_since "$start") s (70 sites, 2 000 PCs, 60
 
 # Both sides connect alike: TCP to the cluster, as the reporting role, its
 # password from the file; the superuser's variables are not used.
-# (Commands, not shell functions: /usr/bin/time runs them.)
+# (Commands, not shell functions: tests/bench/runstat runs them.)
 AS_REPORTER=(env -u PGUSER -u PGPASSWORD -u PGDATABASE PGPASSFILE="$T/pgpass"
 	LD_LIBRARY_PATH="$TOP/build" ATELIER_DATADIR="$TOP/module/xml")
 CONN="dbname=$DB user=bench_reporter"
