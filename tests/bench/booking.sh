@@ -66,23 +66,9 @@ VALUES (:pc, tstzrange(TIMESTAMPTZ '2026-12-01 08:00' + :slot * INTERVAL '30 min
                        TIMESTAMPTZ '2026-12-01 09:00' + :slot * INTERVAL '30 minutes'), :person, 1);
 EOF
 
-# pgbench_run NAME SCRIPT: CLIENTS clients for SECONDS_EACH seconds as the
-# librarian's role; its transactions per second in $T/NAME.tps.
-pgbench_run() {
-	env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" \
-		pgbench -n -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" -U bench_librarian -f "$2" "$DB" >"$T/$1.out" 2>&1
-	if ! grep -q '^tps = ' "$T/$1.out" || grep -q 'aborted' "$T/$1.out"; then
-		echo "   pgbench $1 did not run through:"
-		cat "$T/$1.out"
-		return 1
-	fi
-	sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$T/$1.out" | head -n 1 >"$T/$1.tps"
-	grep -E '^number of (transactions actually processed|failed)' "$T/$1.out" | sed 's/^/   /'
-}
-
 echo "   $CLIENTS clients, $SECONDS_EACH s each: the API, then plain INSERTs"
-pgbench_run api "$T/api.sql" || exit 1
-pgbench_run plain "$T/plain.sql" || exit 1
+api=$(bench_pgbench api bench_librarian "$T/api.sql") || exit 1
+plain=$(bench_pgbench plain bench_librarian "$T/plain.sql") || exit 1
 
 # A live booking whose time overlaps that of an earlier live booking of its PC
 # is a double booking (one sort per table, not a comparison of every pair).
@@ -96,8 +82,6 @@ made=$(psql -X -q -At -d "$DB" -c "SELECT count(*) FROM atelier.booking WHERE lo
 tried=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$T/api.out")
 api_doubles=$(doubles atelier.booking)
 plain_doubles=$(doubles bench.booking_plain)
-api=$(awk -v t="$(cat "$T/api.tps")" 'BEGIN {printf "%.0f", t}')
-plain=$(awk -v t="$(cat "$T/plain.tps")" 'BEGIN {printf "%.0f", t}')
 
 bench_row "booking: attempts/s, $CLIENTS clients, 29 PCs (API)" "$api/s" "$plain/s INSERT" \
 	"$(bench_ratio "$api" "$plain")" "-" -

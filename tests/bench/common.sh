@@ -77,6 +77,21 @@ bench_run() {
 	awk '{print $2}' "$T/$name.stat" >>"$T/$name.kb"
 }
 
+# bench_pgbench NAME ROLE SCRIPT: pgbench with $CLIENTS clients for $SECONDS_EACH
+# seconds on $DB, as ROLE (its password from $T/pgpass), its output in
+# $T/NAME.out; prints its transactions per second, whole.  Fails, showing the
+# output, when a client stopped on an error.
+bench_pgbench() {
+	env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" \
+		pgbench -n -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" -U "$2" -f "$3" "$DB" >"$T/$1.out" 2>&1
+	if ! grep -q '^tps = ' "$T/$1.out" || grep -q 'aborted' "$T/$1.out"; then
+		echo "   pgbench $1 did not run through:" >&2
+		cat "$T/$1.out" >&2
+		return 1
+	fi
+	sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$T/$1.out" | head -n 1 | awk '{printf "%.0f\n", $1}'
+}
+
 # bench_since START: the seconds since START (from date +%s%N), one decimal.
 bench_since() {
 	awk -v s="$1" -v e="$(date +%s%N)" 'BEGIN {printf "%.1f\n", (e - s) / 1e9}'

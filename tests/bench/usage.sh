@@ -54,27 +54,15 @@ INSERT INTO bench.usage_plain (workstation_id, login_key, start_event, end_event
 VALUES (:pc, encode(sha256(convert_to('bench:' || :person, 'UTF8')), 'hex'), ':s', ':e', now() + INTERVAL '1 hour');
 EOF
 
-# pgbench_run NAME SCRIPT: its transactions per second in $T/NAME.tps.
-pgbench_run() {
-	env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" \
-		pgbench -n -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" -U bench_ws -f "$2" "$DB" >"$T/$1.out" 2>&1
-	if ! grep -q '^tps = ' "$T/$1.out" || grep -q 'aborted' "$T/$1.out"; then
-		echo "   pgbench $1 did not run through:"
-		cat "$T/$1.out"
-		return 1
-	fi
-	sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$T/$1.out" | head -n 1 >"$T/$1.tps"
-}
-
 echo "   $CLIENTS clients, $SECONDS_EACH s each: the workstations' function, then plain INSERTs"
-pgbench_run api "$T/api.sql" || exit 1
-pgbench_run plain "$T/plain.sql" || exit 1
+api_tps=$(bench_pgbench api bench_ws "$T/api.sql") || exit 1
+plain_tps=$(bench_pgbench plain bench_ws "$T/plain.sql") || exit 1
 # Every session recorded must be whole: its start and its end paired in one row.
 halves=$(psql -X -q -At -d "$DB" -c "SELECT count(*) FROM atelier.usage_session
 	WHERE started_at IS NULL OR ended_at IS NULL")
 
-api=$(awk -v t="$(cat "$T/api.tps")" 'BEGIN {printf "%.0f", 2 * t}')
-plain=$(awk -v t="$(cat "$T/plain.tps")" 'BEGIN {printf "%.0f", 2 * t}')
+# Two events a transaction.
+api=$((2 * api_tps)) plain=$((2 * plain_tps))
 bench_row "usage: events/s, $CLIENTS PCs (workstation role)" "$api/s" "$plain/s INSERT" \
 	"$(bench_ratio "$api" "$plain")" "-" -
 bench_row "usage: sessions left unpaired" "$halves" - - "0" "$([ "$halves" = 0 ] && echo yes || echo NO)"
