@@ -93,10 +93,10 @@ INI
 	chmod 600 "$dir/users.txt"
 	if [ "$(id -u)" -eq 0 ]; then
 		chown -R postgres "$dir" || return 1
-		pgbouncer -u postgres "$dir/pgbouncer.ini" &
+		pgbouncer -u postgres "$dir/pgbouncer.ini" >/dev/null 2>&1 &
 	else
-		pgbouncer "$dir/pgbouncer.ini" &
-	fi
+		pgbouncer "$dir/pgbouncer.ini" >/dev/null 2>&1 &
+	fi  # (it writes the same lines to its logfile, shown if it fails)
 	POOLER_PID=$!
 	for _ in $(seq 50); do
 		kill -0 "$POOLER_PID" 2>/dev/null || { cat "$dir/pgbouncer.log" 2>/dev/null; return 1; }
