@@ -61,8 +61,9 @@ GRANT EXECUTE ON FUNCTION
     atelier.ticket_timeline(uuid, bigint)
 TO atelier_librarian;
 
--- The host system's sync.
+-- The host system's sync, and the network's settings.
 GRANT EXECUTE ON FUNCTION
+    atelier.setting_set(text, integer),
     atelier.site_upsert(text, text, text, text, boolean),
     atelier.room_upsert(text, text, text, boolean),
     atelier.workstation_upsert(text, text, text, text, boolean),

@@ -24,3 +24,5 @@ BEGIN
 END
 $dump$;
 SELECT pg_catalog.pg_extension_config_dump('atelier.term', 'WHERE NOT builtin');
+-- Settings a network changed are its data; the shipped rows come back with the extension.
+SELECT pg_catalog.pg_extension_config_dump('atelier.setting_value', '');
