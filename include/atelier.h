@@ -309,8 +309,10 @@ ATELIER_API void atelier_set_deadline(atelier *h, int ms);
  * own connection.
  *
  * password: used only inside the PAM conversation or as libpq's password
- *           parameter; copies made for PAM are wiped, and libpq wipes its
- *           own.  The caller wipes its own buffer.
+ *           parameter; copies made for PAM are wiped, and so is the
+ *           connection's copy when libpq closes it (libpq frees, without
+ *           wiping, the copies it makes while parsing parameters: out of
+ *           our reach).  The caller wipes its own buffer.
  * minutes:  how long the session lasts; 0 means the longest the staff
  *           member's role allows (network settings
  *           staff_session_max_minutes_*); more than that is refused

@@ -78,7 +78,8 @@ PGconn *connect_before_deadline(const char *const *keys, const char *const *vals
 /* A second connection to the same server and database as `like`, as another
  * user with a password: the same settings libpq resolved for `like` (host,
  * port, dbname, sslmode, ...: PQconninfo) with user and password replaced.
- * The caller wipes its password; libpq wipes its own copy in PQfinish. */
+ * The caller wipes its password; libpq wipes the connection's copy in
+ * PQfinish (not the copies it frees while parsing parameters). */
 PGconn *connect_as_before_deadline(PGconn *like, const char *user,
 				   const char *password, int budget_ms,
 				   bool *timed_out)
