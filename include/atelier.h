@@ -290,24 +290,43 @@ ATELIER_API void atelier_set_deadline(atelier *h, int ms);
 #define ATELIER_TOKEN_LEN 36
 
 /*
- * atelier_login - authenticate a staff member through PAM and open a staff
- * session.
+ * atelier_login - authenticate a staff member and open a staff session.
  *
- * Runs pam_authenticate() then pam_acct_mgmt() on the PAM service of the
- * settings ("atelier" by default, /etc/pam.d/atelier), answering password
- * prompts with password; then the staff member must exist and be active in
- * the database, which opens a staff session for them.  Every later
- * operation on the handle acts as them.
+ * The database says (atelier.trusted_service()) how, for the handle's
+ * connection:
+ *  - its login is a trusted service (a member of atelier_service: the host
+ *    system, a desk server): runs pam_authenticate() then pam_acct_mgmt()
+ *    on the PAM service of the settings ("atelier" by default,
+ *    /etc/pam.d/atelier), answering password prompts with password, then
+ *    opens the session for login on the handle's connection;
+ *  - any other login: opens a second connection with the settings libpq
+ *    resolved for the handle's (host, port, dbname, sslmode, ...) but as
+ *    the database role named login with password, so that PostgreSQL
+ *    checks it (pg_hba.conf: pam, ldap, ...); that connection opens the
+ *    session for itself and is closed.
+ * Either way the staff member must exist and be active in the database.
+ * Every later operation on the handle acts as them, through the handle's
+ * own connection.
  *
- * password: used only inside the PAM conversation; copies made for PAM are
- *           wiped.  The caller wipes its own buffer.
- * minutes:  how long the session lasts, 1..1440; 0 means 480 (a day's shift).
+ * password: used only inside the PAM conversation or as libpq's password
+ *           parameter; copies made for PAM are wiped, and so is the
+ *           connection's copy when libpq closes it (libpq frees, without
+ *           wiping, the copies it makes while parsing parameters: out of
+ *           our reach).  The caller wipes its own buffer.
+ * minutes:  how long the session lasts; 0 means the longest the staff
+ *           member's role allows (network settings
+ *           staff_session_max_minutes_*); more than that is refused
+ *           (ATELIER_E_USAGE).
  *
  * Returns: 0, or -1 with err filled: ATELIER_E_AUTH for a wrong password,
  *          an unknown user, an expired or locked account (the message says
- *          which when PAM does), ATELIER_E_NOT_FOUND when PAM accepts but
- *          atelier has no such staff member, ATELIER_E_UNAVAILABLE when PAM
- *          itself cannot work.  Logs nothing, and never the password.
+ *          which when PAM does; a wrong password and an unknown login read
+ *          the same through PAM and through the database),
+ *          ATELIER_E_NOT_FOUND when the password is right but atelier has
+ *          no such staff member, ATELIER_E_FORBIDDEN when the staff
+ *          member's database role may not use atelier,
+ *          ATELIER_E_UNAVAILABLE when PAM or the database cannot be
+ *          reached.  Logs nothing, and never the password.
  */
 ATELIER_API int atelier_login(atelier *h, const char *login,
 			      const char *password, int minutes,
@@ -894,8 +913,8 @@ ATELIER_API int atelier_export_html(atelier *h, const char *month,
  *
  * Security model.  The host is trusted, its input is not:
  *  - the host connects with a role granted atelier_admin; atelier_admin is a
- *    member of atelier_librarian, which may open a staff session for a
- *    login without PAM (atelier.staff_session_open).  The host is trusted
+ *    member of atelier_service, which may open a staff session for any
+ *    staff login without PAM (atelier.staff_session_open).  The host is trusted
  *    to have authenticated the staff member a request names, as the desk
  *    library is trusted after PAM; the database then checks that this staff
  *    member exists, is active, and may do each operation at that site, and

@@ -18,7 +18,7 @@ static int run_login(struct cli *c, const struct command *cmd, int argc, char **
 {
 	char password[PROMPT_PASSWORD_MAX], until[16];
 	bool from_stdin = false;
-	long long minutes = 480, expires = 0;
+	long long minutes = 0, expires = 0;   /* 0: the longest the role allows */
 	const struct arg_spec specs[] = {
 		{ .name = "password-stdin", .kind = ARG_FLAG, .target = &from_stdin },
 		{ .name = "minutes", .kind = ARG_INT, .target = &minutes, .min = 1, .max = 1440 },
@@ -163,7 +163,8 @@ const struct command cmd_login = {
 	.summary = N_("Log in with your usual password; the session is kept for the next commands."),
 	.usage = N_("[LOGIN] [OPTIONS]"),
 	.options = N_("      --password-stdin    read the password from standard input (for scripts)\n"
-		      "      --minutes N         how long the session lasts, 1 to 1440 (default 480)\n"),
+		      "      --minutes N         how long the session lasts (default: the longest your\n"
+		      "                          role allows, as your network set it)\n"),
 	.example = N_("  atelier login\n"
 		      "  atelier login cmartin --minutes 240\n"),
 	.run = run_login,

@@ -59,6 +59,11 @@ const char *require_session(atelier *h, atelier_error *err);
  * floor of 2 s and does not cover a silent server after TCP accepts). */
 PGconn *connect_before_deadline(const char *const *keys, const char *const *vals,
 				int budget_ms, bool *timed_out);
+/* connect.c: the same server and database as `like`, as user with password
+ * (a staff member's own database role, at login). */
+PGconn *connect_as_before_deadline(PGconn *like, const char *user,
+				   const char *password, int budget_ms,
+				   bool *timed_out);
 
 /* params.c: numbers and flags as parameter text. */
 typedef char numbuf[24];

@@ -1,9 +1,17 @@
 /*
- * staff.c - staff login through PAM, and the staff session that follows it.
+ * staff.c - staff login, and the staff session that follows it.
  *
- * PAM decides who the person is (pam_authenticate) and whether they may log
- * in now (pam_acct_mgmt); the database then decides whether they are atelier
- * staff, and records a staff session whose token every later call names.
+ * Who the person is gets proved one of two ways, and the database says
+ * which applies to this connection (atelier.trusted_service()):
+ *  - the connection's login is a trusted service (atelier_service: the host
+ *    system, a desk server): PAM decides here (pam_authenticate, then
+ *    pam_acct_mgmt) and the service opens the session for the login;
+ *  - any other login (a desk PC's shared librarian login): the person logs
+ *    in to PostgreSQL as their own database role with their password
+ *    (pg_hba.conf checks it: pam or ldap), and that connection opens the
+ *    session for itself.  The token then serves on the handle's connection.
+ * Either way the database decides whether they are atelier staff, and
+ * records a staff session whose token every later call names.
  */
 #include <security/pam_appl.h>
 #include <stdio.h>
@@ -14,6 +22,14 @@
 
 static const char *const SQL_SESSION_OPEN =
 	"SELECT atelier.staff_session_open($1, $2::integer)";
+static const char *const SQL_TRUSTED = "SELECT atelier.trusted_service()";
+/* The own-role connection speaks the handle's language and has its bound. */
+static const char *const SQL_OWN_SETUP =
+	"SELECT pg_catalog.set_config('statement_timeout', '15000', false),"
+	"       pg_catalog.set_config('atelier.lang', $1, false)";
+
+/* How long PostgreSQL may take to check a password (pam, ldap). */
+#define OWN_LOGIN_BUDGET_MS 10000
 static const char *const SQL_WHOAMI =
 	"SELECT login FROM atelier.whoami($1::uuid)";
 static const char *const SQL_WHOAMI_ROW =
@@ -157,24 +173,92 @@ static int pam_check(atelier *h, const char *login, const char *password,
 	return rc == PAM_SUCCESS ? 0 : -1;
 }
 
+/* Opens the session on h's own connection: the service vouches for the
+ * person, PAM having said yes. */
+static int open_as_service(atelier *h, const char *login, const char *password,
+			   const char *mins, char *token, size_t len,
+			   atelier_error *err)
+{
+	const char *params[2] = { login, mins };
+
+	if (pam_check(h, login, password, err) != 0)
+		return -1;
+	return exec_scalar(h, SQL_SESSION_OPEN, 2, params, token, len, err);
+}
+
+/* The person's own database role refused or not allowed: say it the way a
+ * wrong PAM password is said (same words for an unknown login). */
+static void own_refusal(atelier_error *err)
+{
+	if (err == NULL)
+		return;
+	if (strcmp(err->sqlstate, "28P01") == 0) {
+		error_set(err, ATELIER_E_AUTH, "%s", _("Wrong login or password."));
+		error_hint(err, "%s", _("Type them again; mind the Caps Lock key."));
+	} else if (strcmp(err->sqlstate, "42501") == 0) {
+		error_set(err, ATELIER_E_FORBIDDEN, "%s",
+			  _("Your database login may not open an atelier session."));
+		error_hint(err, "%s", _("Ask your administrator to grant atelier_librarian to "
+					"the database role named like your login."));
+	}
+}
+
+/* Logs in to PostgreSQL as the person's own role with their password and
+ * opens the session from there: the database then knows who authenticated. */
+static int open_as_self(atelier *h, const char *login, const char *password,
+			const char *mins, char *token, size_t len,
+			atelier_error *err)
+{
+	const char *params[2] = { login, mins };
+	const char *lang = h->lang;
+	atelier own = { 0 };
+	bool timed_out = false;
+	int rc = -1;
+
+	own.conn = connect_as_before_deadline(h->conn, login, password,
+					      OWN_LOGIN_BUDGET_MS, &timed_out);
+	if (own.conn == NULL || PQstatus(own.conn) != CONNECTION_OK) {
+		error_from_conn(err, own.conn);
+		if (timed_out && err != NULL)
+			snprintf(err->detail, sizeof(err->detail),
+				 _("No answer within %d ms."), OWN_LOGIN_BUDGET_MS);
+		own_refusal(err);
+	} else {
+		memcpy(own.lang, h->lang, sizeof(own.lang));
+		rc = exec_scalar(&own, SQL_OWN_SETUP, 1, &lang, NULL, 0, err);
+		if (rc == 0)
+			rc = exec_scalar(&own, SQL_SESSION_OPEN, 2, params, token, len, err);
+		if (rc != 0)
+			own_refusal(err);
+	}
+	if (own.conn != NULL)
+		PQfinish(own.conn);
+	return rc;
+}
+
 int atelier_login(atelier *h, const char *login, const char *password,
 		  int minutes, atelier_error *err)
 {
-	char mins[16];
+	char mins[16], trusted[8];
 	char token[ATELIER_TOKEN_LEN + 8];
-	const char *params[2];
+	int rc;
 
 	atelier_error_clear(err);
 	if (h == NULL || login == NULL || login[0] == '\0' || password == NULL) {
 		error_set(err, ATELIER_E_USAGE, "%s", _("A login and a password are needed."));
 		return -1;
 	}
-	if (pam_check(h, login, password, err) != 0)
+	/* 0: the database gives the longest the person's role allows. */
+	snprintf(mins, sizeof(mins), "%d", minutes);
+	if (exec_scalar(h, SQL_TRUSTED, 0, NULL, trusted, sizeof(trusted), err) != 0)
 		return -1;
-	snprintf(mins, sizeof(mins), "%d", minutes > 0 ? minutes : 480);
-	params[0] = login;
-	params[1] = mins;
-	if (exec_scalar(h, SQL_SESSION_OPEN, 2, params, token, sizeof(token), err) != 0)
+	if (strcmp(trusted, "t") == 0)
+		rc = open_as_service(h, login, password, minutes > 0 ? mins : NULL,
+				     token, sizeof(token), err);
+	else
+		rc = open_as_self(h, login, password, minutes > 0 ? mins : NULL,
+				  token, sizeof(token), err);
+	if (rc != 0)
 		return -1;
 	if (strlen(token) != ATELIER_TOKEN_LEN) {
 		error_set(err, ATELIER_E_INTERNAL, "%s", _("The database returned no staff session."));

@@ -7,7 +7,8 @@
  *
  * Who acts: the request names a staff login; the host system is trusted to
  * have authenticated that person itself (its database role, atelier_admin,
- * includes atelier_librarian, which may open staff sessions).  A staff
+ * is a member of atelier_service, which may open a staff session for any
+ * staff login; a plain librarian login may not).  A staff
  * session is opened for that login for the length of the request and closed
  * afterwards, so the database checks their role and sites for every
  * operation and records them as the author.

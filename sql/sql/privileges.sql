@@ -219,12 +219,90 @@ SELECT s.code, w.hostname, t.themes
   LEFT JOIN atelier.workstation w ON w.id = t.workstation_id
  WHERE t.id IN (:tid, :tid2) ORDER BY t.id;
 
+-- 6. Who may open a staff session for whom.  A staff member's own database role is
+-- named like their atelier login (PostgreSQL checked their password: pam or ldap in
+-- pg_hba.conf); such a plain login opens a session only for itself.  SET SESSION
+-- AUTHORIZATION makes it the session's user, as a real login would be.
+SET client_min_messages = warning;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_atelier_service') THEN
+        CREATE ROLE regress_atelier_service LOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_atelier_coord') THEN
+        CREATE ROLE regress_atelier_coord LOGIN;
+    END IF;
+    GRANT atelier_service TO regress_atelier_service;
+    GRANT atelier_librarian TO regress_atelier_coord;
+END
+$$;
+RESET client_min_messages;
+SELECT atelier.staff_upsert('regress_atelier_librarian', 'Lou Role', 'librarian', ARRAY['PRIV']);
+SELECT atelier.staff_upsert('regress_atelier_coord', 'Remi Role', 'coordinator');
+SELECT atelier.staff_upsert('priv.gone', 'Gaston Parti', 'librarian', ARRAY['PRIV'], false);
+SET SESSION AUTHORIZATION regress_atelier_librarian;
+SELECT session_user, atelier.trusted_service();
+-- Another staff member, a login that does not exist, no login at all: the same refusal,
+-- before any look-up (a plain login learns nothing about the staff list).
+SELECT pg_temp.try($$SELECT atelier.staff_session_open('priv.coord')$$) AS open_for_coordinator;
+SELECT pg_temp.try($$SELECT atelier.staff_session_open('priv.nobody')$$) AS open_for_unknown;
+SELECT pg_temp.try($$SELECT atelier.staff_session_open(NULL)$$) AS open_for_null;
+-- SET ROLE does not change who authenticated.
+SET ROLE atelier_librarian;
+SELECT pg_temp.try($$SELECT atelier.staff_session_open('priv.coord')$$) AS open_for_coordinator_after_set_role;
+RESET ROLE;
+-- Its own login: a session, by default the longest a librarian's role allows.
+SELECT atelier.staff_session_open('regress_atelier_librarian') AS own \gset
+SELECT login, role FROM atelier.whoami(:'own');
+-- Longer than the role allows is refused, with the longest allowed in the message.
+SELECT pg_temp.try($$SELECT atelier.staff_session_open('regress_atelier_librarian', 481)$$) AS librarian_481;
+SELECT atelier.staff_session_open('regress_atelier_librarian', 480) AS own480 \gset
+SELECT pg_temp.try($$SELECT atelier.staff_session_open('regress_atelier_librarian', 0)$$) AS librarian_0;
+RESET SESSION AUTHORIZATION;
+SELECT ss.token = :'own' AS own_default, ss.expires_at - ss.created_at AS length
+  FROM atelier.staff_session ss WHERE ss.token IN (:'own', :'own480') ORDER BY 1 DESC;
+
+-- A coordinator's own role: at most 4 hours unless the network says otherwise.
+SET SESSION AUTHORIZATION regress_atelier_coord;
+SELECT pg_temp.try($$SELECT atelier.staff_session_open('regress_atelier_coord', 241)$$) AS coordinator_241;
+SELECT atelier.staff_session_open('regress_atelier_coord') AS coord \gset
+RESET SESSION AUTHORIZATION;
+SELECT expires_at - created_at AS coordinator_default FROM atelier.staff_session WHERE token = :'coord';
+-- The caps are network settings, within bounds the database checks.
+SELECT atelier.setting_set('staff_session_max_minutes_coordinator', 600);
+SELECT pg_temp.try($$SELECT atelier.setting_set('staff_session_max_minutes_librarian', 2000)$$) AS cap_2000;
+SET SESSION AUTHORIZATION regress_atelier_coord;
+SELECT atelier.staff_session_open('regress_atelier_coord', 600) AS coord600 \gset
+RESET SESSION AUTHORIZATION;
+SELECT expires_at - created_at AS coordinator_600 FROM atelier.staff_session WHERE token = :'coord600';
+DELETE FROM atelier.setting_value WHERE key LIKE 'staff_session_max_minutes_%';
+
+-- A trusted service (a member of atelier_service: a desk server, the host system) opens
+-- a session for any active staff login, within the same caps.
+SET SESSION AUTHORIZATION regress_atelier_service;
+SELECT atelier.trusted_service();
+SELECT login FROM atelier.whoami(atelier.staff_session_open('priv.coord'));
+SELECT login FROM atelier.whoami(atelier.staff_session_open('priv.lib', 15));
+SELECT pg_temp.try($$SELECT atelier.staff_session_open('priv.lib', 481)$$) AS service_librarian_481;
+SELECT pg_temp.try($$SELECT atelier.staff_session_open('priv.gone')$$) AS service_inactive;
+SELECT pg_temp.try($$SELECT atelier.staff_session_open('priv.nobody')$$) AS service_unknown;
+RESET SESSION AUTHORIZATION;
+-- The host system's role is a trusted service; a workstation's and a reporter's are not.
+SELECT r AS role, pg_has_role(r, 'atelier_service', 'MEMBER') AS trusted_service
+  FROM unnest(ARRAY['atelier_admin', 'atelier_librarian', 'atelier_workstation',
+                    'atelier_reporter', 'atelier_service']) r ORDER BY 1;
+DELETE FROM atelier.staff_session;
+DELETE FROM atelier.staff WHERE login IN ('regress_atelier_librarian', 'regress_atelier_coord',
+                                          'priv.gone');
+
 -- Clean up: this file's data, then its roles.
 DELETE FROM atelier.ticket WHERE site_id = (SELECT id FROM atelier.site WHERE code = 'PRIV');
 DELETE FROM atelier.staff WHERE login IN ('priv.lib', 'priv.coord');
 DELETE FROM atelier.workstation WHERE hostname = 'priv-pc1';
 DELETE FROM atelier.site WHERE code = 'PRIV';
 DROP OWNED BY regress_atelier_admin, regress_atelier_librarian,
-              regress_atelier_workstation, regress_atelier_reporter;
+              regress_atelier_workstation, regress_atelier_reporter, regress_atelier_service,
+              regress_atelier_coord;
 DROP ROLE regress_atelier_admin, regress_atelier_librarian,
-          regress_atelier_workstation, regress_atelier_reporter;
+          regress_atelier_workstation, regress_atelier_reporter, regress_atelier_service,
+          regress_atelier_coord;

@@ -33,3 +33,26 @@ GRANT USAGE ON SCHEMA atelier TO atelier_admin, atelier_librarian,
     atelier_workstation, atelier_reporter;
 COMMENT ON SCHEMA atelier IS
     'atelier: workshops, PC bookings, helpdesk tickets and public-PC usage for libraries';
+
+-- Trusted services: the host system and a desk server (atelier-web) authenticate
+-- staff themselves, so a member may open a staff session for any staff login.  Any
+-- other login opens one only for itself (atelier.staff_session_open): a staff
+-- member's own database role, authenticated by PostgreSQL (pg_hba.conf: pam, ldap).
+-- The host system's role is trusted with the staff list already (staff_upsert), so
+-- atelier_admin is a member; a desk PC's shared login must not be.
+DO $service$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'atelier_service') THEN
+        CREATE ROLE atelier_service NOLOGIN;
+    END IF;
+    IF NOT pg_catalog.pg_has_role('atelier_service', 'atelier_librarian', 'MEMBER') THEN
+        GRANT atelier_librarian TO atelier_service;
+    END IF;
+    IF NOT pg_catalog.pg_has_role('atelier_admin', 'atelier_service', 'MEMBER') THEN
+        GRANT atelier_service TO atelier_admin;
+    END IF;
+END
+$service$;
+
+COMMENT ON ROLE atelier_service IS
+    'atelier: trusted services (the host system, a desk server) that authenticate staff themselves: may open a staff session for any staff login; member of atelier_librarian';

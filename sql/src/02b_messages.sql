@@ -203,4 +203,14 @@ INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) 
  'Ligne %s : « %s » ne fait pas partie de la liste « %s ».',
  'Line %s: "%s" is not in the list "%s".',
  'Choisissez un code de cette liste : SELECT code FROM atelier.term_list(''%3$s'');',
- 'Choose a code from that list: SELECT code FROM atelier.term_list(''%3$s'');');
+ 'Choose a code from that list: SELECT code FROM atelier.term_list(''%3$s'');'),
+('staff_session_not_yours', 'ATA04',
+ 'La connexion « %s » à la base ne peut ouvrir une session que pour elle-même, pas pour « %s ».',
+ 'The database login "%s" may open a staff session only for itself, not for "%s".',
+ 'Connectez-vous avec votre propre identifiant et votre mot de passe (atelier login) ; seul un service de confiance (rôle atelier_service) ouvre une session pour quelqu''un d''autre.',
+ 'Log in with your own login and password (atelier login); only a trusted service (role atelier_service) opens a session for someone else.'),
+('staff_session_too_long', 'ATU17',
+ 'Ce rôle (%s) permet une session de %s minutes au plus, pas %s.',
+ 'This role (%s) allows a staff session of at most %s minutes, not %s.',
+ 'Demandez %2$s minutes ou moins, ou n''indiquez pas de durée pour avoir la plus longue permise.',
+ 'Ask for %2$s minutes or fewer, or give no length to get the longest allowed.');

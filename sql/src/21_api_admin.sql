@@ -200,30 +200,57 @@ $$;
 COMMENT ON FUNCTION atelier.term_upsert(text, text, text, text, text, integer, boolean) IS
     'adds or changes a term of a reference list, for the network or for one site; returns created, updated or unchanged';
 
-CREATE FUNCTION atelier.staff_session_open(p_login text, p_minutes integer DEFAULT 480)
+CREATE FUNCTION atelier.trusted_service() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    -- session_user: the login PostgreSQL authenticated (SET ROLE does not change it).
+    SELECT pg_catalog.pg_has_role(session_user, 'atelier_service', 'MEMBER')
+$$;
+COMMENT ON FUNCTION atelier.trusted_service() IS
+    'true when this connection''s login is a trusted service (a member of atelier_service, or a superuser): it may open a staff session for any staff login; any other login only for itself';
+
+CREATE FUNCTION atelier.staff_session_open(p_login text, p_minutes integer DEFAULT NULL)
 RETURNS uuid
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    s     atelier.staff := atelier.staff_by_login(p_login);
+    s     atelier.staff;
+    cap   integer;
     token uuid;
 BEGIN
+    -- Who the person is was proved either to a trusted service (which authenticated
+    -- them itself) or to PostgreSQL, by logging in as their own role.  Checked before
+    -- the login is looked up, so a plain login learns nothing about others.
+    IF NOT atelier.trusted_service() AND p_login IS DISTINCT FROM session_user::text THEN
+        PERFORM atelier.raise('staff_session_not_yours', session_user::text,
+                              COALESCE(p_login, ''));
+    END IF;
+    s := atelier.staff_by_login(p_login);
     IF NOT s.active THEN
         PERFORM atelier.raise('staff_inactive', s.login);
     END IF;
-    IF p_minutes IS NULL OR p_minutes NOT BETWEEN 1 AND 1440 THEN
-        PERFORM atelier.raise('invalid_value', 'minutes', COALESCE(p_minutes::text, ''));
+    cap := atelier.setting(CASE WHEN s.role IN ('coordinator', 'admin')
+                                THEN 'staff_session_max_minutes_coordinator'
+                                ELSE 'staff_session_max_minutes_librarian' END);
+    IF p_minutes < 1 THEN
+        PERFORM atelier.raise('invalid_value', 'minutes', p_minutes::text);
+    END IF;
+    -- A length the role does not allow is refused, not shortened: the caller asked
+    -- for it and would otherwise be logged out earlier than it said.
+    IF p_minutes > cap THEN
+        PERFORM atelier.raise('staff_session_too_long', s.role, cap::text, p_minutes::text);
     END IF;
     DELETE FROM atelier.staff_session ss WHERE ss.expires_at < pg_catalog.now() - INTERVAL '1 day';
     INSERT INTO atelier.staff_session (staff_id, expires_at)
-    VALUES (s.id, pg_catalog.now() + pg_catalog.make_interval(mins => p_minutes))
+    VALUES (s.id, pg_catalog.now() + pg_catalog.make_interval(mins => COALESCE(p_minutes, cap)))
     RETURNING staff_session.token INTO token;
     RETURN token;
 END
 $$;
 COMMENT ON FUNCTION atelier.staff_session_open(text, integer) IS
-    'after PAM has authenticated a staff login at the desk: opens a staff session for them and returns its token; the caller is trusted to have authenticated them';
+    'opens a staff session and returns its token: for any active staff login when the caller is a trusted service (atelier_service) that authenticated them, otherwise only for the login the caller connected as; p_minutes NULL means the longest the staff member''s role allows (settings staff_session_max_minutes_*), more is refused';
 
 CREATE FUNCTION atelier.staff_session_close(p_token uuid) RETURNS boolean
 LANGUAGE sql SECURITY DEFINER

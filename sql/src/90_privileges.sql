@@ -35,6 +35,7 @@ TO atelier_reporter;
 -- The desk: staff sessions, then every staff operation (each names its session token).
 GRANT EXECUTE ON FUNCTION
     atelier.staff_session_open(text, integer),
+    atelier.trusted_service(),
     atelier.staff_session_close(uuid),
     atelier.whoami(uuid),
     atelier.workshop_add(uuid, text, text, text, integer, text[], text),

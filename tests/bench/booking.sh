@@ -47,7 +47,7 @@ $$;
 CREATE TABLE bench.booking_plain (LIKE atelier.booking INCLUDING DEFAULTS INCLUDING IDENTITY);
 GRANT USAGE ON SCHEMA bench TO bench_librarian;
 GRANT INSERT ON bench.booking_plain TO bench_librarian;
-SELECT atelier.staff_session_open('agent1', 600);
+SELECT atelier.staff_session_open('agent1', 480);
 SQL
 ) || { cat "$T/setup.log"; exit 1; }
 

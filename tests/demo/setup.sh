@@ -1,6 +1,6 @@
 # tests/demo/setup.sh - the demo's database and machines: a fresh database
-# with the extension, three login roles (desk, host, workstation) with random
-# passwords, their libpq services and .pgpass, the key file that turns card
+# with the extension, three login roles (desk: a trusted service, host,
+# workstation) with random passwords, their libpq services and .pgpass, the key file that turns card
 # numbers into pseudonyms, and the PAM services (the desk's staff login
 # checked by pam_matrix; the public PCs' stack with pam_atelier.so).
 
@@ -25,7 +25,10 @@ CREATE DATABASE $DB;
 \c $DB
 CREATE EXTENSION atelier CASCADE;
 DROP ROLE IF EXISTS demo_desk, demo_host, demo_ws;
-CREATE ROLE demo_desk LOGIN PASSWORD :'pd' IN ROLE atelier_librarian;
+-- The desk checks staff passwords through PAM itself, as a desk server does: a
+-- trusted service.  (A desk PC with a plain librarian login would have each
+-- staff member log in as their own database role: see README, "Security model".)
+CREATE ROLE demo_desk LOGIN PASSWORD :'pd' IN ROLE atelier_service;
 CREATE ROLE demo_host LOGIN PASSWORD :'ph' IN ROLE atelier_admin;
 CREATE ROLE demo_ws LOGIN PASSWORD :'pw' IN ROLE atelier_workstation;
 SQL

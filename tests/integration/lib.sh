@@ -338,11 +338,20 @@ _write_desk_config() {
 	port=$SU_PGPORT
 	dbname=$DB
 	user=$IT_ADMIN_ROLE
+
+	# A desk PC whose login is a plain librarian's (not a trusted service):
+	# staff log in as their own database role (see _own_roles).
+	[atelier_shared]
+	host=$SU_PGHOST
+	port=$SU_PGPORT
+	dbname=$DB
+	user=$IT_SHARED_ROLE
 	EOF
 	(
 		umask 077
 		printf '%s:%s:*:%s:%s\n' "$SU_PGHOST" "$SU_PGPORT" "$IT_DESK_ROLE" "$IT_DESK_PW" \
-			"$SU_PGHOST" "$SU_PGPORT" "$IT_ADMIN_ROLE" "$IT_ADMIN_PW" >"$dir/pgpass"
+			"$SU_PGHOST" "$SU_PGPORT" "$IT_ADMIN_ROLE" "$IT_ADMIN_PW" \
+			"$SU_PGHOST" "$SU_PGPORT" "$IT_SHARED_ROLE" "$IT_SHARED_PW" >"$dir/pgpass"
 		# The HMAC key: 64 hex characters and a newline, as the README says to make it.
 		openssl rand -hex 32 >"$dir/secret"
 	)
@@ -365,6 +374,40 @@ _write_desk_config() {
 	printf 'auth required pam_deny.so\naccount required pam_deny.so\n' >"$dir/pam.d/other"
 }
 
+# Database logins, cluster-wide (made again by every file, with fresh
+# passwords): the desk's login $IT_DESK_ROLE is a trusted service (it checks
+# staff passwords through PAM itself, as a desk server does); $IT_SHARED_ROLE
+# is a desk PC's plain librarian login; and the staff have their own database
+# roles, named like their logins, whose passwords PostgreSQL checks (in
+# production through pam or ldap in pg_hba.conf; scram-sha-256 here, as the
+# throwaway cluster cannot use pam_wrapper).  Their database passwords differ
+# from their PAM ones, so a test can tell which of the two was checked.
+IT_SHARED_ROLE=it_shared
+IT_SHARED_PW=$(openssl rand -hex 16)
+OWN_PW_marie=Marie-db-1
+OWN_PW_paul=Paul-db-2
+OWN_PW_ancien=Ancien-db-3
+
+_own_roles() {
+	su_sql "DO \$\$
+	DECLARE
+		r text;
+	BEGIN
+		FOREACH r IN ARRAY ARRAY['$IT_SHARED_ROLE', 'marie', 'paul', 'ancien'] LOOP
+			IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+				EXECUTE format('CREATE ROLE %I LOGIN', r);
+			END IF;
+		END LOOP;
+	END
+	\$\$;
+	GRANT atelier_service TO $IT_DESK_ROLE;
+	ALTER ROLE $IT_SHARED_ROLE PASSWORD '$IT_SHARED_PW';
+	ALTER ROLE marie PASSWORD '$OWN_PW_marie';
+	ALTER ROLE paul PASSWORD '$OWN_PW_paul';
+	ALTER ROLE ancien PASSWORD '$OWN_PW_ancien';
+	GRANT atelier_librarian TO $IT_SHARED_ROLE, marie, paul, ancien;" 2>&1
+}
+
 # it_begin: fresh database, desk configuration, exported environment.
 it_begin() {
 	local out
@@ -372,6 +415,11 @@ it_begin() {
 		bash -c "dropdb --if-exists '$DB' && createdb '$DB' &&
 			 psql -X -q -v ON_ERROR_STOP=1 -d '$DB' -c 'CREATE EXTENSION atelier CASCADE'" 2>&1); then
 		fail "set-up: database $DB with the extension" "$out"
+		it_end
+		exit 1
+	fi
+	if ! out=$(_own_roles); then
+		fail "set-up: database logins of the desk and of the staff" "$out"
 		it_end
 		exit 1
 	fi

@@ -2,7 +2,9 @@
 # Staff login through the real PAM stack (pam_wrapper + pam_matrix), the
 # session file, logout, and every refusal: wrong password, unknown user,
 # account refused by pam_acct_mgmt, not atelier staff, deactivated staff,
-# expired session.
+# expired session.  Then a desk whose database login is a plain librarian's:
+# staff log in as their own database role, and that login can open a
+# session for nobody else.
 . "$(dirname "$0")/lib.sh"
 it_begin
 it_fixtures
@@ -120,5 +122,72 @@ expect_rc 4 "a session opened for another connection is not reused"
 atl ticket list
 expect_rc 0 "the session still works for its own connection"
 atl logout
+
+# --- a desk PC whose database login is a plain librarian's (not a trusted
+# service): the staff member logs in to PostgreSQL as their own role with
+# their database password (PAM is not asked: her PAM password is refused).
+SHARED="service=atelier_shared"
+su_sql "DELETE FROM atelier.staff_session" >/dev/null
+ATELIER_DB=$SHARED atl_stdin "$OWN_PW_marie" login marie --password-stdin
+expect_rc 0 "own role: login with the database password"
+expect_out "Logged in as marie until" "own role: login says who and until when"
+expect_sql "$(sessions_of marie)" 1 "own role: one staff session in the database"
+expect_no_err "$OWN_PW_marie" "own role: the password is not printed"
+expect_true "own role: the session file does not hold the password" \
+	bash -c "! grep -qF '$OWN_PW_marie' '$SESSION'"
+expect_sql "SELECT expires_at - created_at FROM atelier.staff_session" "08:00:00" \
+	"own role: a librarian gets the longest her role allows (480 minutes)"
+ATELIER_DB=$SHARED atl ticket list
+expect_rc 0 "own role: a later command goes through the desk's login with the saved session"
+ATELIER_DB=$SHARED atl whoami
+expect_out "Marie Durand" "own role: whoami names her"
+ATELIER_DB=$SHARED atl logout
+expect_rc 0 "own role: logout"
+expect_sql "$(sessions_of marie)" 0 "own role: logout ends the session"
+
+ATELIER_DB=$SHARED atl_stdin Marie-pw-1 login marie --password-stdin
+expect_rc 4 "own role: the PAM password is not the database's: exit 4"
+expect_err "$WRONG" "own role: wrong password, the same sentence as through PAM"
+expect_sql "SELECT count(*) FROM atelier.staff_session" 0 "own role: wrong password, nothing stored"
+expect_true "own role: wrong password, no session file" test ! -e "$SESSION"
+head -n 1 "$ERR" >"$T/own-wrong.first"
+ATELIER_DB=$SHARED atl_stdin whatever login nobody --password-stdin
+expect_rc 4 "own role: unknown login: exit 4"
+expect_true "own role: unknown login and wrong password read exactly the same" \
+	cmp "$T/own-wrong.first" <(head -n 1 "$ERR")
+
+ATELIER_DB=$SHARED atl_stdin "$OWN_PW_ancien" login ancien --password-stdin
+expect_rc 4 "own role: deactivated in atelier: exit 4"
+expect_err 'The account "ancien" is deactivated in atelier.' "own role: deactivated, the database's sentence"
+
+# A coordinator's session is capped by his role; asking for more is refused.
+ATELIER_DB=$SHARED atl_stdin "$OWN_PW_paul" login paul --password-stdin --minutes 300
+expect_rc 2 "own role: a coordinator asking for 300 minutes: exit 2"
+expect_err "allows a staff session of at most 240 minutes, not 300" "too long: says the longest allowed"
+expect_sql "$(sessions_of paul)" 0 "too long: no session"
+ATELIER_DB=$SHARED atl_stdin "$OWN_PW_paul" login paul --password-stdin
+expect_rc 0 "own role: a coordinator with no length asked"
+expect_sql "SELECT expires_at - created_at FROM atelier.staff_session" "04:00:00" \
+	"own role: a coordinator gets 240 minutes"
+ATELIER_DB=$SHARED atl logout
+
+# --- impersonation: the desk's shared login, and a librarian's own role,
+# may open a session for nobody but themselves.
+impersonate() {
+	psql -X -q -At -v ON_ERROR_STOP=1 "$1" -c "SELECT atelier.staff_session_open('paul')" >"$OUT" 2>"$ERR"
+	RC=$?
+	LAST_CMD="(psql $1) SELECT atelier.staff_session_open('paul')"
+}
+impersonate "$SHARED"
+expect_rc 1 "the desk's shared librarian login cannot open paul's session"
+expect_err "may open a staff session only for itself, not for \"paul\"" "impersonation: a clear refusal"
+PGPASSWORD=$OWN_PW_marie impersonate "$SHARED user=marie"
+expect_rc 1 "marie's own database role cannot open paul's session"
+expect_err 'The database login "marie" may open a staff session only for itself' "impersonation: names the login"
+expect_sql "$(sessions_of paul)" 0 "impersonation: no session for paul"
+# The desk's trusted login (a member of atelier_service) still may: it checks
+# passwords through PAM itself, as the first part of this file showed.
+expect_sql "SELECT pg_has_role('$IT_DESK_ROLE', 'atelier_service', 'MEMBER')" t \
+	"the desk's PAM login is a trusted service"
 
 it_end
