@@ -56,7 +56,7 @@ SANITIZE   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 all: lib $(if $(CLI_SRC),cli) pam locale sql
 
-cli: $(B)/atelier
+cli: $(B)/atelier $(B)/inst/atelier
 
 locale: $(MO_FILES)
 
@@ -82,12 +82,18 @@ $(B)/atelier.pc: module/atelier.pc.in Makefile | $(B)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
-# The command is thin over the shared library (run it from the build tree with
-# LD_LIBRARY_PATH=build).
+# The command is thin over the shared library, and linked twice from the same
+# objects: build/atelier, to run from the build tree as it is (its RUNPATH
+# $ORIGIN finds build/libatelier.so.1 next to it), and build/inst/atelier,
+# the one "make install" installs, without any RUNPATH (an installed binary
+# must find the library where the system keeps it; lintian flags a RUNPATH).
 $(B)/cli/%.o: module/cli/%.c include/atelier.h $(wildcard module/cli/*.h) | $(B)/cli
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(B)/atelier: $(CLI_OBJ) $(LIB_REAL) $(B)/libatelier.so
+	$(CC) $(CFLAGS) -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -Wl,-rpath,'$$ORIGIN' -o $@ $(CLI_OBJ) -L$(B) -latelier
+
+$(B)/inst/atelier: $(CLI_OBJ) $(LIB_REAL) $(B)/libatelier.so | $(B)/inst
 	$(CC) $(CFLAGS) -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -o $@ $(CLI_OBJ) -L$(B) -latelier
 
 # The same command with the library compiled in, under ASan and UBSan, for the
@@ -124,26 +130,54 @@ $(filter $(B)/unit/test_cli_% $(B)/unit-asan/test_cli_%,$(UNIT_BIN) $(ASAN_BIN))
 
 unit-tests: $(UNIT_BIN) $(ASAN_BIN)
 
-$(B) $(B)/lib $(B)/cli $(B)/asan $(B)/unit $(B)/unit-asan:
+$(B) $(B)/lib $(B)/cli $(B)/inst $(B)/asan $(B)/unit $(B)/unit-asan:
 	mkdir -p $@
 
-# The workstation PAM module, thin over the shared library: only pam_sm_*
-# leave it; no soname version (PAM loads it by file name).
+# The workstation PAM module: only pam_sm_* leave it; no soname version (PAM
+# loads it by file name).  It runs in the display manager at every login, so
+# it takes from the library only the objects it calls (connection, access
+# check, usage events, spool, pseudonym), from an archive of the library's
+# own -fPIC objects that is never installed: it needs neither libatelier.so.1
+# nor libxml2 (with its ICU and libstdc++), only libpq, libcrypto (which
+# libpq loads anyway) and libpam.  Linked with --no-undefined and without
+# libxml2, it fails to build if the login path ever calls the XML exchange.
+PAM_DEPS     = libpq libcrypto pam
+PAM_LIBS     = $(shell $(PKG_CONFIG) --libs $(PAM_DEPS))
 pam: $(B)/pam_atelier.so
+
+$(B)/libatelier-pic.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
 
 $(B)/pam/%.o: module/pam/%.c module/pam/pam_atelier.h include/atelier.h | $(B)/pam
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
-$(B)/pam_atelier.so: $(PAM_OBJ) module/pam/pam_atelier.map $(LIB_REAL) $(B)/libatelier.so
+$(B)/pam_atelier.so: $(PAM_OBJ) module/pam/pam_atelier.map $(B)/libatelier-pic.a
 	$(CC) $(CFLAGS) -shared -fvisibility=hidden -Wl,--version-script=module/pam/pam_atelier.map \
-		-Wl,--no-undefined -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -o $@ $(PAM_OBJ) -L$(B) -latelier -lpam
+		-Wl,--no-undefined -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -o $@ $(PAM_OBJ) \
+		$(B)/libatelier-pic.a $(PAM_LIBS)
 
-# The same with the library compiled in, under ASan and UBSan, for the PAM tests.
-$(B)/asan/pam_atelier.so: $(PAM_SRC) $(LIB_SRC) module/pam/pam_atelier.h module/pam/pam_atelier.map include/atelier.h module/lib/internal.h | $(B)/asan
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -fPIC -shared -fvisibility=hidden \
-		-Wl,--version-script=module/pam/pam_atelier.map -o $@ $(PAM_SRC) $(LIB_SRC) $(DEPS_LIBS)
+# The same under ASan and UBSan, for the PAM tests, linked the same way (its own
+# archive of the library's objects, no libxml2).
+ASAN_LIB_OBJ := $(LIB_SRC:module/lib/%.c=$(B)/asan/lib/%.o)
+ASAN_PAM_OBJ := $(PAM_SRC:module/pam/%.c=$(B)/asan/pam/%.o)
 
-$(B)/pam:
+$(B)/asan/lib/%.o: module/lib/%.c include/atelier.h $(wildcard module/lib/*.h) | $(B)/asan/lib
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(B)/asan/pam/%.o: module/pam/%.c module/pam/pam_atelier.h include/atelier.h | $(B)/asan/pam
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(B)/asan/libatelier-pic.a: $(ASAN_LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/asan/pam_atelier.so: $(ASAN_PAM_OBJ) module/pam/pam_atelier.map $(B)/asan/libatelier-pic.a
+	$(CC) $(CFLAGS) $(SANITIZE) -fPIC -shared -fvisibility=hidden \
+		-Wl,--version-script=module/pam/pam_atelier.map -o $@ $(ASAN_PAM_OBJ) \
+		$(B)/asan/libatelier-pic.a $(PAM_LIBS)
+
+$(B)/pam $(B)/asan/lib $(B)/asan/pam:
 	mkdir -p $@
 
 # libFuzzer targets of the XML parsing (tests/fuzz/), built with clang and run one after
@@ -194,7 +228,7 @@ deb:
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR)
-	install -m 0755 $(B)/atelier $(DESTDIR)$(BINDIR)/atelier
+	install -m 0755 $(B)/inst/atelier $(DESTDIR)$(BINDIR)/atelier
 	for mo in $(MO_FILES); do \
 		lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \
 		install -D -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/atelier.mo; \

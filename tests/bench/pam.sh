@@ -5,7 +5,12 @@
 # disconnect measured in the same run, alternately; and, with the database
 # unreachable, the delay a login gets.  Each call is timed inside its process
 # (tests/pam/pamdrive.c, tests/bench/pqconnect.c), so process start-up is not
-# counted on either side.  Prints figures; never fails on a missed target.
+# counted on either side.  Then, what a login costs end to end, as a display
+# manager sees it: loading pam_atelier.so (a fresh process dlopen()s it,
+# tests/bench/dlload.c, next to loading libpq alone, the floor), and the wall
+# time of a whole pamtester login (acct_mgmt + open_session) with a server that
+# accepts and never answers, for timeout_ms 300 and 1000, median and worst,
+# next to timeout_ms.  Prints figures; never fails on a missed target.
 # Starts its own throwaway cluster.  Two variants, with the login and logout rows only:
 #   BENCH_PG_OPTION=shared_preload_libraries=plpgsql   the server loads PL/pgSQL once,
 #                                     at its start, instead of in each new connection;
@@ -32,6 +37,7 @@ trap cleanup EXIT
 make -s build/pam_atelier.so >/dev/null || exit 1
 cc -O2 -o "$T/pamdrive" tests/pam/pamdrive.c -lpam || exit 1
 cc -O2 -o "$T/pqconnect" tests/bench/pqconnect.c $(pkg-config --cflags --libs libpq) || exit 1
+cc -O2 -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -o "$T/dlload" tests/bench/dlload.c -ldl || exit 1
 
 # A workstation role with its password file, a free PC, a key file.
 DB=atelier_bench
@@ -140,10 +146,19 @@ for s in bench silent; do
 	printf 'account required %s %s\nsession optional %s %s\n' \
 		"$TOP/build/pam_atelier.so" "$opts" "$TOP/build/pam_atelier.so" "$opts" >"$T/pam.d/$s"
 done
+# The whole-login figures: the silent server with two budgets, and the same
+# pamtester and pam_wrapper with pam_permit alone.
+SILENT_BUDGETS="300 1000"
+for ms in $SILENT_BUDGETS; do
+	opts="service=silent workstation=bench-pc01 secret=$T/secret spool=$T/spool-silent$ms timeout_ms=$ms"
+	printf 'account required %s %s\nsession optional %s %s\n' \
+		"$TOP/build/pam_atelier.so" "$opts" "$TOP/build/pam_atelier.so" "$opts" >"$T/pam.d/silent$ms"
+done
+printf 'account required pam_permit.so\nsession required pam_permit.so\n' >"$T/pam.d/permit"
 
 in_env() {
-	env -u PGHOST -u PGPORT -u PGUSER -u PGPASSWORD -u PGDATABASE \
-		PGSERVICEFILE="$T/pg_service.conf" LD_LIBRARY_PATH="$TOP/build" "$@"
+	env -u PGHOST -u PGPORT -u PGUSER -u PGPASSWORD -u PGDATABASE -u LD_LIBRARY_PATH \
+		PGSERVICEFILE="$T/pg_service.conf" "$@"
 }
 drive() {  # drive SERVICE USER OPERATION...: pamdrive through pam_wrapper
 	in_env LD_PRELOAD="/usr/lib/$MULTIARCH/libpam_wrapper.so" PAM_WRAPPER=1 \
@@ -197,3 +212,51 @@ fi
 row "pam: login (acct_mgmt + open_session)" "$login" "$bare" 1.3
 row "pam: logout (close_session)" "$logout" "$bare" 1.3
 row "pam: login, database silent (delay added)" "$down" - $((TIMEOUT_MS + 20))
+
+# ------------------------------------------------ a login end to end
+
+# Loading the module into a fresh process, next to loading libpq alone (what
+# the module cannot do without); alternately, ROUNDS times each.
+: >"$T/load"; : >"$T/loadpq"
+LIBPQ=$(pkg-config --variable=libdir libpq)/libpq.so.5
+for i in $(seq "$ROUNDS"); do
+	"$T/dlload" "$TOP/build/pam_atelier.so" 1 | sed -n 's/^ms=//p' >>"$T/load"
+	"$T/dlload" "$LIBPQ" 1 | sed -n 's/^ms=//p' >>"$T/loadpq"
+done
+echo "   loading pam_atelier.so into a fresh process ($(ldd "$TOP/build/pam_atelier.so" | wc -l) shared objects)," \
+	"median of $ROUNDS; baseline: libpq.so.5 alone ($(ldd "$LIBPQ" | wc -l) shared objects)"
+load=$(bench_median "$T/load")
+loadpq=$(bench_median "$T/loadpq")
+bench_row "pam: load pam_atelier.so (dlopen)" "$load ms" "$loadpq ms libpq" "$(bench_ratio "$load" "$loadpq")" - -
+
+# The wall time of pamtester (under pam_wrapper) for a whole login with the
+# server silent: what the person waits, process start-up and module loading
+# included.  SILENT_ROUNDS of each budget, alternately, and of pam_permit alone.
+SILENT_ROUNDS=${BENCH_PAM_SILENT_ROUNDS:-11}
+pamtester_login() {  # pamtester_login NAME SERVICE USER: one run, timed by runstat
+	bench_run "$1" env -u PGHOST -u PGPORT -u PGUSER -u PGPASSWORD -u PGDATABASE -u LD_LIBRARY_PATH \
+		PGSERVICEFILE="$T/pg_service.conf" LD_PRELOAD="/usr/lib/$MULTIARCH/libpam_wrapper.so" \
+		PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$T/pam.d" pamtester "$2" "$3" acct_mgmt open_session
+}
+# ms_list FILE: seconds, one a line, as whole milliseconds.
+ms_list() { awk '{printf "%d\n", $1 * 1000 + 0.5}' "$1"; }
+if command -v pamtester >/dev/null; then
+	for i in $(seq "$SILENT_ROUNDS"); do
+		pamtester_login permit permit "permit$i" || exit 1
+		for ms in $SILENT_BUDGETS; do
+			pamtester_login "silent$ms" "silent$ms" "mute$ms-$i" || exit 1
+		done
+	done
+	ms_list "$T/permit.s" >"$T/permit.ms"
+	echo "   a whole login through pamtester (acct_mgmt + open_session), database silent:" \
+		"wall time, median and worst of $SILENT_ROUNDS; pamtester with pam_permit alone:" \
+		"$(bench_median "$T/permit.ms") ms (worst $(bench_max "$T/permit.ms"))"
+	for ms in $SILENT_BUDGETS; do
+		ms_list "$T/silent$ms.s" >"$T/silent$ms.ms"
+		med=$(bench_median "$T/silent$ms.ms")
+		bench_row "pam: pamtester login, db silent, timeout_ms=$ms" \
+			"$med ms, max $(bench_max "$T/silent$ms.ms")" "$ms ms timeout_ms" "$(bench_ratio "$med" "$ms")" - -
+	done
+else
+	echo "   (pamtester is not installed: no whole-login figures)"
+fi
