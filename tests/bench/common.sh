@@ -18,15 +18,10 @@ fi
 # installed where that cluster finds it, and the server setting
 # $BENCH_PG_OPTION (name=value) if one is given; returns when already inside one.
 bench_in_cluster() {
-	local venv_opts=(-t -v 15)
 	[ -n "${PG_CLUSTER_CONF_ROOT:-}" ] && return 0
+	. "$TOP/tests/pgext.sh"
+	pgext_install "$TOP" || exit 1
 	[ -n "${BENCH_PG_OPTION:-}" ] && venv_opts+=(-o "$BENCH_PG_OPTION")
-	if [ "$(id -u)" -eq 0 ]; then
-		make -s -C "$TOP/sql" install >/dev/null || exit 1
-	else
-		make -s -C "$TOP/sql" install DESTDIR="$TOP/build/pgext" >/dev/null || exit 1
-		venv_opts+=(-o "extension_destdir=$TOP/build/pgext")
-	fi
 	exec pg_virtualenv "${venv_opts[@]}" bash "$@" 2> >(grep -v 'PostgreSQL cluster' >&2)
 }
 
