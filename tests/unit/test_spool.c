@@ -690,6 +690,59 @@ static void test_spool_appends_during_replays(void **state)
 	print_message("# %d replays ran during the appends\n", rounds);
 }
 
+
+/* 200 logins at once on one machine (a terminal server): 200 processes
+ * append a start and an end each through one spool with the PAM module's
+ * short lock wait, while a replay runs now and then.  Every event is kept:
+ * exactly 200 starts and 200 ends reach the database. */
+#define PARALLEL 200
+#define PAM_WAIT_MS 20
+static void test_spool_parallel_appenders_lose_nothing(void **state)
+{
+	struct test_state *ts = *state;
+	atelier_spool_stats st;
+	long long corrupt = 0, torn = 0;
+	pid_t kids[PARALLEL];
+	int i, lost = 0, status, starts = 0, ends = 0;
+
+	make_events(ts, 2 * PARALLEL);
+	append_events(ts, 0, 1);
+	for (i = 0; i < PARALLEL; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			atelier_error err;
+			int rc = 0, k = i == 0 ? 1 : 2 * i;
+
+			for (; k < 2 * i + 2; k++)
+				if (atelier_spool_append(ts->spool, &ts->ev[k], 0, PAM_WAIT_MS, &err) != 0)
+					rc = 1;
+			_exit(rc);
+		}
+		/* A login replays the spool now and then, as pam_atelier does. */
+		if (i % 40 == 20) {
+			assert_true(replay(ts, 0, &st) >= 0);
+			corrupt += st.corrupt;
+			torn += st.torn;
+		}
+	}
+	for (i = 0; i < PARALLEL; i++) {
+		assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+		lost += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	assert_int_equal(replay(ts, 0, &st), 0);
+	if (lost != 0)
+		fail_msg("%d of %d processes lost an event", lost, PARALLEL);
+	assert_int_equal(corrupt + torn + st.corrupt + st.torn, 0);
+	expect_stored_once(ts, 0, 2 * PARALLEL);
+	for (i = 0; i < ts->db.nseen; i++) {
+		starts += strcmp(ts->db.seen[i].kind, "start") == 0;
+		ends += strcmp(ts->db.seen[i].kind, "end") == 0;
+	}
+	assert_int_equal(starts, PARALLEL);
+	assert_int_equal(ends, PARALLEL);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -715,6 +768,7 @@ int main(void)
 		T(test_spool_budget_leaves_the_rest),
 		T(test_spool_busy_replay_not_waited_for),
 		T(test_spool_appends_during_replays),
+		T(test_spool_parallel_appenders_lose_nothing),
 	};
 
 	return cmocka_run_group_tests_name("spool", tests, NULL, NULL);
