@@ -695,7 +695,12 @@ ATELIER_API atelier_rows *atelier_check_access(atelier *h, const char *workstati
  *                     does not know, a time it cannot read), with why: set
  *                     aside so that the events behind them are not held up
  *   append.lock, replay.lock   flock(2) locks: appending and replaying
- *                     never disturb each other
+ *                     never disturb each other.  Appenders share
+ *                     append.lock and write each record with one write(2)
+ *                     in O_APPEND mode, so that many sessions on one machine
+ *                     (a terminal server) append at once without waiting
+ *                     for each other; a replay holds it alone only to
+ *                     rename "events".
  * A record cut short by a power failure is found and skipped, never
  * misread; a damaged record is skipped and counted, and reading goes on at
  * the next whole record.  Nothing here needs the database except the
@@ -733,14 +738,16 @@ ATELIER_API int atelier_uuid_v4(char out[ATELIER_UUID_LEN + 1]);
  * max_bytes: the size cap of the spool (0: ATELIER_SPOOL_MAX_BYTES).  When
  *            the event does not fit, it is dropped and counted in the
  *            spool's "dropped" file.
- * wait_ms:   how long to wait for another process holding the spool (a
- *            negative value waits as long as needed).
+ * wait_ms:   how long to wait while a replay takes the spool's events over
+ *            (one rename; other appends are never waited for); a negative
+ *            value waits as long as needed.
  *
  * The record is on disk (fsync'ed, and the directory too when the file is
  * new) when the call returns 0.
  * Returns: 0, or -1 with err filled: ATELIER_E_USAGE for an event that is
  *          not valid or a directory refused; ATELIER_E_FULL when the spool
- *          or the disk is full (the event was dropped and counted);
+ *          or the disk is full (the event was dropped and counted: the
+ *          message says so, or that even the count failed);
  *          ATELIER_E_UNAVAILABLE when the spool stayed busy for wait_ms;
  *          ATELIER_E_INTERNAL for another system error.
  */

@@ -123,7 +123,8 @@ enum spool_scan spool_scan_quarantined(const unsigned char *buf, size_t len, siz
 /* Whether a whole record with a good checksum starts at pos. */
 bool spool_record_at(const unsigned char *buf, size_t len, size_t pos);
 
-/* spool.c: the directory, its locks and files. */
+/* spool.c: the directory, its locks (spool_lock: how is LOCK_SH or LOCK_EX)
+ * and files. */
 int spool_dir_open(const char *dir, bool create, int *dirfd, atelier_error *err);
 int spool_lock(int dirfd, const char *name, int how, int wait_ms);
 long long spool_read_dropped(int dirfd);
