@@ -6,8 +6,12 @@
  * reach is refused rather than trusted.  Files are opened relative to the
  * directory's descriptor and never through a symbolic link.
  *
- * Postfix's rule: write, fsync, and only then say it is kept.  A write cut
- * short (disk full) is cut off again so that the next record starts clean.
+ * Postfix's rule: write, fsync, and only then say it is kept.  Many
+ * sessions may share one spool (a terminal server): each record is one
+ * O_APPEND write(2), its space reserved first, under a shared lock, so that
+ * appenders never wait for each other.  An event that cannot be kept (the
+ * cap, a full disk) is counted in "dropped", whose place on disk is made
+ * before it is needed.
  */
 #include <errno.h>
 #include <fcntl.h>

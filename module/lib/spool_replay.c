@@ -9,7 +9,10 @@
  * database stores each event once, by its UUID.  "replay.pos" remembers how
  * far a replay got, so that one cut short by its time budget does not start
  * over; it is only a hint (never fsync'ed, checked before use, removed
- * before the file it describes).
+ * before the file it describes).  An event the database refuses for good
+ * goes to the quarantine (spool_quarantine.c) and the replay goes on; a
+ * crash just after that may put it there twice, which requeue and the
+ * database's one-row-per-UUID make harmless.
  */
 #include <errno.h>
 #include <fcntl.h>
