@@ -707,9 +707,19 @@ ATELIER_API atelier_rows *atelier_check_access(atelier *h, const char *workstati
  *   replay.pos        how far that replay got (only saves work: replaying
  *                     an event again stores nothing, the database keys
  *                     events by their UUID)
- *   dropped           how many events were refused because it was full
+ *   dropped           how many events were refused because it or its disk
+ *                     was full (a fixed-width count rewritten in place, so
+ *                     that counting needs no new space on a full disk)
+ *   quarantine        the events the database refused for good (a PC it
+ *                     does not know, a time it cannot read), with why: set
+ *                     aside so that the events behind them are not held up
  *   append.lock, replay.lock   flock(2) locks: appending and replaying
- *                     never disturb each other
+ *                     never disturb each other.  Appenders share
+ *                     append.lock and write each record with one write(2)
+ *                     in O_APPEND mode, so that many sessions on one machine
+ *                     (a terminal server) append at once without waiting
+ *                     for each other; a replay holds it alone only to
+ *                     rename "events".
  * A record cut short by a power failure is found and skipped, never
  * misread; a damaged record is skipped and counted, and reading goes on at
  * the next whole record.  Nothing here needs the database except the
@@ -747,14 +757,16 @@ ATELIER_API int atelier_uuid_v4(char out[ATELIER_UUID_LEN + 1]);
  * max_bytes: the size cap of the spool (0: ATELIER_SPOOL_MAX_BYTES).  When
  *            the event does not fit, it is dropped and counted in the
  *            spool's "dropped" file.
- * wait_ms:   how long to wait for another process holding the spool (a
- *            negative value waits as long as needed).
+ * wait_ms:   how long to wait while a replay takes the spool's events over
+ *            (one rename; other appends are never waited for); a negative
+ *            value waits as long as needed.
  *
  * The record is on disk (fsync'ed, and the directory too when the file is
  * new) when the call returns 0.
  * Returns: 0, or -1 with err filled: ATELIER_E_USAGE for an event that is
  *          not valid or a directory refused; ATELIER_E_FULL when the spool
- *          or the disk is full (the event was dropped and counted);
+ *          or the disk is full (the event was dropped and counted: the
+ *          message says so, or that even the count failed);
  *          ATELIER_E_UNAVAILABLE when the spool stayed busy for wait_ms;
  *          ATELIER_E_INTERNAL for another system error.
  */
@@ -771,6 +783,8 @@ typedef struct atelier_spool_stats {
 	long long torn;       /* records cut short at the end of a file, skipped */
 	long long left;       /* events left in the spool for a later replay */
 	long long dropped;    /* events dropped since the spool was made (full) */
+	long long quarantined;   /* events this replay set aside: refused for good */
+	long long in_quarantine; /* events in the quarantine now */
 } atelier_spool_stats;
 
 /*
@@ -787,15 +801,60 @@ typedef struct atelier_spool_stats {
  * Safe to interrupt at any point (a crash, a kill, the database going
  * away): the next replay sends again what may not have been stored, and
  * the database stores each event once.
+ * An event the database refuses for good (a data error, class 22; an
+ * atelier refusal of category usage, not found or conflict, other than a
+ * serialization failure or a deadlock) goes to the spool's quarantine with
+ * the SQLSTATE and message (no pseudonym), and the replay goes on: it is
+ * counted in stats->quarantined.  Any other failure stops the replay.
  * Returns: 0 when the spool is empty; 1 when events are left for later
  *          (the budget ran out, or another replay was running); -1 with
  *          err filled when the spool is refused or unreadable, or when the
- *          database failed or refused an event (that event and the ones
- *          after it stay in the spool).
+ *          database failed (that event and the ones after it stay in the
+ *          spool, in order) or the quarantine could not keep an event.
  */
 ATELIER_API int atelier_spool_replay(atelier *h, const char *dir,
 				     int budget_ms, atelier_spool_stats *stats,
 				     atelier_error *err);
+
+/*
+ * atelier_spool_status - what a spool holds, without the database.
+ *
+ * Fills stats->left (events waiting to be sent), stats->dropped (dropped
+ * ever) and stats->in_quarantine; the other figures are 0.  A directory
+ * that does not exist is an empty spool.
+ * Returns: 0, or -1 with err filled when the spool is refused.
+ */
+ATELIER_API int atelier_spool_status(const char *dir, atelier_spool_stats *stats,
+				     atelier_error *err);
+
+/* Called for each quarantined event, oldest first, with why the database
+ * refused it ("SQLSTATE: message", printable ASCII); nonzero stops. */
+typedef int (*atelier_spool_quarantined_fn)(void *ctx, const atelier_usage_event *ev,
+					    const char *reason);
+
+/*
+ * atelier_spool_quarantine_each - read the spool's quarantine.
+ *
+ * Damaged records are skipped.  The event holds the login's pseudonym:
+ * a caller shows people no more than a short prefix of it.
+ * Returns: 0 (no quarantine: fn is not called), fn's nonzero value, or -1
+ *          with err filled when the spool is refused or unreadable.
+ */
+ATELIER_API int atelier_spool_quarantine_each(const char *dir,
+					      atelier_spool_quarantined_fn fn,
+					      void *ctx, atelier_error *err);
+
+/*
+ * atelier_spool_requeue - put the quarantined events back in the spool
+ * (once their cause is fixed, e.g. the PC registered), for the next
+ * replay; the quarantine is then removed.  Waits for a running replay.
+ * moved (may be NULL) gets how many were put back.  An event refused again
+ * goes back to the quarantine.
+ * Returns: 0, or -1 with err filled (the quarantine is kept whole; what
+ *          was put back already is stored once all the same).
+ */
+ATELIER_API int atelier_spool_requeue(const char *dir, long long *moved,
+				      atelier_error *err);
 
 /* --- Monthly figures (role atelier_reporter or above) --- */
 

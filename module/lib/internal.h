@@ -7,6 +7,7 @@
 #include <libintl.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <libpq-fe.h>
 
 #include "atelier.h"
@@ -107,19 +108,60 @@ bool spool_event_valid(const atelier_usage_event *ev);
 /* The record of ev in out (SPOOL_MAX_RECORD bytes); its length, or 0 when
  * ev is not valid. */
 size_t spool_encode(const atelier_usage_event *ev, unsigned char *out);
+/* The longest reason kept with a quarantined event, with its NUL. */
+#define SPOOL_REASON_LEN 256
+/* The record of ev kept in the quarantine with why the database refused
+ * it (printable ASCII, shorter than SPOOL_REASON_LEN); 0 when either is
+ * not valid. */
+size_t spool_encode_quarantined(const atelier_usage_event *ev, const char *reason,
+				unsigned char *out);
 enum spool_scan { SPOOL_RECORD, SPOOL_END, SPOOL_CORRUPT, SPOOL_TORN };
 /* Reads the record at *pos of buf (len bytes) and moves *pos past it.  A
  * damaged record moves *pos to the next whole record (or the end); a record
  * cut short at the end is SPOOL_TORN. */
 enum spool_scan spool_scan(const unsigned char *buf, size_t len, size_t *pos,
 			   atelier_usage_event *ev);
+/* The same for the quarantine's records, their reason into reason
+ * (SPOOL_REASON_LEN bytes). */
+enum spool_scan spool_scan_quarantined(const unsigned char *buf, size_t len, size_t *pos,
+				       atelier_usage_event *ev, char *reason);
 /* Whether a whole record with a good checksum starts at pos. */
 bool spool_record_at(const unsigned char *buf, size_t len, size_t pos);
 
-/* spool.c: the directory, its locks and files. */
+/* spool.c: the directory, its locks (spool_lock: how is LOCK_SH or LOCK_EX)
+ * and files. */
 int spool_dir_open(const char *dir, bool create, int *dirfd, atelier_error *err);
-int spool_lock(int dirfd, const char *name, int wait_ms);
+int spool_lock(int dirfd, const char *name, int how, int wait_ms);
 long long spool_read_dropped(int dirfd);
+/* Appends the record rec (len bytes) to "events" as atelier_spool_append()
+ * does, without a cap; 0, or -1 with errno set. */
+int spool_append_record(int dirfd, const unsigned char *rec, size_t len, int wait_ms);
+
+/* spool_quarantine.c: events the database refused for good, kept aside
+ * in the file SPOOL_QUARANTINE of the spool. */
+#define SPOOL_QUARANTINE "quarantine"
+/* Whether the database refused the event for good (err's category and
+ * SQLSTATE): it would refuse it again, so waiting for it helps nothing. */
+bool spool_refused_for_good(const atelier_error *err);
+/* Keeps ev in the file "quarantine" with why err refused it, durably;
+ * 0, or -1 with errno set. */
+int spool_quarantine_put(int dirfd, const atelier_usage_event *ev, const atelier_error *err);
+
+/* spool_map.c: a spool file mapped read-only (nobody writes a file once a
+ * replay took it, and the others are only ever appended to). */
+struct spool_map {
+	struct stat st;
+	const unsigned char *buf;
+	size_t len;
+};
+/* 0 mapped, 1 missing, -1 error (errno set; EPERM: not a regular file of
+ * this user). */
+int spool_map_file(int dirfd, const char *name, struct spool_map *m);
+void spool_unmap_file(struct spool_map *m);
+/* The events (or quarantined events) in m from pos on. */
+long long spool_count_records(const struct spool_map *m, size_t pos, bool quarantined);
+/* The same for the file name (0 when it is missing or unreadable). */
+long long spool_count_file(int dirfd, const char *name, bool quarantined);
 
 /* spool_replay.c: the replay, with the database call as a parameter so
  * that tests can replay without one. */

@@ -6,11 +6,16 @@
  * reach is refused rather than trusted.  Files are opened relative to the
  * directory's descriptor and never through a symbolic link.
  *
- * Postfix's rule: write, fsync, and only then say it is kept.  A write cut
- * short (disk full) is cut off again so that the next record starts clean.
+ * Postfix's rule: write, fsync, and only then say it is kept.  Many
+ * sessions may share one spool (a terminal server): each record is one
+ * O_APPEND write(2), its space reserved first, under a shared lock, so that
+ * appenders never wait for each other.  An event that cannot be kept (the
+ * cap, a full disk) is counted in "dropped", whose place on disk is made
+ * before it is needed.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +25,10 @@
 #include <unistd.h>
 
 #include "internal.h"
+
+/* The count of dropped events: 20 digits and a newline, always. */
+static const char *const DROPPED = "dropped";
+#define DROPPED_WIDTH 21
 
 static const char *dir_or_default(const char *dir)
 {
@@ -104,10 +113,10 @@ int spool_dir_open(const char *dir, bool create, int *dirfd, atelier_error *err)
 	return 0;
 }
 
-/* Opens (creating) the lock file name and locks it exclusively; waits up to
- * wait_ms (< 0: as long as needed).  The descriptor, or -1 (errno
- * EWOULDBLOCK when the wait ran out).  Closing it unlocks. */
-int spool_lock(int dirfd, const char *name, int wait_ms)
+/* Opens (creating) the lock file name and locks it (how: LOCK_SH or
+ * LOCK_EX); waits up to wait_ms (< 0: as long as needed).  The descriptor,
+ * or -1 (errno EWOULDBLOCK when the wait ran out).  Closing it unlocks. */
+int spool_lock(int dirfd, const char *name, int how, int wait_ms)
 {
 	long long until = monotonic_ms() + (wait_ms > 0 ? wait_ms : 0);
 	int fd = openat(dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -117,7 +126,7 @@ int spool_lock(int dirfd, const char *name, int wait_ms)
 	for (;;) {
 		int e;
 
-		if (flock(fd, wait_ms < 0 ? LOCK_EX : LOCK_EX | LOCK_NB) == 0)
+		if (flock(fd, wait_ms < 0 ? how : how | LOCK_NB) == 0)
 			return fd;
 		e = errno;
 		if (e == EINTR)
@@ -127,7 +136,7 @@ int spool_lock(int dirfd, const char *name, int wait_ms)
 			errno = e;
 			return -1;
 		}
-		/* Holders keep the lock for one fsync or one rename. */
+		/* The exclusive holder (a replay) keeps it for one rename. */
 		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
 	}
 }
@@ -141,8 +150,8 @@ static long long file_size(int dirfd, const char *name)
 
 long long spool_read_dropped(int dirfd)
 {
-	char text[32] = "";
-	int fd = openat(dirfd, "dropped", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	char text[DROPPED_WIDTH + 1] = "";
+	int fd = openat(dirfd, DROPPED, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)
@@ -155,78 +164,139 @@ long long spool_read_dropped(int dirfd)
 	return strtoll(text, NULL, 10);
 }
 
-/* One more dropped event, counted durably (called with the append lock). */
-static void count_dropped(int dirfd)
+/* The counter is written at its full width when the spool is first used,
+ * so that counting a drop later rewrites bytes that already have their
+ * place on disk: on a full disk, a file that has to grow cannot be written
+ * (the count of the drops then stayed empty). */
+static void dropped_prepare(int dirfd)
 {
-	char text[32];
-	long long n = spool_read_dropped(dirfd) + 1;
-	int len = snprintf(text, sizeof(text), "%lld\n", n);
-	int fd = openat(dirfd, "dropped", O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	char text[DROPPED_WIDTH + 1];
+	struct stat st;
+	int fd;
 
+	if (fstatat(dirfd, DROPPED, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_size >= DROPPED_WIDTH)
+		return;
+	fd = openat(dirfd, DROPPED, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return;
-	if (pwrite(fd, text, (size_t)len, 0) == len && ftruncate(fd, len) == 0)
-		fsync(fd);
-	close(fd);
-	fsync(dirfd);
-}
+	/* Under its own lock: two first appends must not both write a zero
+	 * over a count the other one already made. */
+	if (flock(fd, LOCK_EX) == 0 && fstat(fd, &st) == 0 && st.st_size < DROPPED_WIDTH) {
+		long long had = spool_read_dropped(dirfd);
 
-static int write_all(int fd, const unsigned char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
+		snprintf(text, sizeof(text), "%0*lld\n", DROPPED_WIDTH - 1, had);
+		if (pwrite(fd, text, DROPPED_WIDTH, 0) == DROPPED_WIDTH && fsync(fd) == 0)
+			fsync(dirfd);
 	}
-	return 0;
+	close(fd);
 }
 
-/* Appends one record to "events" and fsyncs; 0, or -1 with errno set. */
-static int append_record(int dirfd, const unsigned char *rec, size_t len)
+/* One more dropped event, counted durably in place.  Appenders run at
+ * once, so the count is read and written under the counter's own lock.
+ * Whether it was counted. */
+static bool count_dropped(int dirfd)
 {
-	bool created = true;
-	struct stat st;
-	int fd, rv = -1, e = 0;
+	char text[DROPPED_WIDTH + 1];
+	int fd = openat(dirfd, DROPPED, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	bool counted = false;
 
+	if (fd < 0)
+		return false;
+	if (flock(fd, LOCK_EX) == 0) {
+		snprintf(text, sizeof(text), "%0*lld\n", DROPPED_WIDTH - 1,
+			 spool_read_dropped(dirfd) + 1);
+		counted = pwrite(fd, text, DROPPED_WIDTH, 0) == DROPPED_WIDTH && fsync(fd) == 0;
+	}
+	close(fd);
+	return counted;
+}
+
+/* Writes the record with one write(2) on a descriptor opened O_APPEND:
+ * Linux appends it whole at the end of the file, whatever other processes
+ * append at the same time, so appenders need not wait for each other.  The
+ * blocks are reserved first, so that a full disk refuses the record rather
+ * than keep part of it.  Whatever is written short stays: it cannot be cut
+ * off (others may have appended behind it) and the replay skips it as
+ * damage.  0, or -1 with errno set. */
+static int write_record(int fd, off_t end, const unsigned char *rec, size_t len)
+{
+	ssize_t n;
+
+	if (fallocate(fd, FALLOC_FL_KEEP_SIZE, end, (off_t)len) != 0 &&
+	    errno != EOPNOTSUPP && errno != ENOSYS)
+		return -1;
+	do
+		n = write(fd, rec, len);
+	while (n < 0 && errno == EINTR);
+	if (n == (ssize_t)len)
+		return 0;
+	if (n >= 0)
+		errno = ENOSPC;
+	return -1;
+}
+
+/* Opens "events" for appending (creating it); the descriptor, or -1 with
+ * errno set; *created tells whether this call made it. */
+static int open_events(int dirfd, bool *created, struct stat *st)
+{
+	int fd;
+
+	*created = true;
 	fd = openat(dirfd, "events", O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 && errno == EEXIST) {
-		created = false;
+		*created = false;
 		fd = openat(dirfd, "events", O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
 	}
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) != 0) {
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_uid != geteuid()) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	return fd;
+}
+
+/* Appends one record to "events" and fsyncs; 0, or -1 with errno set (and
+ * *full when the spool's cap was reached).  The append lock is shared: it
+ * only keeps a replay from taking "events" over between the open and the
+ * write, so that no record lands in a file the replay already read.  It is
+ * let go before the fsync, which is the slow part. */
+static int append_record(int dirfd, const unsigned char *rec, size_t len,
+			 size_t max_bytes, int wait_ms, bool *full)
+{
+	bool created;
+	struct stat st;
+	int lockfd, fd, e = 0;
+
+	*full = false;
+	lockfd = spool_lock(dirfd, "append.lock", LOCK_SH, wait_ms);
+	if (lockfd < 0)
+		return -1;
+	fd = open_events(dirfd, &created, &st);
+	if (fd < 0) {
 		e = errno;
-		goto done;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
-		e = EPERM;
-		goto done;
-	}
-	if (write_all(fd, rec, len) != 0) {
+	} else if ((unsigned long long)(st.st_size + file_size(dirfd, "events.replaying")) + len >
+		   max_bytes) {
+		*full = true;
+	} else if (write_record(fd, st.st_size, rec, len) != 0) {
 		e = errno;
-		/* Cut the partial record off; the next one then starts clean. */
-		if (ftruncate(fd, st.st_size) == 0)
-			fsync(fd);
-		goto done;
 	}
-	if (fsync(fd) != 0 || (created && fsync(dirfd) != 0)) {
+	close(lockfd);
+	if (fd >= 0 && e == 0 && !*full &&
+	    (fsync(fd) != 0 || (created && fsync(dirfd) != 0)))
 		e = errno;
-		goto done;
-	}
-	rv = 0;
-done:
-	close(fd);
+	if (fd >= 0)
+		close(fd);
 	errno = e;
-	return rv;
+	return e != 0 || *full ? -1 : 0;
+}
+
+int spool_append_record(int dirfd, const unsigned char *rec, size_t len, int wait_ms)
+{
+	bool full;
+
+	return append_record(dirfd, rec, len, SIZE_MAX, wait_ms, &full);
 }
 
 int atelier_spool_append(const char *dir, const atelier_usage_event *ev,
@@ -234,7 +304,8 @@ int atelier_spool_append(const char *dir, const atelier_usage_event *ev,
 {
 	unsigned char rec[SPOOL_MAX_RECORD];
 	size_t len;
-	int dirfd = -1, lockfd = -1, rv = -1;
+	bool full;
+	int dirfd = -1, rv = -1, e;
 
 	atelier_error_clear(err);
 	dir = dir_or_default(dir);
@@ -247,34 +318,33 @@ int atelier_spool_append(const char *dir, const atelier_usage_event *ev,
 		max_bytes = ATELIER_SPOOL_MAX_BYTES;
 	if (spool_dir_open(dir, true, &dirfd, err) != 0)
 		return -1;
-	lockfd = spool_lock(dirfd, "append.lock", wait_ms);
-	if (lockfd < 0) {
-		error_set(err, errno == EWOULDBLOCK ? ATELIER_E_UNAVAILABLE : ATELIER_E_INTERNAL,
-			  _("The spool %s could not be locked: %s."), dir, strerror(errno));
+	dropped_prepare(dirfd);
+	rv = append_record(dirfd, rec, len, max_bytes, wait_ms, &full);
+	e = errno;
+	if (rv == 0)
 		goto done;
-	}
-	if ((unsigned long long)(file_size(dirfd, "events") + file_size(dirfd, "events.replaying")) + len >
-	    max_bytes) {
-		count_dropped(dirfd);
-		error_set(err, ATELIER_E_FULL,
-			  _("The spool %s is full (%zu bytes); the event was dropped and counted."),
-			  dir, max_bytes);
-		error_hint(err, "%s", _("Replay it with: atelier spool flush"));
-		goto done;
-	}
-	if (append_record(dirfd, rec, len) != 0) {
-		int e = errno;
+	if (full || e == ENOSPC || e == EDQUOT || e == EFBIG) {
+		bool counted = count_dropped(dirfd);
 
-		if (e == ENOSPC || e == EDQUOT)
-			count_dropped(dirfd);
-		error_set(err, e == ENOSPC || e == EDQUOT ? ATELIER_E_FULL : ATELIER_E_INTERNAL,
-			  _("The event could not be written to the spool %s: %s."), dir, strerror(e));
-		goto done;
+		if (full)
+			error_set(err, ATELIER_E_FULL,
+				  counted ? _("The spool %s is full (%zu bytes); the event was dropped and counted.")
+					  : _("The spool %s is full (%zu bytes); the event was dropped (and could not be counted)."),
+				  dir, max_bytes);
+		else
+			error_set(err, ATELIER_E_FULL,
+				  counted ? _("The disk of the spool %s is full (%s); the event was dropped and counted.")
+					  : _("The disk of the spool %s is full (%s); the event was dropped (and could not be counted)."),
+				  dir, strerror(e));
+		error_hint(err, "%s", _("Replay it with: atelier spool flush"));
+	} else if (e == EWOULDBLOCK) {
+		error_set(err, ATELIER_E_UNAVAILABLE, _("The spool %s could not be locked: %s."),
+			  dir, strerror(e));
+	} else {
+		error_set(err, ATELIER_E_INTERNAL, _("The event could not be written to the spool %s: %s."),
+			  dir, strerror(e));
 	}
-	rv = 0;
 done:
-	if (lockfd >= 0)
-		close(lockfd);
 	close(dirfd);
 	explicit_bzero(rec, sizeof(rec));
 	return rv;

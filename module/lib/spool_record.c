@@ -5,6 +5,8 @@
  *   magic "\xF5ATS" | length (u32 LE) | CRC-32C of length and payload (u32 LE)
  *   payload: version 1, then event, kind, workstation, login_key, at,
  *            start_event, each ended by a NUL
+ *   in the quarantine: version 2, the same six fields, then why the
+ *            database refused the event (printable ASCII), ended by a NUL
  *
  * 0xF5 never occurs in UTF-8 text, and the payload is checked to be text,
  * so a payload cannot hold a false magic.  Reading after damage goes on at
@@ -16,6 +18,7 @@
 
 static const unsigned char MAGIC[4] = { 0xF5, 'A', 'T', 'S' };
 #define VERSION 1
+#define VERSION_QUARANTINE 2
 #define NFIELDS 6
 #define MIN_PAYLOAD (1 + NFIELDS)
 #define MAX_PAYLOAD (SPOOL_MAX_RECORD - SPOOL_HEADER)
@@ -79,11 +82,18 @@ bool spool_event_valid(const atelier_usage_event *ev)
 
 size_t spool_encode(const atelier_usage_event *ev, unsigned char *out)
 {
-	const char *fields[NFIELDS];
-	size_t n = SPOOL_HEADER, i;
+	return spool_encode_quarantined(ev, NULL, out);
+}
+
+size_t spool_encode_quarantined(const atelier_usage_event *ev, const char *reason,
+				unsigned char *out)
+{
+	const char *fields[NFIELDS + 1];
+	size_t n = SPOOL_HEADER, i, nfields = reason != NULL ? NFIELDS + 1 : NFIELDS;
 	uint32_t crc;
 
-	if (!spool_event_valid(ev))
+	if (!spool_event_valid(ev) ||
+	    (reason != NULL && !text_in(reason, SPOOL_REASON_LEN - 1, 0x20, 0x7e)))
 		return 0;
 	fields[0] = ev->event;
 	fields[1] = ev->kind;
@@ -91,9 +101,11 @@ size_t spool_encode(const atelier_usage_event *ev, unsigned char *out)
 	fields[3] = ev->login_key;
 	fields[4] = ev->at;
 	fields[5] = ev->start_event;
-	out[n++] = VERSION;
-	/* Valid fields fit: 37 + 6 + 256 + 65 + 40 + 37 + 1 < MAX_PAYLOAD. */
-	for (i = 0; i < NFIELDS; i++) {
+	fields[6] = reason;
+	out[n++] = reason != NULL ? VERSION_QUARANTINE : VERSION;
+	/* Valid fields fit: 37 + 6 + 256 + 65 + 40 + 37 + 1 + SPOOL_REASON_LEN
+	 * < MAX_PAYLOAD. */
+	for (i = 0; i < nfields; i++) {
 		size_t len = strlen(fields[i]) + 1;
 
 		memcpy(out + n, fields[i], len);
@@ -124,12 +136,15 @@ static bool take_field(const unsigned char **p, const unsigned char *end,
 	return true;
 }
 
-static bool decode(const unsigned char *payload, size_t len, atelier_usage_event *ev)
+/* reason: NULL to read an event of the spool (version 1), else a buffer
+ * of SPOOL_REASON_LEN for a quarantined one (version 2). */
+static bool decode(const unsigned char *payload, size_t len, atelier_usage_event *ev,
+		   char *reason)
 {
 	const unsigned char *p = payload + 1, *end = payload + len;
 
 	memset(ev, 0, sizeof(*ev));
-	if (payload[0] != VERSION)
+	if (payload[0] != (reason != NULL ? VERSION_QUARANTINE : VERSION))
 		return false;
 	if (!take_field(&p, end, ev->event, sizeof(ev->event)) ||
 	    !take_field(&p, end, ev->kind, sizeof(ev->kind)) ||
@@ -137,6 +152,9 @@ static bool decode(const unsigned char *payload, size_t len, atelier_usage_event
 	    !take_field(&p, end, ev->login_key, sizeof(ev->login_key)) ||
 	    !take_field(&p, end, ev->at, sizeof(ev->at)) ||
 	    !take_field(&p, end, ev->start_event, sizeof(ev->start_event)))
+		return false;
+	if (reason != NULL && (!take_field(&p, end, reason, SPOOL_REASON_LEN) ||
+			       !text_in(reason, SPOOL_REASON_LEN - 1, 0x20, 0x7e)))
 		return false;
 	/* Nothing after the last field, and each field as we write them. */
 	return p == end && spool_event_valid(ev);
@@ -198,6 +216,12 @@ static bool cut_short(const unsigned char *buf, size_t len, size_t pos)
 enum spool_scan spool_scan(const unsigned char *buf, size_t len, size_t *pos,
 			   atelier_usage_event *ev)
 {
+	return spool_scan_quarantined(buf, len, pos, ev, NULL);
+}
+
+enum spool_scan spool_scan_quarantined(const unsigned char *buf, size_t len, size_t *pos,
+				       atelier_usage_event *ev, char *reason)
+{
 	size_t at = *pos, next;
 
 	if (at >= len)
@@ -207,7 +231,7 @@ enum spool_scan spool_scan(const unsigned char *buf, size_t len, size_t *pos,
 
 		*pos = at + SPOOL_HEADER + n;
 		/* A good checksum over bad content: a bug or a forged record. */
-		return decode(buf + at + SPOOL_HEADER, n, ev) ? SPOOL_RECORD : SPOOL_CORRUPT;
+		return decode(buf + at + SPOOL_HEADER, n, ev, reason) ? SPOOL_RECORD : SPOOL_CORRUPT;
 	}
 	next = next_record(buf, len, at + 1);
 	*pos = next;

@@ -9,13 +9,16 @@
  * database stores each event once, by its UUID.  "replay.pos" remembers how
  * far a replay got, so that one cut short by its time budget does not start
  * over; it is only a hint (never fsync'ed, checked before use, removed
- * before the file it describes).
+ * before the file it describes).  An event the database refuses for good
+ * goes to the quarantine (spool_quarantine.c) and the replay goes on; a
+ * crash just after that may put it there twice, which requeue and the
+ * database's one-row-per-UUID make harmless.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,14 +36,6 @@ struct replay {
 	atelier_error *err;
 };
 
-/* A spool file mapped read-only: nobody writes a file once it is taken,
- * and "events" is only ever appended to. */
-struct mapped {
-	struct stat st;
-	const unsigned char *buf;
-	size_t len;
-};
-
 static bool exists(int dirfd, const char *name)
 {
 	struct stat st;
@@ -48,67 +43,8 @@ static bool exists(int dirfd, const char *name)
 	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-/* 0 mapped, 1 missing, -1 error (errno set). */
-static int map_file(int dirfd, const char *name, struct mapped *m)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	int rv = -1;
-
-	memset(m, 0, sizeof(*m));
-	if (fd < 0)
-		return errno == ENOENT ? 1 : -1;
-	if (fstat(fd, &m->st) != 0)
-		goto done;
-	if (!S_ISREG(m->st.st_mode) || m->st.st_uid != geteuid()) {
-		errno = EPERM;
-		goto done;
-	}
-	m->len = (size_t)m->st.st_size;
-	if (m->len > 0) {
-		void *p = mmap(NULL, m->len, PROT_READ, MAP_PRIVATE, fd, 0);
-
-		if (p == MAP_FAILED)
-			goto done;
-		m->buf = p;
-	}
-	rv = 0;
-done:
-	close(fd);
-	return rv;
-}
-
-static void unmap_file(struct mapped *m)
-{
-	if (m->buf != NULL)
-		munmap((void *)m->buf, m->len);
-	m->buf = NULL;
-}
-
-static long long count_records(const struct mapped *m, size_t pos)
-{
-	atelier_usage_event ev;
-	enum spool_scan s;
-	long long n = 0;
-
-	while ((s = spool_scan(m->buf, m->len, &pos, &ev)) != SPOOL_END)
-		n += s == SPOOL_RECORD;
-	return n;
-}
-
-static long long count_file(int dirfd, const char *name)
-{
-	struct mapped m;
-	long long n;
-
-	if (map_file(dirfd, name, &m) != 0)
-		return 0;
-	n = count_records(&m, 0);
-	unmap_file(&m);
-	return n;
-}
-
 /* Where the last replay of this very file stopped, if it says so. */
-static size_t progress_load(int dirfd, const struct mapped *m)
+static size_t progress_load(int dirfd, const struct spool_map *m)
 {
 	unsigned long long dev, ino, size, off;
 	char text[128];
@@ -127,7 +63,7 @@ static size_t progress_load(int dirfd, const struct mapped *m)
 	return off == m->len || spool_record_at(m->buf, m->len, off) ? (size_t)off : 0;
 }
 
-static void progress_save(int fd, const struct mapped *m, size_t off)
+static void progress_save(int fd, const struct spool_map *m, size_t off)
 {
 	char text[128];
 	int n = snprintf(text, sizeof(text), "%llu %llu %llu %llu\n",
@@ -139,17 +75,37 @@ static void progress_save(int fd, const struct mapped *m, size_t off)
 		(void)!ftruncate(fd, n);
 }
 
+/* The database refused ev.  For good (it would refuse it again): ev goes
+ * to the quarantine and the replay goes on, 0.  Else (the database went
+ * away, a timeout) or when the quarantine cannot keep it: -1, the replay
+ * stops there and keeps ev and what follows it, in order. */
+static int quarantine(struct replay *r, const atelier_usage_event *ev)
+{
+	if (!spool_refused_for_good(r->err))
+		return -1;
+	if (spool_quarantine_put(r->dirfd, ev, r->err) != 0) {
+		int e = errno;
+
+		error_set(r->err, ATELIER_E_INTERNAL, _("An event the database refused could not be "
+			  "kept in the spool's quarantine: %s."), strerror(e));
+		return -1;
+	}
+	r->stats->quarantined++;
+	atelier_error_clear(r->err);
+	return 0;
+}
+
 /* Sends the taken file.  0 all sent (file removed), 1 budget spent, -1 a
  * failure (err filled). */
 static int replay_taken(struct replay *r)
 {
 	char outcome[ATELIER_OUTCOME_LEN];
 	atelier_usage_event ev;
-	struct mapped m;
+	struct spool_map m;
 	size_t pos;
 	int posfd = -1, rv = 0;
 
-	rv = map_file(r->dirfd, TAKEN, &m);
+	rv = spool_map_file(r->dirfd, TAKEN, &m);
 	if (rv != 0) {
 		if (rv < 0)
 			error_set(r->err, ATELIER_E_INTERNAL, _("The spool file %s cannot be read: %s."),
@@ -174,11 +130,12 @@ static int replay_taken(struct replay *r)
 		if (s != SPOOL_RECORD)
 			continue;
 		if (r->sink(r->ctx, &ev, outcome, r->err) != 0) {
-			pos = before;
-			rv = -1;
-			break;
-		}
-		if (strcmp(outcome, "duplicate") == 0)
+			if (quarantine(r, &ev) != 0) {
+				pos = before;
+				rv = -1;
+				break;
+			}
+		} else if (strcmp(outcome, "duplicate") == 0)
 			r->stats->duplicates++;
 		else
 			r->stats->stored++;
@@ -192,9 +149,9 @@ static int replay_taken(struct replay *r)
 		unlinkat(r->dirfd, TAKEN, 0);
 		fsync(r->dirfd);
 	} else {
-		r->stats->left += count_records(&m, pos);
+		r->stats->left += spool_count_records(&m, pos, false);
 	}
-	unmap_file(&m);
+	spool_unmap_file(&m);
 	return rv;
 }
 
@@ -208,7 +165,7 @@ static int take_events(struct replay *r)
 		wait = (int)(r->deadline - monotonic_ms());
 	if (r->deadline > 0 && wait <= 0)
 		return 1;
-	lockfd = spool_lock(r->dirfd, "append.lock", wait);
+	lockfd = spool_lock(r->dirfd, "append.lock", LOCK_EX, wait);
 	if (lockfd < 0) {
 		if (errno == EWOULDBLOCK)
 			return 1;
@@ -218,7 +175,7 @@ static int take_events(struct replay *r)
 	}
 	if (exists(r->dirfd, "events")) {
 		unlinkat(r->dirfd, PROGRESS, 0);
-		if (renameat(r->dirfd, "events", r->dirfd, TAKEN) != 0 || fsync(r->dirfd) != 0) {
+		if (renameat(r->dirfd, "events", r->dirfd, TAKEN) != 0) {
 			error_set(r->err, ATELIER_E_INTERNAL, _("The spool file events could not be "
 				  "taken over for the replay: %s."), strerror(errno));
 			rv = -1;
@@ -226,7 +183,13 @@ static int take_events(struct replay *r)
 			rv = 0;
 		}
 	}
+	/* Appenders wait for this lock: it is held for the rename only. */
 	close(lockfd);
+	if (rv == 0 && fsync(r->dirfd) != 0) {
+		error_set(r->err, ATELIER_E_INTERNAL, _("The spool file events could not be "
+			  "taken over for the replay: %s."), strerror(errno));
+		rv = -1;
+	}
 	return rv;
 }
 
@@ -271,7 +234,7 @@ int spool_replay_with(const char *dir, spool_sink sink, void *ctx,
 	if (!exists(r.dirfd, "events") && !exists(r.dirfd, TAKEN))
 		goto done;
 	/* With a budget, a replay running elsewhere is not waited for. */
-	lockfd = spool_lock(r.dirfd, "replay.lock", budget_ms > 0 ? 0 : -1);
+	lockfd = spool_lock(r.dirfd, "replay.lock", LOCK_EX, budget_ms > 0 ? 0 : -1);
 	if (lockfd < 0 && errno != EWOULDBLOCK) {
 		error_set(err, ATELIER_E_INTERNAL, _("The spool could not be locked: %s."),
 			  strerror(errno));
@@ -280,16 +243,17 @@ int spool_replay_with(const char *dir, spool_sink sink, void *ctx,
 	}
 	if (lockfd < 0) {
 		rv = 1;
-		r.stats->left += count_file(r.dirfd, TAKEN);
+		r.stats->left += spool_count_file(r.dirfd, TAKEN, false);
 	} else {
 		rv = replay_locked(&r);
 	}
 	if (exists(r.dirfd, "events")) {
-		r.stats->left += count_file(r.dirfd, "events");
+		r.stats->left += spool_count_file(r.dirfd, "events", false);
 		if (rv == 0 && r.stats->left > 0)
 			rv = 1;
 	}
 done:
+	r.stats->in_quarantine = spool_count_file(r.dirfd, SPOOL_QUARANTINE, true);
 	if (lockfd >= 0)
 		close(lockfd);
 	close(r.dirfd);

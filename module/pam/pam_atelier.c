@@ -323,6 +323,11 @@ static void replay_spool(pam_handle_t *pamh, const struct pa_options *o, atelier
 	if (s.corrupt + s.torn > 0)
 		pam_syslog(pamh, LOG_WARNING, "spool: %lld damaged and %lld incomplete records "
 			   "skipped", s.corrupt, s.torn);
+	/* Once per event: a quarantined event is not replayed again. */
+	if (s.quarantined > 0)
+		pam_syslog(pamh, LOG_WARNING, "spool: %lld events refused by the database for good "
+			   "were set aside in the quarantine of %s (see: atelier spool show)",
+			   s.quarantined, o->spool);
 	if (rv < 0)
 		log_error(pamh, LOG_WARNING, "spool replay stopped", &err);
 }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -38,6 +39,8 @@ struct fake_db {
 	int fail_at;       /* fail the call with this index (0-based); -1 never */
 	int calls;
 	int sleep_ms;      /* each call takes this long */
+	char fail_sqlstate[6]; /* the SQLSTATE of that failure ("": none) */
+	bool registered;   /* "unknown-pc" was registered since */
 };
 
 struct test_state {
@@ -73,6 +76,9 @@ static int teardown(void **state)
 	char cmd[PATH_MAX + 32];
 	int rc;
 
+	/* test_spool_full_disk mounts a file system there. */
+	snprintf(cmd, sizeof(cmd), "%s/full", ts->top);
+	umount2(cmd, MNT_DETACH);
 	/* Tests leave directories with any mode: make them removable first. */
 	snprintf(cmd, sizeof(cmd), "chmod -R u+rwx '%s'; rm -rf '%s'", ts->top, ts->top);
 	rc = system(cmd);
@@ -141,7 +147,23 @@ static int fake_sink(void *ctx, const atelier_usage_event *ev,
 		nanosleep(&(struct timespec){ .tv_nsec = db->sleep_ms * 1000000L }, NULL);
 	if (call == db->fail_at) {
 		err->category = ATELIER_E_UNAVAILABLE;
+		snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", db->fail_sqlstate);
 		snprintf(err->message, sizeof(err->message), "the fake database went away");
+		return -1;
+	}
+	/* What the real database refuses for good, as it says it. */
+	if (strcmp(ev->workstation, "unknown-pc") == 0 && !db->registered) {
+		err->category = ATELIER_E_NOT_FOUND;
+		strcpy(err->sqlstate, "ATN02");
+		snprintf(err->message, sizeof(err->message),
+			 "The PC \"%s\" is not registered (login %s).", ev->workstation, ev->login_key);
+		return -1;
+	}
+	if (strncmp(ev->at, "not a time", 10) == 0) {
+		err->category = ATELIER_E_USAGE;
+		strcpy(err->sqlstate, "22007");
+		snprintf(err->message, sizeof(err->message),
+			 "invalid input syntax for type timestamp with time zone: \"%s\"", ev->at);
 		return -1;
 	}
 	assert_true(db->nseen < MAX_EVENTS);
@@ -690,6 +712,248 @@ static void test_spool_appends_during_replays(void **state)
 	print_message("# %d replays ran during the appends\n", rounds);
 }
 
+
+/* Quarantined events as atelier_spool_quarantine_each() gives them. */
+struct seen_quarantine {
+	atelier_usage_event ev[8];
+	char reason[8][SPOOL_REASON_LEN];
+	int n;
+};
+
+static int collect_quarantined(void *ctx, const atelier_usage_event *ev, const char *reason)
+{
+	struct seen_quarantine *q = ctx;
+
+	assert_true(q->n < 8);
+	q->ev[q->n] = *ev;
+	snprintf(q->reason[q->n], sizeof(q->reason[0]), "%s", reason);
+	q->n++;
+	return 0;
+}
+
+/* A login on a PC the database does not know, and a record whose time is
+ * not a time, in the middle of good events: both are set aside with why,
+ * and every event behind them is stored, in order. */
+static void test_spool_refused_events_quarantined(void **state)
+{
+	struct test_state *ts = *state;
+	struct seen_quarantine q = { .n = 0 };
+	atelier_spool_stats st;
+	atelier_error err;
+	int i, j;
+
+	make_events(ts, 10);
+	strcpy(ts->ev[2].workstation, "unknown-pc");
+	strcpy(ts->ev[7].at, "not a time");
+	append_events(ts, 0, 10);
+	assert_int_equal(replay(ts, 0, &st), 0);
+	assert_int_equal(st.stored, 8);
+	assert_int_equal(st.quarantined, 2);
+	assert_int_equal(st.in_quarantine, 2);
+	assert_int_equal(st.left, 0);
+	for (i = 0, j = 0; i < 10; i++)
+		if (i != 2 && i != 7)
+			expect_seen_equal(&ts->db.seen[j++], &ts->ev[i]);
+	assert_false(file_exists(ts, "events.replaying"));
+
+	assert_int_equal(atelier_spool_quarantine_each(ts->spool, collect_quarantined, &q, &err), 0);
+	assert_int_equal(q.n, 2);
+	expect_seen_equal(&q.ev[0], &ts->ev[2]);
+	expect_seen_equal(&q.ev[1], &ts->ev[7]);
+	assert_non_null(strstr(q.reason[0], "ATN02: The PC \"unknown-pc\" is not registered"));
+	assert_non_null(strstr(q.reason[1], "22007: invalid input syntax"));
+	/* The message quoted the login's pseudonym: the quarantine does not. */
+	assert_null(strstr(q.reason[0], ts->ev[2].login_key));
+	assert_int_equal(atelier_spool_status(ts->spool, &st, &err), 0);
+	assert_int_equal(st.in_quarantine, 2);
+	assert_int_equal(st.left, 0);
+
+	/* A later replay does not send them again. */
+	reset_db(ts);
+	assert_int_equal(replay(ts, 0, &st), 0);
+	assert_int_equal(ts->db.calls, 0);
+	assert_int_equal(st.in_quarantine, 2);
+}
+
+/* Once the PC is registered, requeue puts the events back: the next
+ * replay stores them; what is still refused goes back to the quarantine. */
+static void test_spool_requeue(void **state)
+{
+	struct test_state *ts = *state;
+	atelier_spool_stats st;
+	atelier_error err;
+	long long moved = -1;
+
+	make_events(ts, 4);
+	strcpy(ts->ev[0].workstation, "unknown-pc");
+	strcpy(ts->ev[1].workstation, "unknown-pc");
+	strcpy(ts->ev[3].at, "not a time");
+	append_events(ts, 0, 4);
+	assert_int_equal(replay(ts, 0, &st), 0);
+	assert_int_equal(st.quarantined, 3);
+	assert_int_equal(atelier_spool_requeue(ts->spool, &moved, &err), 0);
+	assert_int_equal(moved, 3);
+	assert_false(file_exists(ts, "quarantine"));
+	assert_int_equal(atelier_spool_status(ts->spool, &st, &err), 0);
+	assert_int_equal(st.left, 3);
+	assert_int_equal(st.in_quarantine, 0);
+	/* The PC is registered now; the time is still no time. */
+	reset_db(ts);
+	ts->db.registered = true;
+	assert_int_equal(replay(ts, 0, &st), 0);
+	assert_int_equal(st.stored, 2);
+	assert_int_equal(st.quarantined, 1);
+	assert_int_equal(st.in_quarantine, 1);
+	expect_seen_equal(&ts->db.seen[0], &ts->ev[0]);
+	expect_seen_equal(&ts->db.seen[1], &ts->ev[1]);
+	/* Nothing to requeue is no error. */
+	assert_int_equal(atelier_spool_requeue(ts->spool, &moved, &err), 0);
+	assert_int_equal(moved, 1);
+	assert_int_equal(atelier_spool_requeue(ts->spool, &moved, &err), 0);
+	assert_int_equal(moved, 0);
+}
+
+/* A failure that can pass (a serialization failure, the connection lost)
+ * is not a refusal: the replay stops there and keeps the order. */
+static void test_spool_passing_failure_stops(void **state)
+{
+	static const char *const codes[] = { "40001", "40P01", "08006", "57P01", "" };
+	struct test_state *ts = *state;
+	atelier_spool_stats st;
+	atelier_error err;
+	size_t c;
+
+	make_events(ts, 6);
+	for (c = 0; c < sizeof(codes) / sizeof(codes[0]); c++) {
+		reset_db(ts);
+		append_events(ts, 0, 6);
+		ts->db.fail_at = 2;
+		snprintf(ts->db.fail_sqlstate, sizeof(ts->db.fail_sqlstate), "%s", codes[c]);
+		assert_int_equal(spool_replay_with(ts->spool, fake_sink, &ts->db, 0, &st, &err), -1);
+		assert_int_equal(st.stored, 2);
+		assert_int_equal(st.left, 4);
+		assert_int_equal(st.quarantined, 0);
+		assert_false(file_exists(ts, "quarantine"));
+		ts->db.fail_at = -1;
+		assert_int_equal(replay(ts, 0, &st), 0);
+		expect_stored_once(ts, 0, 6);
+		expect_seen_equal(&ts->db.seen[2], &ts->ev[2]);
+	}
+}
+
+/* A quarantine that cannot keep the event: the replay stops and the event
+ * stays in the spool, in its place. */
+static void test_spool_quarantine_unwritable_keeps_event(void **state)
+{
+	struct test_state *ts = *state;
+	atelier_spool_stats st;
+	atelier_error err;
+
+	make_events(ts, 4);
+	strcpy(ts->ev[1].workstation, "unknown-pc");
+	append_events(ts, 0, 4);
+	assert_int_equal(mkdir(spool_file(ts, "quarantine"), 0700), 0);
+	assert_int_equal(spool_replay_with(ts->spool, fake_sink, &ts->db, 0, &st, &err), -1);
+	assert_int_equal(st.stored, 1);
+	assert_int_equal(st.left, 3);
+	assert_non_null(strstr(err.message, "quarantine"));
+	assert_int_equal(rmdir(spool_file(ts, "quarantine")), 0);
+	assert_int_equal(replay(ts, 0, &st), 0);
+	assert_int_equal(st.stored, 2);
+	assert_int_equal(st.quarantined, 1);
+}
+
+/* The disk of the spool fills up (a 64 KiB tmpfs, as root): every event
+ * refused is counted, and the count is read back. */
+static void test_spool_full_disk_counts_drops(void **state)
+{
+	struct test_state *ts = *state;
+	char mnt[PATH_MAX / 4 + 8];
+	atelier_spool_stats st;
+	atelier_error err;
+	int i, kept = 0, dropped = 0;
+
+	snprintf(mnt, sizeof(mnt), "%s/full", ts->top);
+	assert_int_equal(mkdir(mnt, 0700), 0);
+	if (mount("tmpfs", mnt, "tmpfs", 0, "size=64k") != 0) {
+		print_message("# SKIPPED full disk: mounting a tmpfs needs root (%s)\n",
+			      strerror(errno));
+		skip();
+	}
+	snprintf(ts->spool, sizeof(ts->spool), "%s/spool", mnt);
+	make_events(ts, MAX_EVENTS);
+	for (i = 0; i < MAX_EVENTS; i++) {
+		if (atelier_spool_append(ts->spool, &ts->ev[i], 0, 100, &err) == 0) {
+			kept++;
+			continue;
+		}
+		assert_int_equal(err.category, ATELIER_E_FULL);
+		assert_null(strstr(err.message, "could not be counted"));
+		dropped++;
+	}
+	print_message("# %d events kept, %d dropped on a full 64 KiB disk\n", kept, dropped);
+	assert_true(kept > 0 && dropped > 0);
+	assert_int_equal(atelier_spool_status(ts->spool, &st, &err), 0);
+	assert_int_equal(st.dropped, dropped);
+	assert_int_equal(st.left, kept);
+	assert_int_equal(replay(ts, 0, &st), 0);
+	assert_int_equal(st.dropped, dropped);
+	assert_int_equal(st.stored, kept);
+	assert_int_equal(st.corrupt + st.torn, 0);
+}
+
+/* 200 logins at once on one machine (a terminal server): 200 processes
+ * append a start and an end each through one spool with the PAM module's
+ * short lock wait, while a replay runs now and then.  Every event is kept:
+ * exactly 200 starts and 200 ends reach the database. */
+#define PARALLEL 200
+#define PAM_WAIT_MS 20
+static void test_spool_parallel_appenders_lose_nothing(void **state)
+{
+	struct test_state *ts = *state;
+	atelier_spool_stats st;
+	long long corrupt = 0, torn = 0;
+	pid_t kids[PARALLEL];
+	int i, lost = 0, status, starts = 0, ends = 0;
+
+	make_events(ts, 2 * PARALLEL);
+	append_events(ts, 0, 1);
+	for (i = 0; i < PARALLEL; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			atelier_error err;
+			int rc = 0, k = i == 0 ? 1 : 2 * i;
+
+			for (; k < 2 * i + 2; k++)
+				if (atelier_spool_append(ts->spool, &ts->ev[k], 0, PAM_WAIT_MS, &err) != 0)
+					rc = 1;
+			_exit(rc);
+		}
+		/* A login replays the spool now and then, as pam_atelier does. */
+		if (i % 40 == 20) {
+			assert_true(replay(ts, 0, &st) >= 0);
+			corrupt += st.corrupt;
+			torn += st.torn;
+		}
+	}
+	for (i = 0; i < PARALLEL; i++) {
+		assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+		lost += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	assert_int_equal(replay(ts, 0, &st), 0);
+	if (lost != 0)
+		fail_msg("%d of %d processes lost an event", lost, PARALLEL);
+	assert_int_equal(corrupt + torn + st.corrupt + st.torn, 0);
+	expect_stored_once(ts, 0, 2 * PARALLEL);
+	for (i = 0; i < ts->db.nseen; i++) {
+		starts += strcmp(ts->db.seen[i].kind, "start") == 0;
+		ends += strcmp(ts->db.seen[i].kind, "end") == 0;
+	}
+	assert_int_equal(starts, PARALLEL);
+	assert_int_equal(ends, PARALLEL);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -715,6 +979,12 @@ int main(void)
 		T(test_spool_budget_leaves_the_rest),
 		T(test_spool_busy_replay_not_waited_for),
 		T(test_spool_appends_during_replays),
+		T(test_spool_parallel_appenders_lose_nothing),
+		T(test_spool_refused_events_quarantined),
+		T(test_spool_requeue),
+		T(test_spool_passing_failure_stops),
+		T(test_spool_quarantine_unwritable_keeps_event),
+		T(test_spool_full_disk_counts_drops),
 	};
 
 	return cmocka_run_group_tests_name("spool", tests, NULL, NULL);
