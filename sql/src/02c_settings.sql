@@ -30,6 +30,10 @@ INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALU
  'the longest PC session believed: a longer one is refused or clipped and never counted whole'),
 ('sync_full_max_deactivate_percent', 20, 0, 100,
  'a full sync may deactivate at most this share of the active sites, rooms, PCs or staff unless the document says it means it');
+-- How far ahead of the server's clock a PC's event may be dated (its clock runs fast).
+INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
+('usage_clock_skew_minutes', 5, 1, 60,
+ 'how many minutes ahead of the database server''s clock a PC event may be dated; a later one is refused');
 
 CREATE FUNCTION atelier.setting(p_key text) RETURNS integer
 LANGUAGE plpgsql STABLE
