@@ -222,7 +222,7 @@ BEGIN
     -- equipment, autonomy and attendance describe the help given, not the person, and
     -- totals name no trait: they are not hidden.  p_min_count 1 hides nothing.
     cells AS (
-        SELECT r.metric, r.dimension, r.value, m.label_fr AS m_fr, m.label_en AS m_en,
+        SELECT r.metric, r.dimension, r.value, m.label_fr::text AS m_fr, m.label_en::text AS m_en,
                d.label_fr AS d_fr, d.label_en AS d_en, m.position AS m_pos, d.position AS d_pos,
                r.metric IN ('people_by_age', 'people_by_status', 'tickets_by_place',
                             'tickets_by_procedure', 'referrals') AS protected
@@ -288,8 +288,8 @@ BEGIN
         sid := (atelier.site_by_code(p_site)).id;
     END IF;
     RETURN QUERY
-    SELECT t.code::text, t.label_fr, t.label_en,
-           CASE WHEN atelier.lang() = 'fr' THEN t.label_fr ELSE t.label_en END,
+    SELECT t.code::text, t.label_fr::text, t.label_en::text,
+           (CASE WHEN atelier.lang() = 'fr' THEN t.label_fr ELSE t.label_en END)::text,
            s.code::text
       FROM atelier.term t LEFT JOIN atelier.site s ON s.id = t.site_id
      WHERE t.vocabulary = p_vocabulary AND t.active
