@@ -27,7 +27,7 @@ INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALU
 ('report_min_count', 11, 2, 1000,
  'the smallest count of people a report shows; smaller counts are suppressed, whoever asks'),
 ('usage_max_session_hours', 24, 1, 168,
- 'the longest PC session believed: a longer one is refused or clipped and never counted whole'),
+ 'the longest PC session believed: a longer one is clipped to it (usage_session.clipped) and never counted whole'),
 ('sync_full_max_deactivate_percent', 20, 0, 100,
  'a full sync may deactivate at most this share of the active sites, rooms, PCs or staff unless the document says it means it');
 -- How far ahead of the server's clock a PC's event may be dated (its clock runs fast).
