@@ -111,6 +111,10 @@ SELECT atelier.workshop_add(:'len_tok', 'len-ws', 'Titre', 'debutant', 60, ARRAY
 SELECT atelier.ticket_open(:'len_tok', 'LEN', ARRAY['email'], p_notes => repeat('x', 4001));
 SELECT atelier.workstation_upsert('len-pc', 'LEN', NULL, repeat('l', 201));
 SELECT atelier.workstation_upsert(repeat('h', 254), 'LEN');
+-- A code too long and not a code: the length is checked first (constraints in name order).
+SELECT atelier.site_upsert(repeat('!', 65), 'Longville');
+-- A message quotes at most 200 characters of a value it refuses (here a time zone of 10 MiB).
+SELECT atelier.site_upsert('LEN', 'Longville', '', repeat('z', 10 * 1024 * 1024));
 \set SHOW_CONTEXT errors
 
 -- Dropping and re-creating works (roles survive, nothing left behind).

@@ -104,18 +104,25 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    m   atelier.message;
-    fr  boolean := atelier.lang() = 'fr';
+    m    atelier.message;
+    fr   boolean := atelier.lang() = 'fr';
+    args text[];
 BEGIN
     SELECT * INTO m FROM atelier.message WHERE key = p_key;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'atelier: no message for key %', p_key;
     END IF;
+    -- An argument is often the value refused: a message quotes at most 200 characters
+    -- of it, not the 10 MiB a client may have sent.
+    SELECT pg_catalog.array_agg(CASE WHEN pg_catalog.length(a.v) > 200
+                                     THEN pg_catalog.left(a.v, 200) || '…' ELSE a.v END
+                                ORDER BY a.n)
+      INTO args FROM pg_catalog.unnest(p_args) WITH ORDINALITY AS a(v, n);
     RAISE EXCEPTION USING
         ERRCODE = m.sqlstate,
-        MESSAGE = pg_catalog.format(CASE WHEN fr THEN m.text_fr ELSE m.text_en END, VARIADIC p_args),
-        HINT    = pg_catalog.format(CASE WHEN fr THEN m.hint_fr ELSE m.hint_en END, VARIADIC p_args);
+        MESSAGE = pg_catalog.format(CASE WHEN fr THEN m.text_fr ELSE m.text_en END, VARIADIC COALESCE(args, '{}')),
+        HINT    = pg_catalog.format(CASE WHEN fr THEN m.hint_fr ELSE m.hint_en END, VARIADIC COALESCE(args, '{}'));
 END
 $$;
 COMMENT ON FUNCTION atelier.raise(text, text[]) IS
-    'raises the error atelier.message names by key, in the session''s language, with its SQLSTATE and hint';
+    'raises the error atelier.message names by key, in the session''s language, with its SQLSTATE and hint; an argument longer than 200 characters is cut there';
