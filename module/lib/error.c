@@ -58,6 +58,70 @@ void error_hint(atelier_error *err, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* What each of atelier's text domains (sql/src/02_support.sql) holds, for
+ * the sentence below. */
+static const struct {
+	const char *domain;
+	const char *what;
+} text_domains[] = {
+	{ "label",      N_("a name or a title") },
+	{ "short_text", N_("a short text (a city, a PC's label, a partner)") },
+	{ "note_text",  N_("notes or a description") },
+	{ "login",      N_("a staff login") },
+	{ "hostname",   N_("a PC's host name") },
+	{ "code",       N_("a code") },
+	{ "time_zone",  N_("a time zone") },
+};
+
+/* The N of a length check named <domain>_at_most_<N>, or 0 when the
+ * constraint is not one of the domain's length checks. */
+static long length_limit(const char *domain, const char *constraint)
+{
+	static const char infix[] = "_at_most_";
+	size_t dlen = strlen(domain);
+	const char *p;
+	long n = 0;
+
+	if (strncmp(constraint, domain, dlen) != 0 ||
+	    strncmp(constraint + dlen, infix, sizeof infix - 1) != 0)
+		return 0;
+	p = constraint + dlen + sizeof infix - 1;
+	if (*p == '\0')
+		return 0;
+	for (; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9' || n > 1000000)
+			return 0;
+		n = n * 10 + (*p - '0');
+	}
+	return n;
+}
+
+/* A text longer than its atelier domain allows arrives as a check violation
+ * naming the domain and its constraint: say it in the user's words, with the
+ * limit, instead of PostgreSQL's "value for domain ... violates ...". */
+static void explain_text_too_long(atelier_error *err, const PGresult *res)
+{
+	const char *schema = PQresultErrorField(res, PG_DIAG_SCHEMA_NAME);
+	const char *domain = PQresultErrorField(res, PG_DIAG_DATATYPE_NAME);
+	const char *constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+	const char *what = N_("this text");
+	long limit;
+	size_t i;
+
+	if (strcmp(err->sqlstate, "23514") != 0 || schema == NULL || domain == NULL ||
+	    constraint == NULL || strcmp(schema, "atelier") != 0)
+		return;
+	limit = length_limit(domain, constraint);
+	if (limit == 0)
+		return;
+	for (i = 0; i < sizeof text_domains / sizeof text_domains[0]; i++)
+		if (strcmp(domain, text_domains[i].domain) == 0)
+			what = text_domains[i].what;
+	snprintf(err->message, sizeof(err->message),
+		 _("The text is too long for %s (at most %ld characters)."), _(what), limit);
+	snprintf(err->hint, sizeof(err->hint), "%s", _("Shorten it, then try again."));
+}
+
 void error_from_result(atelier_error *err, const PGresult *res)
 {
 	const char *state;
@@ -79,6 +143,7 @@ void error_from_result(atelier_error *err, const PGresult *res)
 			     PQresultErrorMessage(res));
 	if (err->category == ATELIER_OK)
 		err->category = ATELIER_E_INTERNAL;
+	explain_text_too_long(err, res);
 }
 
 /* The SQLSTATE of a connection refused by the server, from libpq's verbose

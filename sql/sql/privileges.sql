@@ -294,6 +294,37 @@ SELECT r AS role, pg_has_role(r, 'atelier_service', 'MEMBER') AS trusted_service
 DELETE FROM atelier.staff_session;
 DELETE FROM atelier.staff WHERE login IN ('regress_atelier_librarian', 'regress_atelier_coord',
                                           'priv.gone');
+-- Everything of the extension belongs to atelier_owner, not to the superuser who created
+-- it: a SECURITY DEFINER function runs with the privileges of atelier's own objects only.
+SELECT pg_get_userbyid(p.proowner) AS definer_owner, count(*) > 0 AS some
+  FROM pg_proc p WHERE p.pronamespace = 'atelier'::regnamespace AND p.prosecdef GROUP BY 1;
+SELECT kind, pg_get_userbyid(owner) AS owner, count(*) > 0 AS some
+  FROM (SELECT 'schema' AS kind, n.nspowner AS owner FROM pg_namespace n WHERE n.nspname = 'atelier'
+        UNION ALL SELECT 'function', p.proowner FROM pg_proc p WHERE p.pronamespace = 'atelier'::regnamespace
+        UNION ALL SELECT 'relation ' || c.relkind::text, c.relowner FROM pg_class c
+                   WHERE c.relnamespace = 'atelier'::regnamespace
+        UNION ALL SELECT 'type ' || t.typtype::text, t.typowner FROM pg_type t
+                   WHERE t.typnamespace = 'atelier'::regnamespace) o
+ GROUP BY 1, 2 ORDER BY 1, 2;
+-- ... and nothing else: no object outside schema atelier.
+SELECT pg_describe_object(classid, objid, 0) AS owned_elsewhere
+  FROM pg_shdepend
+ WHERE refclassid = 'pg_authid'::regclass AND deptype = 'o'
+   AND refobjid = 'atelier_owner'::regrole
+   AND NOT (classid = 'pg_namespace'::regclass AND objid = 'atelier'::regnamespace)
+   AND pg_describe_object(classid, objid, 0) !~ 'atelier\.'
+ ORDER BY 1;
+-- atelier_owner can not log in, has no special attribute, is a member of no role, and no
+-- role is a member of it: no client can become it.
+SELECT rolname, rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls,
+       rolinherit
+  FROM pg_roles WHERE rolname = 'atelier_owner';
+SELECT pg_get_userbyid(roleid) AS role, pg_get_userbyid(member) AS member
+  FROM pg_auth_members
+ WHERE roleid = 'atelier_owner'::regrole OR member = 'atelier_owner'::regrole;
+SET SESSION AUTHORIZATION regress_atelier_admin;
+SET ROLE atelier_owner;
+RESET SESSION AUTHORIZATION;
 
 -- Clean up: this file's data, then its roles.
 DELETE FROM atelier.ticket WHERE site_id = (SELECT id FROM atelier.site WHERE code = 'PRIV');

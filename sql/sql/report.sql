@@ -336,6 +336,37 @@ SELECT metric, dimension, value
  WHERE value <> 0 AND metric IN ('usage_sessions', 'usage_hours', 'usage_hours_by_day',
                                  'workshop_sessions', 'enrolled', 'waitlisted', 'tickets');
 
+---------------------------------------------------------------------------------------
+-- PC times the report does not believe.  No session counts for more than
+-- usage_max_session_hours (24): record_usage_event clips a longer one, and the report
+-- clips any row stored before that rule.  September 2026 at RPA:
+--   S1 p1 rpa-pc-01 09-20 08:00 -> 09-21 14:00 Paris, sent through the API: 30 h, clipped
+--      to 24 h: 16 h on the 20th, 8 h on the 21st
+--   L1 p2 rpa-pc-02 09-10 10:00 Paris -> the year 294276 (a row from before the rule):
+--      24 h: 14 h on the 10th, 10 h on the 11th; nothing in October (it once made 744 h)
+--   L2 p3 rpa-pc-03 09-25 12:00 -> 09-25 11:00 Paris (an end before its start, from
+--      before the rule): no hours
+-- So September: usage_sessions 3, usage_hours 48; October unchanged (1.00, U2).
+---------------------------------------------------------------------------------------
+SELECT atelier.record_usage_event('00000000-0000-0000-0000-000000000901', 'start', 'rpa-pc-01', :'p1',
+                                  '2026-09-20 08:00+02'),
+       atelier.record_usage_event('00000000-0000-0000-0000-000000000902', 'end', 'rpa-pc-01', :'p1',
+                                  '2026-09-21 14:00+02', '00000000-0000-0000-0000-000000000901');
+INSERT INTO atelier.usage_session (workstation_id, login_key, start_event, end_event, started_at, ended_at)
+SELECT w.id, v.who, v.s::uuid, v.e::uuid, v.started::timestamptz, v.ended::timestamptz
+  FROM (VALUES ('rpa-pc-02', :'p2', '00000000-0000-0000-0000-000000000911',
+                '00000000-0000-0000-0000-000000000912', '2026-09-10 10:00+02', '294276-01-01 00:00+00'),
+               ('rpa-pc-03', :'p3', '00000000-0000-0000-0000-000000000921',
+                '00000000-0000-0000-0000-000000000922', '2026-09-25 12:00+02', '2026-09-25 11:00+02'))
+       v(pc, who, s, e, started, ended)
+  JOIN atelier.workstation w ON w.hostname = v.pc;
+SELECT metric, dimension, value
+  FROM atelier.monthly_report('2026-09-01', 'RPA')
+ WHERE value <> 0 AND metric IN ('usage_sessions', 'usage_hours', 'usage_hours_by_day');
+SELECT metric, dimension, value
+  FROM atelier.monthly_report('2026-10-01', 'RPA')
+ WHERE value <> 0 AND metric IN ('usage_hours', 'usage_hours_by_day');
+
 -- A month with nothing in it, whole network: every figure is there and 0, except
 -- workstations 5 (the PCs in service now) and the median of no ticket, which is unknown
 -- (NULL); one row per day of June (30), per hour (24), per active term of the network and

@@ -63,6 +63,60 @@ SELECT count(DISTINCT k[1]) AS keys_raised
  WHERE p.pronamespace = 'atelier'::regnamespace;
 SELECT count(*) AS messages, count(DISTINCT sqlstate) AS distinct_sqlstates FROM atelier.message;
 
+-- Every text a client may send has a length its meaning allows, checked in the
+-- database by a domain (sql/src/02_support.sql).  The text columns below are the only
+-- ones with no such domain: each is bounded otherwise (a list of values, a constant, a
+-- pattern, a foreign key, or written only by the extension itself).
+SELECT c.relname AS "table", a.attname AS unbounded_text_column
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+ WHERE c.relnamespace = 'atelier'::regnamespace AND c.relkind = 'r'
+   AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid IN ('text'::regtype, 'text[]'::regtype)
+ ORDER BY 1, 2;
+-- The text domains and their length checks: the library turns a violation into "The
+-- text is too long for <what> (at most N characters)" from the domain's and the
+-- constraint's names, <domain>_at_most_<N>.
+SELECT t.typname AS domain, c.conname
+  FROM pg_type t JOIN pg_constraint c ON c.contypid = t.oid
+ WHERE t.typnamespace = 'atelier'::regnamespace AND c.conname LIKE '%\_at\_most\_%'
+ ORDER BY 1;
+
+-- A 10 MiB site name is refused, with the domain and the constraint the client reads;
+-- 200 characters are fine, and nothing of the refused call is stored.
+\set SHOW_CONTEXT never
+SELECT atelier.site_upsert('LEN', repeat('n', 10 * 1024 * 1024), 'Longville');
+SELECT atelier.site_upsert('LEN', repeat('n', 201), 'Longville');
+\echo SQLSTATE :SQLSTATE
+DO $$
+DECLARE
+    schema text; domain text; con text;
+BEGIN
+    PERFORM atelier.site_upsert('LEN', repeat('n', 10 * 1024 * 1024), 'Longville');
+EXCEPTION WHEN check_violation THEN
+    GET STACKED DIAGNOSTICS schema = SCHEMA_NAME, domain = PG_DATATYPE_NAME, con = CONSTRAINT_NAME;
+    RAISE NOTICE 'schema %, domain %, constraint %', schema, domain, con;
+END
+$$;
+SELECT count(*) AS len_sites FROM atelier.site WHERE code = 'LEN';
+SELECT atelier.site_upsert('LEN', repeat('n', 200), 'Longville') IS NOT NULL AS two_hundred_fine;
+-- The same for the other kinds of text: a workshop title, a term label, a city, notes.
+SELECT atelier.site_upsert('LEN', 'Longville', repeat('c', 201));
+SELECT atelier.term_upsert('theme', 'len_theme', repeat('l', 201), 'Label');
+SELECT atelier.staff_upsert(repeat('s', 257), 'Staff', 'librarian', ARRAY['LEN']);
+SELECT atelier.staff_upsert('len.lib', repeat('s', 201), 'coordinator', ARRAY['LEN']);
+SELECT atelier.staff_upsert('len.lib', 'Len', 'coordinator', ARRAY['LEN']) IS NOT NULL AS staff_added;
+SELECT atelier.staff_session_open('len.lib') AS len_tok \gset
+SELECT atelier.workshop_add(:'len_tok', 'len-ws', repeat('t', 201), 'debutant', 60, ARRAY['email']);
+SELECT atelier.workshop_add(:'len_tok', 'len-ws', 'Titre', 'debutant', 60, ARRAY['email'],
+                            repeat('d', 4001));
+SELECT atelier.ticket_open(:'len_tok', 'LEN', ARRAY['email'], p_notes => repeat('x', 4001));
+SELECT atelier.workstation_upsert('len-pc', 'LEN', NULL, repeat('l', 201));
+SELECT atelier.workstation_upsert(repeat('h', 254), 'LEN');
+-- A code too long and not a code: the length is checked first (constraints in name order).
+SELECT atelier.site_upsert(repeat('!', 65), 'Longville');
+-- A message quotes at most 200 characters of a value it refuses (here a time zone of 10 MiB).
+SELECT atelier.site_upsert('LEN', 'Longville', '', repeat('z', 10 * 1024 * 1024));
+\set SHOW_CONTEXT errors
+
 -- Dropping and re-creating works (roles survive, nothing left behind).
 DROP EXTENSION atelier;
 SELECT count(*) AS objects_left FROM pg_class WHERE relnamespace = 'atelier'::regnamespace;

@@ -16,6 +16,15 @@ SELECT encode(sha256('usage-p1'::bytea), 'hex') AS p1,
 \set e4 '''00000000-0000-0000-0000-0000000000e4'''
 \set e5 '''00000000-0000-0000-0000-0000000000e5'''
 \set e6 '''00000000-0000-0000-0000-0000000000e6'''
+\set e7 '''00000000-0000-0000-0000-0000000000e7'''
+\set e8 '''00000000-0000-0000-0000-0000000000e8'''
+\set e9 '''00000000-0000-0000-0000-0000000000e9'''
+\set e10 '''00000000-0000-0000-0000-0000000000ea'''
+\set e11 '''00000000-0000-0000-0000-0000000000eb'''
+\set e12 '''00000000-0000-0000-0000-0000000000ec'''
+\set e13 '''00000000-0000-0000-0000-0000000000ed'''
+\set e14 '''00000000-0000-0000-0000-0000000000ee'''
+\set e15 '''00000000-0000-0000-0000-0000000000ef'''
 
 -- Fixtures, as the host system and a librarian would make them: one site, three PCs;
 -- usg-pc-01 booked for a workshop session on 10 November 14:00-16:00 that p1 is enrolled in,
@@ -145,6 +154,54 @@ SELECT atelier.record_usage_event(:e6, 'start', 'usg-pc-03', :'p1', NULL);
 
 RESET ROLE;
 SELECT count(*) AS sessions_after_errors FROM pg_temp.sessions();
+SET ROLE regress_atelier_ws;
+
+-- An end must be its start's, and a PC's clock is not believed blindly.
+-- p1 logs in on usg-pc-02 at 12:00 (e7).
+SELECT atelier.record_usage_event(:e7, 'start', 'usg-pc-02', :'p1', '2026-11-10 12:00+01');
+-- An end naming e7 sent by another PC: refused (ATU31), the session stays open.
+SELECT atelier.record_usage_event(:e8, 'end', 'usg-pc-03', :'p1', '2026-11-10 13:00+01', :e7);
+\echo SQLSTATE :SQLSTATE
+-- An end naming e7 for another login: refused (ATU31).
+SELECT atelier.record_usage_event(:e8, 'end', 'usg-pc-02', :'p2', '2026-11-10 13:00+01', :e7);
+\echo SQLSTATE :SQLSTATE
+-- An end dated in the year 294276 (a PC's clock gone wrong): refused (ATU32), in French too.
+SELECT atelier.record_usage_event(:e8, 'end', 'usg-pc-02', :'p1', '294276-01-01 00:00+00', :e7);
+\echo SQLSTATE :SQLSTATE
+SET atelier.lang = 'fr';
+SELECT atelier.record_usage_event(:e8, 'end', 'usg-pc-02', :'p1', '294276-01-01 00:00+00', :e7);
+RESET atelier.lang;
+-- A start in 2100: refused (ATU32) ...
+SELECT atelier.record_usage_event(:e9, 'start', 'usg-pc-01', :'p3', '2100-01-01 00:00+00');
+\echo SQLSTATE :SQLSTATE
+-- ... an end before its start: refused (ATU33).
+SELECT atelier.record_usage_event(:e8, 'end', 'usg-pc-02', :'p1', '2026-11-10 11:59+01', :e7);
+\echo SQLSTATE :SQLSTATE
+RESET ROLE;
+SELECT pc, login, ended_at FROM pg_temp.sessions() WHERE start_event = :e7;
+SET ROLE regress_atelier_ws;
+-- The true end: recorded; a second, different end of e7 from another PC is still refused.
+SELECT atelier.record_usage_event(:e8, 'end', 'usg-pc-02', :'p1', '2026-11-10 13:00+01', :e7);
+SELECT atelier.record_usage_event(:e9, 'end', 'usg-pc-03', :'p1', '2026-11-10 13:05+01', :e7);
+\echo SQLSTATE :SQLSTATE
+-- A PC left logged in: p2 from 11 November 08:00 to 12 November 14:00, 30 h; believed for
+-- 24 h (usage_max_session_hours) and marked clipped.
+SELECT atelier.record_usage_event(:e10, 'start', 'usg-pc-02', :'p2', '2026-11-11 08:00+01');
+SELECT atelier.record_usage_event(:e11, 'end', 'usg-pc-02', :'p2', '2026-11-12 14:00+01', :e10);
+-- The same with the end arriving first: clipped when the start comes.
+SELECT atelier.record_usage_event(:e13, 'end', 'usg-pc-01', :'p3', '2026-11-13 14:00+01', :e12);
+SELECT atelier.record_usage_event(:e12, 'start', 'usg-pc-01', :'p3', '2026-11-12 08:00+01');
+-- An end waiting for its start: a start from another PC is refused (ATU31), and so is one
+-- after the end (ATU33); the end still waits.
+SELECT atelier.record_usage_event(:e15, 'end', 'usg-pc-01', :'p2', '2026-11-14 09:00+01', :e14);
+SELECT atelier.record_usage_event(:e14, 'start', 'usg-pc-03', :'p2', '2026-11-14 08:00+01');
+\echo SQLSTATE :SQLSTATE
+SELECT atelier.record_usage_event(:e14, 'start', 'usg-pc-01', :'p2', '2026-11-14 10:00+01');
+\echo SQLSTATE :SQLSTATE
+RESET ROLE;
+SELECT s.pc, s.login, s.started_at, s.ended_at, u.clipped
+  FROM pg_temp.sessions() s JOIN atelier.usage_session u USING (start_event)
+ WHERE s.start_event IN (:e7, :e10, :e12, :e14) ORDER BY s.start_event;
 SET ROLE regress_atelier_ws;
 
 ---------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ DECLARE
     r text;
 BEGIN
     FOREACH r IN ARRAY ARRAY['atelier_admin', 'atelier_librarian',
-                             'atelier_workstation', 'atelier_reporter'] LOOP
+                             'atelier_workstation', 'atelier_reporter', 'atelier_owner'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
             EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
         END IF;
@@ -26,9 +26,13 @@ COMMENT ON ROLE atelier_librarian IS
     'atelier: the desk library''s role: opens staff sessions after PAM login, then tickets, workshops, bookings, enrolments';
 COMMENT ON ROLE atelier_workstation IS
     'atelier: public workstations: may only record usage events and check whether a login may use a PC';
+COMMENT ON ROLE atelier_owner IS
+    'atelier: owns schema atelier and everything in it, and nothing else; the SECURITY DEFINER functions run as it. No login, member of no role and no role is its member (sql/src/89_owner.sql)';
 COMMENT ON ROLE atelier_reporter IS
     'atelier: reads monthly figures and reference lists, nothing personal';
 
+-- Owned by atelier_owner, as everything in it (89_owner.sql), before its first GRANT.
+ALTER SCHEMA atelier OWNER TO atelier_owner;
 GRANT USAGE ON SCHEMA atelier TO atelier_admin, atelier_librarian,
     atelier_workstation, atelier_reporter;
 COMMENT ON SCHEMA atelier IS

@@ -15,7 +15,14 @@ $$;
 COMMENT ON FUNCTION atelier.is_time_zone(text) IS
     'true when the name is a time zone this server knows (for example Europe/Paris)';
 
+-- Every text a client may send is stored in a domain of its kind, with a length
+-- that kind allows, checked here whichever function stores it.  A length check is
+-- named <domain>_at_most_<N>: from a check violation (SQLSTATE 23514), which names
+-- the domain and the constraint, the library says "The text is too long for <what>
+-- (at most N characters)" (module/lib/error.c).  PostgreSQL checks a domain's
+-- constraints in name order, so the length goes first ("a" before "c" of *_check).
 CREATE DOMAIN atelier.time_zone AS text
+    CONSTRAINT time_zone_at_most_64 CHECK (pg_catalog.length(VALUE) <= 64)
     CHECK (atelier.is_time_zone(VALUE));
 COMMENT ON DOMAIN atelier.time_zone IS 'an IANA time zone name known to the server';
 
@@ -25,9 +32,41 @@ COMMENT ON DOMAIN atelier.pseudonym IS
     'a person''s pseudonymous key: lowercase hex of HMAC-SHA-256(secret, host patron id or login), computed by the client; the database never sees the secret';
 
 CREATE DOMAIN atelier.code AS text
-    CHECK (VALUE ~ '^[A-Za-z0-9][A-Za-z0-9._-]*$' AND pg_catalog.length(VALUE) <= 64);
+    CONSTRAINT code_at_most_64 CHECK (pg_catalog.length(VALUE) <= 64)
+    CHECK (VALUE ~ '^[A-Za-z0-9][A-Za-z0-9._-]*$');
 COMMENT ON DOMAIN atelier.code IS
     'a short stable identifier chosen by the host (site code, room code, workshop code, term code)';
+
+CREATE DOMAIN atelier.label AS text
+    CONSTRAINT label_at_most_200 CHECK (pg_catalog.length(VALUE) <= 200);
+COMMENT ON DOMAIN atelier.label IS
+    'a name, title or label people read (a site, a room, a staff member, a workshop, a course, a term): at most 200 characters, as the exchange schema''s name';
+
+CREATE DOMAIN atelier.short_text AS text
+    CONSTRAINT short_text_at_most_200 CHECK (pg_catalog.length(VALUE) <= 200);
+COMMENT ON DOMAIN atelier.short_text IS
+    'a short free text that may be empty (a city, a PC''s label, a partner): at most 200 characters, as the exchange schema''s short-text';
+
+CREATE DOMAIN atelier.note_text AS text
+    CONSTRAINT note_text_at_most_4000 CHECK (pg_catalog.length(VALUE) <= 4000);
+COMMENT ON DOMAIN atelier.note_text IS
+    'free notes or a description: at most 4000 characters, as the exchange schema''s notes';
+
+CREATE DOMAIN atelier.login AS text
+    CONSTRAINT login_at_most_256 CHECK (pg_catalog.length(VALUE) <= 256)
+    CONSTRAINT login_check CHECK (VALUE <> '' AND VALUE !~ '[[:cntrl:][:space:]]');
+COMMENT ON DOMAIN atelier.login IS
+    'a staff member''s login as PAM knows it: 1 to 256 characters, no space or control character, as the exchange schema''s login';
+
+CREATE DOMAIN atelier.hostname AS text
+    CONSTRAINT hostname_at_most_253 CHECK (pg_catalog.length(VALUE) <= 253)
+    CONSTRAINT hostname_check CHECK (VALUE ~ '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$');
+COMMENT ON DOMAIN atelier.hostname IS
+    'a public PC''s host name, in lowercase: letters, digits, dots and hyphens, at most 253 characters (a DNS name)';
+
+CREATE DOMAIN atelier.postcode AS text
+    CONSTRAINT postcode_check CHECK (VALUE ~ '^[0-9]{5}$');
+COMMENT ON DOMAIN atelier.postcode IS 'a French postcode: five digits';
 
 CREATE DOMAIN atelier.during AS tstzrange
     CHECK (NOT pg_catalog.isempty(VALUE)
@@ -65,18 +104,25 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    m   atelier.message;
-    fr  boolean := atelier.lang() = 'fr';
+    m    atelier.message;
+    fr   boolean := atelier.lang() = 'fr';
+    args text[];
 BEGIN
     SELECT * INTO m FROM atelier.message WHERE key = p_key;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'atelier: no message for key %', p_key;
     END IF;
+    -- An argument is often the value refused: a message quotes at most 200 characters
+    -- of it, not the 10 MiB a client may have sent.
+    SELECT pg_catalog.array_agg(CASE WHEN pg_catalog.length(a.v) > 200
+                                     THEN pg_catalog.left(a.v, 200) || '…' ELSE a.v END
+                                ORDER BY a.n)
+      INTO args FROM pg_catalog.unnest(p_args) WITH ORDINALITY AS a(v, n);
     RAISE EXCEPTION USING
         ERRCODE = m.sqlstate,
-        MESSAGE = pg_catalog.format(CASE WHEN fr THEN m.text_fr ELSE m.text_en END, VARIADIC p_args),
-        HINT    = pg_catalog.format(CASE WHEN fr THEN m.hint_fr ELSE m.hint_en END, VARIADIC p_args);
+        MESSAGE = pg_catalog.format(CASE WHEN fr THEN m.text_fr ELSE m.text_en END, VARIADIC COALESCE(args, '{}')),
+        HINT    = pg_catalog.format(CASE WHEN fr THEN m.hint_fr ELSE m.hint_en END, VARIADIC COALESCE(args, '{}'));
 END
 $$;
 COMMENT ON FUNCTION atelier.raise(text, text[]) IS
-    'raises the error atelier.message names by key, in the session''s language, with its SQLSTATE and hint';
+    'raises the error atelier.message names by key, in the session''s language, with its SQLSTATE and hint; an argument longer than 200 characters is cut there';

@@ -214,3 +214,22 @@ INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) 
  'This role (%s) allows a staff session of at most %s minutes, not %s.',
  'Demandez %2$s minutes ou moins, ou n''indiquez pas de durée pour avoir la plus longue permise.',
  'Ask for %2$s minutes or fewer, or give no length to get the longest allowed.');
+
+-- PC usage events the database refuses (atelier.record_usage_event); pam_atelier's
+-- spool drops them rather than retrying, so the hint speaks to whoever runs the PCs.
+INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) VALUES
+('usage_end_mismatch', 'ATU31',
+ 'Événement de poste refusé : le début et la fin de cette session viennent de postes ou d''identifiants différents.',
+ 'PC event refused: the start and the end of this session come from different PCs or logins.',
+ 'Une fin porte le poste et l''identifiant de son début ; vérifiez la configuration de pam_atelier sur ce poste.',
+ 'An end carries the PC and login of its start; check pam_atelier''s configuration on this PC.'),
+('usage_time_future', 'ATU32',
+ 'Événement de poste refusé : il est daté de %s, plus de %s minutes après l''heure du serveur.',
+ 'PC event refused: it is dated %s, more than %s minutes after the server''s time.',
+ 'Vérifiez l''horloge du poste (synchronisation NTP).',
+ 'Check the PC''s clock (NTP time synchronisation).'),
+('usage_end_before_start', 'ATU33',
+ 'Événement de poste refusé : la session finirait (%s) avant de commencer (%s).',
+ 'PC event refused: the session would end (%s) before it starts (%s).',
+ 'Vérifiez l''horloge du poste (synchronisation NTP).',
+ 'Check the PC''s clock (NTP time synchronisation).');

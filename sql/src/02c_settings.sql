@@ -27,13 +27,17 @@ INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALU
 ('report_min_count', 11, 2, 1000,
  'the smallest count of people a report shows; smaller counts are suppressed, whoever asks'),
 ('usage_max_session_hours', 24, 1, 168,
- 'the longest PC session believed: a longer one is refused or clipped and never counted whole'),
+ 'the longest PC session believed: a longer one is clipped to it (usage_session.clipped) and never counted whole'),
 ('sync_full_max_deactivate_percent', 20, 0, 100,
  'a full sync may deactivate at most this share of the active sites, rooms, PCs or staff unless the document says it means it'),
 ('staff_session_max_minutes_librarian', 480, 5, 1440,
  'the longest staff session of a librarian or a facilitator, in minutes (a day''s shift); a longer one is refused'),
 ('staff_session_max_minutes_coordinator', 240, 5, 1440,
  'the longest staff session of a coordinator or an administrator, in minutes: they may do more, so a session left open is worth more; a longer one is refused');
+-- How far ahead of the server's clock a PC's event may be dated (its clock runs fast).
+INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
+('usage_clock_skew_minutes', 5, 1, 60,
+ 'how many minutes ahead of the database server''s clock a PC event may be dated; a later one is refused');
 
 CREATE FUNCTION atelier.setting(p_key text) RETURNS integer
 LANGUAGE plpgsql STABLE

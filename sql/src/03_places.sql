@@ -3,8 +3,8 @@
 CREATE TABLE atelier.site (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     code       atelier.code NOT NULL UNIQUE,
-    name       text NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
-    city       text NOT NULL DEFAULT '',
+    name       atelier.label NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
+    city       atelier.short_text NOT NULL DEFAULT '',
     time_zone  atelier.time_zone NOT NULL DEFAULT 'Europe/Paris',
     active     boolean NOT NULL DEFAULT true,
     created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
@@ -17,7 +17,7 @@ CREATE TABLE atelier.room (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     site_id    bigint NOT NULL REFERENCES atelier.site,
     code       atelier.code NOT NULL,
-    name       text NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
+    name       atelier.label NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
     active     boolean NOT NULL DEFAULT true,
     updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     UNIQUE (site_id, code),
@@ -27,11 +27,10 @@ COMMENT ON TABLE atelier.room IS 'a room of a site where workshops take place';
 
 CREATE TABLE atelier.workstation (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    hostname   text NOT NULL UNIQUE
-               CHECK (hostname ~ '^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$'),
+    hostname   atelier.hostname NOT NULL UNIQUE,
     site_id    bigint NOT NULL REFERENCES atelier.site,
     room_id    bigint,
-    label      text NOT NULL DEFAULT '',
+    label      atelier.short_text NOT NULL DEFAULT '',
     active     boolean NOT NULL DEFAULT true,
     updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     FOREIGN KEY (room_id, site_id) REFERENCES atelier.room (id, site_id)

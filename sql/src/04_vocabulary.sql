@@ -2,9 +2,9 @@
 -- funders' reports directly). Sites may add their own terms.
 
 CREATE TABLE atelier.vocabulary (
-    code       text PRIMARY KEY CHECK (code ~ '^[a-z][a-z_]*$'),
-    label_fr   text NOT NULL,
-    label_en   text NOT NULL,
+    code       text PRIMARY KEY CHECK (code ~ '^[a-z][a-z_]{0,63}$'),
+    label_fr   atelier.label NOT NULL,
+    label_en   atelier.label NOT NULL,
     extendable boolean NOT NULL DEFAULT true
 );
 COMMENT ON TABLE atelier.vocabulary IS
@@ -13,8 +13,8 @@ COMMENT ON TABLE atelier.vocabulary IS
 CREATE TABLE atelier.term (
     vocabulary text NOT NULL REFERENCES atelier.vocabulary,
     code       atelier.code NOT NULL,
-    label_fr   text NOT NULL CHECK (pg_catalog.btrim(label_fr) <> ''),
-    label_en   text NOT NULL CHECK (pg_catalog.btrim(label_en) <> ''),
+    label_fr   atelier.label NOT NULL CHECK (pg_catalog.btrim(label_fr) <> ''),
+    label_en   atelier.label NOT NULL CHECK (pg_catalog.btrim(label_en) <> ''),
     site_id    bigint REFERENCES atelier.site,
     position   integer NOT NULL DEFAULT 0,
     active     boolean NOT NULL DEFAULT true,

@@ -2,9 +2,8 @@
 
 CREATE TABLE atelier.staff (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    login        text NOT NULL UNIQUE
-                 CHECK (pg_catalog.length(login) BETWEEN 1 AND 256 AND login !~ '[[:cntrl:][:space:]]'),
-    display_name text NOT NULL CHECK (pg_catalog.btrim(display_name) <> ''),
+    login        atelier.login NOT NULL UNIQUE,
+    display_name atelier.label NOT NULL CHECK (pg_catalog.btrim(display_name) <> ''),
     role         text NOT NULL CHECK (role IN ('librarian', 'facilitator', 'coordinator', 'admin')),
     active       boolean NOT NULL DEFAULT true,
     created_at   timestamptz NOT NULL DEFAULT pg_catalog.now(),
@@ -40,7 +39,7 @@ CREATE TABLE atelier.person (
     age_bracket_list   text NOT NULL GENERATED ALWAYS AS ('age_bracket') STORED,
     social_status      atelier.code,
     social_status_list text NOT NULL GENERATED ALWAYS AS ('social_status') STORED,
-    postcode           text CHECK (postcode ~ '^[0-9]{5}$'),
+    postcode           atelier.postcode,
     first_visit        date NOT NULL DEFAULT CURRENT_DATE,
     last_contact       date NOT NULL DEFAULT CURRENT_DATE,
     created_at         timestamptz NOT NULL DEFAULT pg_catalog.now(),

@@ -3,11 +3,11 @@
 CREATE TABLE atelier.workshop (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     code            atelier.code NOT NULL UNIQUE,
-    title           text NOT NULL CHECK (pg_catalog.btrim(title) <> ''),
+    title           atelier.label NOT NULL CHECK (pg_catalog.btrim(title) <> ''),
     level           atelier.code NOT NULL DEFAULT 'debutant',
     level_list      text NOT NULL GENERATED ALWAYS AS ('level') STORED,
     default_minutes integer NOT NULL DEFAULT 120 CHECK (default_minutes BETWEEN 15 AND 720),
-    description     text NOT NULL DEFAULT '',
+    description     atelier.note_text NOT NULL DEFAULT '',
     active          boolean NOT NULL DEFAULT true,
     created_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
     FOREIGN KEY (level_list, level) REFERENCES atelier.term (vocabulary, code)
@@ -41,7 +41,7 @@ CREATE TABLE atelier.course (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     workshop_id bigint NOT NULL REFERENCES atelier.workshop,
     site_id    bigint NOT NULL REFERENCES atelier.site,
-    title      text NOT NULL CHECK (pg_catalog.btrim(title) <> ''),
+    title      atelier.label NOT NULL CHECK (pg_catalog.btrim(title) <> ''),
     capacity   integer NOT NULL CHECK (capacity BETWEEN 1 AND 1000),
     created_at timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
@@ -55,7 +55,7 @@ CREATE TABLE atelier.session (
     room_id         bigint,
     during          atelier.during NOT NULL,
     facilitator_id  bigint REFERENCES atelier.staff,
-    partner         text NOT NULL DEFAULT '',
+    partner         atelier.short_text NOT NULL DEFAULT '',
     capacity        integer NOT NULL CHECK (capacity BETWEEN 1 AND 1000),
     status          text NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'cancelled')),
     series_id       bigint REFERENCES atelier.series,

@@ -20,7 +20,7 @@ CREATE TABLE atelier.ticket (
     autonomy_list  text NOT NULL GENERATED ALWAYS AS ('autonomy') STORED,
     referral       atelier.code,
     referral_list  text NOT NULL GENERATED ALWAYS AS ('referral') STORED,
-    notes          text NOT NULL DEFAULT '' CHECK (pg_catalog.length(notes) <= 4000),
+    notes          atelier.note_text NOT NULL DEFAULT '',
     closed_at      timestamptz,
     updated_at     timestamptz NOT NULL DEFAULT pg_catalog.now(),
     FOREIGN KEY (place_list, place) REFERENCES atelier.term (vocabulary, code),

@@ -271,7 +271,7 @@ DECLARE
     s atelier.staff := atelier.actor(p_token);
 BEGIN
     RETURN QUERY
-    SELECT s.login, s.display_name, s.role, ss.expires_at,
+    SELECT s.login::text, s.display_name::text, s.role, ss.expires_at,
            ARRAY(SELECT si.code::text FROM atelier.staff_site x
                               JOIN atelier.site si ON si.id = x.site_id
                              WHERE x.staff_id = s.id ORDER BY si.code)

@@ -290,7 +290,7 @@ BEGIN
         PERFORM atelier.site_by_code(p_site);
     END IF;
     RETURN QUERY
-    SELECT s.id, w.code::text, w.title, si.code::text, r.code::text,
+    SELECT s.id, w.code::text, w.title::text, si.code::text, r.code::text,
            pg_catalog.lower(s.during), pg_catalog.upper(s.during), s.capacity,
            (SELECT pg_catalog.count(*) FROM atelier.enrolment e
              WHERE (e.session_id = s.id OR e.course_id = s.course_id) AND e.status = 'enrolled'),
@@ -298,7 +298,7 @@ BEGIN
              WHERE (e.session_id = s.id OR e.course_id = s.course_id) AND e.status = 'waitlisted'),
            (SELECT pg_catalog.count(*) FROM atelier.booking b
              WHERE b.session_id = s.id AND b.cancelled_at IS NULL),
-           s.status, s.course_id, s.course_position, f.login
+           s.status, s.course_id, s.course_position, f.login::text
       FROM atelier.session s
       JOIN atelier.workshop w ON w.id = s.workshop_id
       JOIN atelier.site si ON si.id = s.site_id

@@ -213,7 +213,7 @@ DECLARE
     s     atelier.session := atelier.session_by_id(p_session);
 BEGIN
     RETURN QUERY
-    SELECT b.id, w.hostname, w.label, pg_catalog.lower(b.during), pg_catalog.upper(b.during)
+    SELECT b.id, w.hostname::text, w.label::text, pg_catalog.lower(b.during), pg_catalog.upper(b.during)
       FROM atelier.booking b JOIN atelier.workstation w ON w.id = b.workstation_id
      WHERE b.session_id = s.id AND b.cancelled_at IS NULL
      ORDER BY w.hostname;

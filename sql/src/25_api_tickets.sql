@@ -218,7 +218,7 @@ BEGIN
         PERFORM atelier.require_site(actor, (atelier.site_by_code(p_site)).id);
     END IF;
     RETURN QUERY
-    SELECT t.id, s.code::text, t.opened_at, st.login, t.state, t.themes, t.place::text,
+    SELECT t.id, s.code::text, t.opened_at, st.login::text, t.state, t.themes, t.place::text,
            t.minutes, t.person_id IS NULL
       FROM atelier.ticket t
       JOIN atelier.site s ON s.id = t.site_id
@@ -254,9 +254,9 @@ BEGIN
     END IF;
     PERFORM atelier.require_site(actor, sid);
     RETURN QUERY
-    SELECT t.id, s.code::text, t.opened_at, st.login, p.pseudonym::text, t.place::text,
-           t.equipment::text, w.hostname, t.themes, t.procedures, t.state, t.minutes,
-           t.autonomy::text, t.referral::text, t.notes, t.closed_at
+    SELECT t.id, s.code::text, t.opened_at, st.login::text, p.pseudonym::text, t.place::text,
+           t.equipment::text, w.hostname::text, t.themes, t.procedures, t.state, t.minutes,
+           t.autonomy::text, t.referral::text, t.notes::text, t.closed_at
       FROM atelier.ticket t
       JOIN atelier.site s ON s.id = t.site_id
       JOIN atelier.staff st ON st.id = t.opened_by
@@ -282,7 +282,7 @@ BEGIN
     END IF;
     PERFORM atelier.require_site(actor, sid);
     RETURN QUERY
-    SELECT e.at, st.login, e.kind, e.from_state, e.to_state, e.changes
+    SELECT e.at, st.login::text, e.kind, e.from_state, e.to_state, e.changes
       FROM atelier.ticket_event e LEFT JOIN atelier.staff st ON st.id = e.staff_id
      WHERE e.ticket_id = p_ticket
      ORDER BY e.id;

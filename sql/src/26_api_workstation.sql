@@ -1,6 +1,34 @@
 -- What a public workstation (role atelier_workstation) may do: record usage events,
 -- and ask whether a login may use the PC now.
 
+-- The two halves of a session, once both are known: an end must be the end of this
+-- start (same PC, same login) and come after it.  A session longer than the setting
+-- usage_max_session_hours is clipped, not refused: the PC was really used, the end
+-- is genuine (someone logged out of a PC left on overnight), and refusing it would
+-- leave the session open for ever; only the hours beyond the maximum are not believed.
+CREATE FUNCTION atelier.usage_checked_end(p_session atelier.usage_session,
+                                          p_workstation_id bigint, p_login_key text,
+                                          p_started_at timestamptz, p_ended_at timestamptz,
+                                          OUT ended_at timestamptz, OUT clipped boolean)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    longest interval := pg_catalog.make_interval(hours => atelier.setting('usage_max_session_hours'));
+BEGIN
+    IF p_session.workstation_id <> p_workstation_id OR p_session.login_key <> p_login_key THEN
+        PERFORM atelier.raise('usage_end_mismatch');
+    END IF;
+    IF p_ended_at < p_started_at THEN
+        PERFORM atelier.raise('usage_end_before_start', p_ended_at::text, p_started_at::text);
+    END IF;
+    clipped := p_ended_at > p_started_at + longest;
+    ended_at := CASE WHEN clipped THEN p_started_at + longest ELSE p_ended_at END;
+END
+$$;
+COMMENT ON FUNCTION atelier.usage_checked_end(atelier.usage_session, bigint, text, timestamptz, timestamptz) IS
+    'internal: refuses an end of another PC or login (usage_end_mismatch) or before its start (usage_end_before_start); returns the end clipped to usage_max_session_hours after the start, and whether it was';
+
 CREATE FUNCTION atelier.record_usage_event(p_event uuid, p_kind text, p_workstation text,
                                            p_login_key text, p_at timestamptz,
                                            p_start_event uuid DEFAULT NULL)
@@ -11,6 +39,9 @@ AS $$
 DECLARE
     w     atelier.workstation := atelier.workstation_by_name(p_workstation);
     start uuid := COALESCE(p_start_event, p_event);
+    skew  integer := atelier.setting('usage_clock_skew_minutes');
+    u     atelier.usage_session;
+    e     record;
     n     integer;
 BEGIN
     IF p_event IS NULL THEN
@@ -22,36 +53,63 @@ BEGIN
     IF p_login_key IS NULL OR p_login_key !~ '^[0-9a-f]{64}$' THEN
         PERFORM atelier.raise('invalid_pseudonym');
     END IF;
-    -- Upserts keyed by the start event's UUID: a replay changes nothing, and the two
-    -- halves pair up in whichever order they arrive.
-    IF p_kind = 'start' THEN
-        IF p_start_event IS NOT NULL AND p_start_event <> p_event THEN
-            PERFORM atelier.raise('invalid_value', 'start_event', p_start_event::text);
-        END IF;
-        INSERT INTO atelier.usage_session AS u (workstation_id, login_key, start_event, started_at)
-        VALUES (w.id, p_login_key, p_event, p_at)
-        ON CONFLICT (start_event) DO UPDATE SET started_at = EXCLUDED.started_at
-         WHERE u.started_at IS NULL;
-    ELSIF p_kind = 'end' THEN
-        IF p_start_event IS NULL OR p_start_event = p_event THEN
-            PERFORM atelier.raise('invalid_value', 'start_event', COALESCE(p_start_event::text, ''));
-        END IF;
-        IF EXISTS (SELECT 1 FROM atelier.usage_session u WHERE u.end_event = p_event) THEN
-            RETURN 'duplicate';
-        END IF;
-        INSERT INTO atelier.usage_session AS u (workstation_id, login_key, start_event, end_event, ended_at)
-        VALUES (w.id, p_login_key, start, p_event, p_at)
-        ON CONFLICT (start_event) DO UPDATE SET end_event = EXCLUDED.end_event, ended_at = EXCLUDED.ended_at
-         WHERE u.end_event IS NULL;
-    ELSE
+    IF p_kind = 'start' AND p_start_event IS NOT NULL AND p_start_event <> p_event THEN
+        PERFORM atelier.raise('invalid_value', 'start_event', p_start_event::text);
+    ELSIF p_kind = 'end' AND (p_start_event IS NULL OR p_start_event = p_event) THEN
+        PERFORM atelier.raise('invalid_value', 'start_event', COALESCE(p_start_event::text, ''));
+    ELSIF p_kind IS DISTINCT FROM 'start' AND p_kind IS DISTINCT FROM 'end' THEN
         PERFORM atelier.raise('invalid_value', 'kind', COALESCE(p_kind, ''));
     END IF;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN CASE WHEN n = 0 THEN 'duplicate' ELSE 'recorded' END;
+    -- A PC whose clock runs far ahead (or a forged time) would stretch a session
+    -- over months: refused, beyond the clock skew a network allows.
+    IF p_at > pg_catalog.now() + pg_catalog.make_interval(mins => skew) THEN
+        PERFORM atelier.raise('usage_time_future', p_at::text, skew::text);
+    END IF;
+    IF p_kind = 'end' AND EXISTS (SELECT 1 FROM atelier.usage_session x WHERE x.end_event = p_event) THEN
+        RETURN 'duplicate';
+    END IF;
+    -- Keyed by the start event's UUID: a replay changes nothing, and the two halves
+    -- pair up in whichever order they arrive.  The row, if there, is locked; else the
+    -- half is stored alone, and if a concurrent call stored it first, read it again.
+    LOOP
+        SELECT * INTO u FROM atelier.usage_session x WHERE x.start_event = start FOR UPDATE;
+        EXIT WHEN FOUND;
+        IF p_kind = 'start' THEN
+            INSERT INTO atelier.usage_session (workstation_id, login_key, start_event, started_at)
+            VALUES (w.id, p_login_key, p_event, p_at)
+            ON CONFLICT (start_event) DO NOTHING;
+        ELSE
+            INSERT INTO atelier.usage_session (workstation_id, login_key, start_event, end_event, ended_at)
+            VALUES (w.id, p_login_key, start, p_event, p_at)
+            ON CONFLICT (start_event) DO NOTHING;
+        END IF;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        IF n = 1 THEN
+            RETURN 'recorded';
+        END IF;
+    END LOOP;
+    IF p_kind = 'start' THEN
+        IF u.started_at IS NOT NULL THEN
+            RETURN 'duplicate';
+        END IF;
+        e := atelier.usage_checked_end(u, w.id, p_login_key, p_at, u.ended_at);
+        UPDATE atelier.usage_session x SET started_at = p_at, ended_at = e.ended_at, clipped = e.clipped
+         WHERE x.id = u.id;
+    ELSE
+        IF u.started_at IS NULL OR u.end_event IS NOT NULL THEN
+            -- Another end for this start: the first one stands, once checked.
+            PERFORM atelier.usage_checked_end(u, w.id, p_login_key, p_at, p_at);
+            RETURN 'duplicate';
+        END IF;
+        e := atelier.usage_checked_end(u, w.id, p_login_key, u.started_at, p_at);
+        UPDATE atelier.usage_session x SET end_event = p_event, ended_at = e.ended_at, clipped = e.clipped
+         WHERE x.id = u.id;
+    END IF;
+    RETURN 'recorded';
 END
 $$;
 COMMENT ON FUNCTION atelier.record_usage_event(uuid, text, text, text, timestamptz, uuid) IS
-    'records the start or the end of a session on a PC (an end names its start''s UUID); the same event twice is stored once; returns recorded or duplicate';
+    'records the start or the end of a session on a PC (an end names its start''s UUID, and carries its PC and login key); the same event twice is stored once; refuses an event dated more than usage_clock_skew_minutes ahead of the server, an end of another PC or login, an end before its start; clips a session longer than usage_max_session_hours to that (clipped true); returns recorded or duplicate';
 
 CREATE FUNCTION atelier.check_access(p_workstation text, p_login_key text,
                                      p_staff_login text DEFAULT NULL,

@@ -29,9 +29,11 @@ BEGIN
         SELECT s.id, s.time_zone::text AS tz,
                pg_catalog.timezone(s.time_zone, m.d) AS m_start,
                pg_catalog.timezone(s.time_zone, m.d + INTERVAL '1 month') AS m_end,
-               m.d AS local_start
+               m.d AS local_start, m.longest
           FROM atelier.site s,
-               (SELECT pg_catalog.date_trunc('month', p_month::timestamp) AS d) m
+               (SELECT pg_catalog.date_trunc('month', p_month::timestamp) AS d,
+                       -- The longest PC session believed, read once (not per session).
+                       pg_catalog.make_interval(hours => atelier.setting('usage_max_session_hours')) AS longest) m
          WHERE p_site IS NULL OR s.code = p_site
     ),
     terms AS (
@@ -39,14 +41,18 @@ BEGIN
          WHERE t.active AND (t.site_id IS NULL OR t.site_id IN (SELECT id FROM sites))
     ),
     -- Usage sessions that touch the month; their time is cut at the month's edges.
+    -- No session counts for more than the longest believed (usage_max_session_hours):
+    -- record_usage_event clips the new ones, and this holds for any row stored before
+    -- that rule (an end dated in the year 294276 once made a month of PC hours).
     us AS (
         SELECT u.login_key, u.started_at, u.ended_at, st.tz, st.m_start, st.m_end,
                u.started_at >= st.m_start AS began_here,
                GREATEST(u.started_at, st.m_start) AS s,
-               LEAST(u.ended_at, st.m_end) AS e
+               LEAST(u.ended_at, u.started_at + st.longest, st.m_end) AS e
           FROM (
                 -- Started in the month, or before it and still running at its start:
-                -- two range scans (one index each) rather than one OR over the table.
+                -- two range scans (one index each) rather than one OR over the table;
+                -- one running at the start began at most the longest session before.
                 SELECT u.* FROM atelier.usage_session u
                  WHERE u.started_at >= (SELECT pg_catalog.min(m_start) FROM sites)
                    AND u.started_at < (SELECT pg_catalog.max(m_end) FROM sites)
@@ -54,11 +60,13 @@ BEGIN
                 SELECT u.* FROM atelier.usage_session u
                  WHERE u.ended_at > (SELECT pg_catalog.min(m_start) FROM sites)
                    AND u.started_at < (SELECT pg_catalog.min(m_start) FROM sites)
+                   AND u.started_at >= (SELECT pg_catalog.min(m_start - longest) FROM sites)
                ) u
           JOIN atelier.workstation w ON w.id = u.workstation_id
           JOIN sites st ON st.id = w.site_id
          WHERE (u.started_at >= st.m_start AND u.started_at < st.m_end)
-            OR (u.started_at < st.m_start AND u.ended_at > st.m_start)
+            OR (u.started_at < st.m_start AND u.ended_at > st.m_start
+                AND u.started_at + st.longest > st.m_start)
     ),
     -- The sessions with hours (only one with an end has any; LEAST ignores a NULL end,
     -- so test it first): each one's local start, and its local end less a microsecond
@@ -214,7 +222,7 @@ BEGIN
     -- equipment, autonomy and attendance describe the help given, not the person, and
     -- totals name no trait: they are not hidden.  p_min_count 1 hides nothing.
     cells AS (
-        SELECT r.metric, r.dimension, r.value, m.label_fr AS m_fr, m.label_en AS m_en,
+        SELECT r.metric, r.dimension, r.value, m.label_fr::text AS m_fr, m.label_en::text AS m_en,
                d.label_fr AS d_fr, d.label_en AS d_en, m.position AS m_pos, d.position AS d_pos,
                r.metric IN ('people_by_age', 'people_by_status', 'tickets_by_place',
                             'tickets_by_procedure', 'referrals') AS protected
@@ -280,8 +288,8 @@ BEGIN
         sid := (atelier.site_by_code(p_site)).id;
     END IF;
     RETURN QUERY
-    SELECT t.code::text, t.label_fr, t.label_en,
-           CASE WHEN atelier.lang() = 'fr' THEN t.label_fr ELSE t.label_en END,
+    SELECT t.code::text, t.label_fr::text, t.label_en::text,
+           (CASE WHEN atelier.lang() = 'fr' THEN t.label_fr ELSE t.label_en END)::text,
            s.code::text
       FROM atelier.term t LEFT JOIN atelier.site s ON s.id = t.site_id
      WHERE t.vocabulary = p_vocabulary AND t.active

@@ -40,18 +40,18 @@ cat >"$T/api.sql" <<'EOF'
 \set person random(1, 60000)
 SELECT gen_random_uuid() AS s, gen_random_uuid() AS e \gset
 SELECT atelier.record_usage_event(':s', 'start', 'b-pc-' || lpad(':pc', 5, '0'),
-       encode(sha256(convert_to('bench:' || :person, 'UTF8')), 'hex'), now());
+       encode(sha256(convert_to('bench:' || :person, 'UTF8')), 'hex'), now() - INTERVAL '1 hour');
 SELECT atelier.record_usage_event(':e', 'end', 'b-pc-' || lpad(':pc', 5, '0'),
-       encode(sha256(convert_to('bench:' || :person, 'UTF8')), 'hex'), now() + INTERVAL '1 hour', ':s');
+       encode(sha256(convert_to('bench:' || :person, 'UTF8')), 'hex'), now(), ':s');
 EOF
 cat >"$T/plain.sql" <<'EOF'
 \set pc random(1, 2000)
 \set person random(1, 60000)
 SELECT gen_random_uuid() AS s, gen_random_uuid() AS e \gset
 INSERT INTO bench.usage_plain (workstation_id, login_key, start_event, started_at)
-VALUES (:pc, encode(sha256(convert_to('bench:' || :person, 'UTF8')), 'hex'), ':s', now());
+VALUES (:pc, encode(sha256(convert_to('bench:' || :person, 'UTF8')), 'hex'), ':s', now() - INTERVAL '1 hour');
 INSERT INTO bench.usage_plain (workstation_id, login_key, start_event, end_event, ended_at)
-VALUES (:pc, encode(sha256(convert_to('bench:' || :person, 'UTF8')), 'hex'), ':s', ':e', now() + INTERVAL '1 hour');
+VALUES (:pc, encode(sha256(convert_to('bench:' || :person, 'UTF8')), 'hex'), ':s', ':e', now());
 EOF
 
 echo "   $CLIENTS clients, $SECONDS_EACH s each: the workstations' function, then plain INSERTs"

@@ -48,6 +48,12 @@ expect_rc 1 "French: unknown site, exit 1"
 expect_err "Site inconnu : « NOPE »." "French: the database's sentence"
 expect_err "Vérifiez le code du site" "French: the database's hint"
 
+# --- a text longer than the database allows, said by the library in French
+atl ticket open --site BIB1 --theme email --note "$(head -c 4001 /dev/zero | tr '\0' n)"
+expect_rc 2 "French: notes too long, exit 2"
+expect_err "Le texte est trop long pour des notes ou une description (4000 caractères au plus)." \
+	"French: the sentence for a text too long"
+
 # --- reference labels and dates
 atl ticket show "${N:-0}"
 expect_rc 0 "French: ticket show"

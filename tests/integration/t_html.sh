@@ -34,11 +34,12 @@ if ! out=$(admin_sql "
 	       WITH ORDINALITY AS p(key, n)" 2>&1); then
 	fail "set-up: 14 tickets" "$out"
 fi
-# Three PC sessions of two hours this month, recorded as the workstations do.
+# Three PC sessions this month, recorded as the workstations do: between the month's
+# start and now (the database refuses a PC event dated in the future).
 if ! out=$(su_sql "
 	SELECT atelier.record_usage_event(('00000000-0000-4000-8000-' || lpad((10 * i + e)::text, 12, '0'))::uuid,
 	           CASE e WHEN 0 THEN 'start' ELSE 'end' END, 'pc-0' || i, repeat('a', 63) || i,
-	           date_trunc('month', now()) + i * INTERVAL '1 day' + (9 + 2 * e) * INTERVAL '1 hour',
+	           date_trunc('month', now()) + (now() - date_trunc('month', now())) * (2 * i + e) / 8,
 	           CASE e WHEN 1 THEN ('00000000-0000-4000-8000-' || lpad((10 * i)::text, 12, '0'))::uuid END)
 	  FROM generate_series(1, 3) i, generate_series(0, 1) e ORDER BY i, e" 2>&1); then
 	fail "set-up: PC sessions" "$out"

@@ -32,6 +32,18 @@ expect_rc 1 "workshop add with a code already taken: exit 1 (conflict)"
 expect_err 'A workshop already has the code "EMAIL".' "code taken: says so"
 atl workshop add PHOTO "Photos" --theme nosuchtheme
 expect_rc "1|2" "workshop add with an unknown theme: refused"
+# A title of 100 000 characters (about what one argument may hold): the database's
+# domain refuses it, and the library says so in words, with the limit.
+atl workshop add LONG "$(head -c 100000 /dev/zero | tr '\0' t)" --theme email
+expect_rc 2 "workshop add with a title of 100 000 characters: exit 2 (usage)"
+expect_err "The text is too long for a name or a title (at most 200 characters)." \
+	"a title too long: says what and how long"
+expect_true "a title too long: PostgreSQL's wording is not the message" \
+	bash -c "! grep -q 'violates check constraint' '$ERR'"
+atl workshop add LONG "Un atelier" --theme email --description "$(head -c 4001 /dev/zero | tr '\0' d)"
+expect_rc 2 "workshop add with 4001 characters of description: exit 2 (usage)"
+expect_err "The text is too long for notes or a description (at most 4000 characters)." \
+	"a description too long: says what and how long"
 expect_sql "SELECT count(*) FROM atelier.workshop" 2 "refused workshops: nothing stored"
 
 atl workshop list
