@@ -247,6 +247,30 @@ $$;
 COMMENT ON FUNCTION atelier.course_schedule(uuid, text, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) IS
     'schedules a course: sessions every N days that people enrol in once, with one capacity; all or nothing';
 
+CREATE FUNCTION atelier.session_lock(p_id bigint) RETURNS atelier.session
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s atelier.session;
+BEGIN
+    -- Booking PCs for a session and cancelling it take this same lock, and decide on
+    -- the row it returns: the later one waits, then sees what the first committed (a
+    -- booking sees the session cancelled; a cancellation sees the new bookings).  A
+    -- (no-op) update rather than FOR UPDATE, as in enrolment_capacity_guard: a
+    -- REPEATABLE READ or SERIALIZABLE transaction whose snapshot predates the other's
+    -- commit then fails with a serialization error (retry) instead of deciding on
+    -- what it can not see, even when the other only booked.
+    UPDATE atelier.session x SET status = x.status WHERE x.id = p_id RETURNING x.* INTO s;
+    IF NOT FOUND THEN
+        PERFORM atelier.raise('session_unknown', COALESCE(p_id::text, ''));
+    END IF;
+    RETURN s;
+END
+$$;
+COMMENT ON FUNCTION atelier.session_lock(bigint) IS
+    'locks a session''s row until the end of the transaction and returns it as it now stands: bookings and cancellation of a session take turns here';
+
 CREATE FUNCTION atelier.session_cancel(p_token uuid, p_session bigint) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -258,11 +282,14 @@ DECLARE
 BEGIN
     PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
     PERFORM atelier.require_site(actor, s.site_id);
+    -- Waits for any booking of this session in progress, so that it is freed below.
+    s := atelier.session_lock(s.id);
     IF s.status = 'cancelled' THEN
         PERFORM atelier.raise('session_cancelled', s.id::text);
     END IF;
     UPDATE atelier.session SET status = 'cancelled' WHERE id = s.id;
-    -- Its PCs are free again for anyone.
+    -- Its PCs are free again for anyone (this statement sees every booking committed
+    -- before the lock was granted, and none can be added while it is held).
     UPDATE atelier.booking b SET cancelled_at = pg_catalog.now()
      WHERE b.session_id = s.id AND b.cancelled_at IS NULL;
     GET DIAGNOSTICS freed = ROW_COUNT;

@@ -105,6 +105,10 @@ BEGIN
     PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
     PERFORM atelier.require_site(actor, s.site_id);
     SELECT * INTO site FROM atelier.site x WHERE x.id = s.site_id;
+    -- The status is checked under the session's lock, which session_cancel takes too:
+    -- a cancellation in progress is waited for, and one can not start before these
+    -- bookings are committed (it then frees them).
+    s := atelier.session_lock(s.id);
     IF s.status = 'cancelled' THEN
         PERFORM atelier.raise('session_cancelled', s.id::text);
     END IF;
