@@ -29,7 +29,9 @@ INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALU
 ('usage_max_session_hours', 24, 1, 168,
  'the longest PC session believed: a longer one is refused or clipped and never counted whole'),
 ('sync_full_max_deactivate_percent', 20, 0, 100,
- 'a full sync may deactivate at most this share of the active sites, rooms, PCs or staff unless the document says it means it');
+ 'a full sync may deactivate at most this share of the active sites, rooms, PCs or staff unless the document says it means it'),
+('series_max_sessions', 260, 1, 260,
+ 'the most sessions one series or course may have (260: five years, weekly); a longer one is refused, never cut short');
 
 CREATE FUNCTION atelier.setting(p_key text) RETURNS integer
 LANGUAGE plpgsql STABLE
