@@ -60,6 +60,11 @@ const char *require_session(atelier *h, atelier_error *err);
 PGconn *connect_before_deadline(const char *const *keys, const char *const *vals,
 				int budget_ms, bool *timed_out);
 
+/* ops_report.c: the network's small-count threshold (the one a report applies
+ * when given none, and the lowest it accepts), for the exports that print it;
+ * -1 with err set on failure. */
+int report_network_min_count(atelier *h, atelier_error *err);
+
 /* params.c: numbers and flags as parameter text. */
 typedef char numbuf[24];
 const char *param_ll(numbuf buf, long long v);
