@@ -869,7 +869,9 @@ ATELIER_API int atelier_spool_requeue(const char *dir, long long *moved,
  * min_count - 1): a 0 of the same breakdown if there is one (below the
  * threshold too), else the smallest larger count ("secondary").  Every
  * export applies the same rule, so CSV, XML and HTML show the same numbers.
- * min_count 0 or less means ATELIER_MIN_COUNT_DEFAULT; 1 hides nothing.
+ * min_count 0 or less means the network's threshold (the database's setting
+ * report_min_count, ATELIER_MIN_COUNT_DEFAULT as shipped); a min_count below
+ * the network's is refused (ATELIER_E_FORBIDDEN), a higher one hides more.
  */
 #define ATELIER_MIN_COUNT_DEFAULT 11
 

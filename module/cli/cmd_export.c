@@ -113,7 +113,7 @@ static int run_export(struct cli *c, const struct command *cmd, int argc, char *
 	static const char *const formats[] = { "csv", "xml", "html", NULL };
 	const char *site = NULL, *format = "csv", *output = NULL;
 	char month[ARGS_VALUE_LEN] = "";
-	long long min_count = ATELIER_MIN_COUNT_DEFAULT;
+	long long min_count = 0;   /* not given: the network's threshold */
 	const struct arg_spec specs[] = {
 		{ .name = "month", .kind = ARG_MONTH, .target = month },
 		{ .name = "site", .kind = ARG_TEXT, .target = &site },
@@ -156,8 +156,9 @@ const struct command cmd_export = {
 		      "      --format FORMAT     csv (for a spreadsheet, the default), xml (the\n"
 		      "                          exchange schema's monthly-report) or html (one\n"
 		      "                          page with charts, to read or print)\n"
-		      "      --min-count N       hide counts of people below N (default 11; 1 hides\n"
-		      "                          nothing)\n"
+		      "      --min-count N       hide counts of people below N (default: the\n"
+		      "                          network's threshold, 11 unless it set another;\n"
+		      "                          a lower N is refused)\n"
 		      "  -o, --output FILE       write to FILE instead of the standard output\n"),
 	.example = N_("  atelier export --month 2026-11 --site MED-CENTRE --format csv -o novembre.csv\n"
 		      "  atelier export --month 2026-11 --site MED-CENTRE --format html -o novembre.html\n"),

@@ -150,8 +150,9 @@ int atelier_export_html(atelier *h, const char *month, const char *site, int min
 		error_set(err, ATELIER_E_USAGE, "%s", _("No output file was given."));
 		return -1;
 	}
-	if (min_count <= 0)
-		min_count = ATELIER_MIN_COUNT_DEFAULT;
+	/* The page names the threshold: the network's unless one is given. */
+	if (min_count <= 0 && (min_count = report_network_min_count(h, err)) < 0)
+		return -1;
 	/* The report first: it refuses a bad month, an unknown site or a
 	 * missing right before anything is written. */
 	if (read_report(h, month, site, min_count, &b, err) != 0 ||

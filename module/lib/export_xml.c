@@ -108,7 +108,10 @@ int atelier_export_xml(atelier *h, const char *month, const char *site, int min_
 		error_set(err, ATELIER_E_USAGE, "%s", _("No output file was given."));
 		return -1;
 	}
-	src.min_count = min_count > 0 ? min_count : ATELIER_MIN_COUNT_DEFAULT;
+	/* The document names the threshold: the network's unless one is given. */
+	src.min_count = min_count > 0 ? min_count : report_network_min_count(h, err);
+	if (src.min_count < 0)
+		return -1;
 	src.ctx = atelier_monthly_report(h, month, site, src.min_count, err);
 	if (src.ctx == NULL)
 		return -1;

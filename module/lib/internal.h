@@ -66,6 +66,11 @@ PGconn *connect_as_before_deadline(PGconn *like, const char *user,
 				   const char *password, int budget_ms,
 				   bool *timed_out);
 
+/* ops_report.c: the network's small-count threshold (the one a report applies
+ * when given none, and the lowest it accepts), for the exports that print it;
+ * -1 with err set on failure. */
+int report_network_min_count(atelier *h, atelier_error *err);
+
 /* params.c: numbers and flags as parameter text. */
 typedef char numbuf[24];
 const char *param_ll(numbuf buf, long long v);

@@ -2,12 +2,15 @@
  * ops_report.c - the monthly figures, streamed row by row.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-/* $1 the month's first day, $2 the site's code or NULL, $3 the threshold. */
+/* $1 the month's first day, $2 the site's code or NULL, $3 the threshold or
+ * NULL for the network's (the database refuses one below the network's). */
 static const char *const SQL_REPORT =
 	"SELECT metric, metric_label_fr, metric_label_en, dimension,"
 	"       dimension_label_fr, dimension_label_en, value, suppressed"
@@ -44,6 +47,25 @@ atelier_rows *atelier_monthly_report(atelier *h, const char *month,
 	snprintf(first_day, sizeof(first_day), "%s-01", month);
 	p[0] = first_day;
 	p[1] = site;
-	p[2] = param_ll(threshold, min_count > 0 ? min_count : ATELIER_MIN_COUNT_DEFAULT);
+	p[2] = min_count > 0 ? param_ll(threshold, min_count) : NULL;
 	return exec_stream(h, SQL_REPORT, 3, p, err);
+}
+
+int report_network_min_count(atelier *h, atelier_error *err)
+{
+	char text[24];
+	char *end;
+	long v;
+
+	atelier_error_clear(err);
+	if (exec_scalar(h, "SELECT atelier.report_min_count()", 0, NULL, text, sizeof(text),
+			err) != 0)
+		return -1;
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || v < 1 || v > 1000000) {
+		error_set(err, ATELIER_E_INTERNAL, "%s", _("The database returned no result."));
+		return -1;
+	}
+	return (int)v;
 }

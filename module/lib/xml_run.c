@@ -415,13 +415,13 @@ static int attend(struct runner *q, const struct xml_op *op, atelier_error *err)
 
 static int fetch_report(struct runner *q, const struct xml_op *op, atelier_error *err)
 {
-	/* The default threshold of small counts (not repeated in the response). */
+	/* The network's threshold of small counts (not repeated in the response). */
 	struct report_source src = { NULL, report_source_rows, 0 };
 	const char *col[REPORT_COLUMNS];
 	int rc;
 
 	src.ctx = atelier_monthly_report(q->h, op_attr(op, "month"), op_attr(op, "site"),
-					 ATELIER_MIN_COUNT_DEFAULT, err);
+					 0, err);
 	if (src.ctx == NULL)
 		return -1;
 	rc = src.next(src.ctx, col, err);

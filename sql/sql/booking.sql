@@ -217,3 +217,64 @@ SELECT to_char(starts_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD HH24:MI') AS l
        to_char(starts_at AT TIME ZONE 'UTC', 'HH24:MI') AS utc_start
   FROM atelier.series_schedule(:'lib', 'bk-email', 'bk-main', '2026-03-22 14:00+01', 10,
                                7, 2, p_room => 'auditorium');
+
+-- Who booked which PCs for a session is for the staff of its site: the librarian of the
+-- main library may not list the bookings of an annexe session (ATX02), a coordinator may.
+SELECT atelier.staff_upsert('bk-coord', 'Coordinatrice', 'coordinator', ARRAY['bk-main']);
+SELECT atelier.staff_session_open('bk-coord') AS coord \gset
+SELECT atelier.session_schedule(:'coord', 'bk-email', 'bk-annexe', '2027-03-02 10:00+01', 4) AS sa \gset
+SELECT * FROM atelier.book_session(:'coord', :sa, 1);
+SELECT * FROM atelier.session_bookings(:'lib', :sa);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM atelier.session_bookings(:'coord', :sa);
+
+-- One booking never makes more bookings than the site has PCs: a count above the PCs
+-- free is refused (ATF02; 10 active PCs at the main library), a count above 1000 too
+-- (ATU01), and a PC named twice (or 5 000 times) is refused before anything is booked
+-- (ATU18), however its name is written.
+SELECT atelier.session_schedule(:'lib', 'bk-email', 'bk-main', '2027-03-03 10:00+01', 8) AS s5 \gset
+SELECT * FROM atelier.book_session(:'lib', :s5, 11);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM atelier.book_session(:'lib', :s5, 100000);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM atelier.book_session(:'lib', :s5, NULL, ARRAY['bk-salle-01', 'bk-salle-02', 'BK-SALLE-01']);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM atelier.book_session(:'lib', :s5, NULL, array_fill('bk-salle-03'::text, ARRAY[5000]));
+\echo :LAST_ERROR_SQLSTATE
+SELECT count(*) AS bookings_of_s5 FROM atelier.booking WHERE session_id = :s5;
+
+-- One series or course makes at most series_max_sessions sessions (260 as shipped: five
+-- years, weekly), by count or until a date: beyond, it is refused (ATU19) with how many
+-- it would make, never cut short, and nothing is stored.
+SELECT count(*) AS series_before FROM atelier.series \gset
+SELECT count(*) AS sessions_before FROM atelier.session \gset
+SELECT * FROM atelier.series_schedule(:'lib', 'bk-email', 'bk-main', '2027-04-01 18:00+02', 10, 7, 261);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM atelier.series_schedule(:'lib', 'bk-email', 'bk-main', '2027-04-01 18:00+02', 10, 1,
+                                      p_until => '2099-12-31');
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM atelier.course_schedule(:'lib', 'bk-email', 'bk-main', 'Sans fin', '2027-04-01 18:00+02',
+                                      10, 7, 2147483647);
+\echo :LAST_ERROR_SQLSTATE
+-- 260 weekly sessions is the most, and is allowed.
+SELECT count(*) AS sessions_made, min(starts_at) AS first, max(starts_at) AS last
+  FROM atelier.series_schedule(:'lib', 'bk-email', 'bk-main', '2027-04-01 18:00+02', 10, 7, 260);
+-- A network may lower the bound (within 1 to 260): at 4, a course of 5 weekly sessions,
+-- or a series until a date 5 weeks on, is refused; one of 4 is fine.
+SELECT atelier.setting_set('series_max_sessions', 261);
+\echo :LAST_ERROR_SQLSTATE
+SELECT atelier.setting_set('series_max_sessions', 4);
+SET atelier.lang = 'fr';
+SELECT * FROM atelier.course_schedule(:'lib', 'bk-email', 'bk-main', 'Cinq séances', '2032-01-06 10:00+01',
+                                      10, 7, 5);
+\echo :LAST_ERROR_SQLSTATE
+RESET atelier.lang;
+SELECT * FROM atelier.series_schedule(:'lib', 'bk-email', 'bk-main', '2032-01-06 10:00+01', 10, 7,
+                                      p_until => '2032-02-03');
+\echo :LAST_ERROR_SQLSTATE
+SELECT count(*) AS sessions_made
+  FROM atelier.series_schedule(:'lib', 'bk-email', 'bk-main', '2032-01-06 10:00+01', 10, 7,
+                               p_until => '2032-01-27');
+DELETE FROM atelier.setting_value WHERE key = 'series_max_sessions';
+SELECT count(*) - :series_before AS series_added, (SELECT count(*) FROM atelier.session) - :sessions_before AS sessions_added
+  FROM atelier.series;

@@ -233,7 +233,11 @@ SELECT atelier.term_upsert('equipment', 'minitel', 'Minitel', 'Minitel', NULL, 1
 ---------------------------------------------------------------------------------------
 
 -- These figures are checked as they are: p_min_count 1 hides no small count (the hiding
--- of small counts of people is tested at the end of this file).
+-- of small counts of people is tested at the end of this file).  No role may ask for a
+-- threshold below the network's (see the end of this file), and the network's own can
+-- not be set below 2: the test's superuser writes 1 into the table directly, so that the
+-- figures, and the rule for every threshold, can be checked against counts of 1.
+INSERT INTO atelier.setting_value (key, value) VALUES ('report_min_count', 1);
 
 -- The reporter role: a login role member of atelier_reporter.
 DO $$
@@ -419,7 +423,7 @@ SELECT count(*) AS tickets_added
 --     theme describes the help, not the person.
 SET ROLE regress_atelier_rep;
 SELECT metric, dimension, value, suppressed
-  FROM atelier.monthly_report('2027-01-01', 'RPA')
+  FROM atelier.monthly_report('2027-01-01', 'RPA', 11)
  WHERE metric IN ('tickets', 'people_helped', 'people_by_age', 'people_by_status', 'tickets_by_place')
     OR (metric IN ('tickets_by_procedure', 'tickets_by_theme', 'referrals')
         AND (value <> 0 OR suppressed IS NOT NULL));
@@ -440,7 +444,7 @@ SELECT metric, dimension, value, suppressed
   FROM atelier.monthly_report('2027-01-01', 'RPA', 4)
  WHERE metric = 'people_by_age';
 
--- November 2026 at RPA with the default threshold: every count of people is below 11.
+-- November 2026 at RPA with threshold 11: every count of people is below 11.
 --   people_by_age 18_24 25_39 60_69 nc (all 1) + moins_12 (first 0): 5 hidden
 --   people_by_status scolarise sans_emploi retraite nc (all 1) + en_emploi (first 0): 5
 --   tickets_by_place 4 1 1 1: all 4 (not all 1 nor all 10: nothing more)
@@ -448,7 +452,7 @@ SELECT metric, dimension, value, suppressed
 --   referrals insertion_pro aide_demarches (all 1) + administration (first 0): 3
 SELECT metric, count(*) FILTER (WHERE suppressed IS NOT NULL) AS hidden,
        string_agg(dimension, ' ' ORDER BY dimension) FILTER (WHERE suppressed IS NOT NULL) AS which
-  FROM atelier.monthly_report('2026-11-01', 'RPA')
+  FROM atelier.monthly_report('2026-11-01', 'RPA', 11)
  WHERE metric IN ('people_by_age', 'people_by_status', 'tickets_by_place', 'tickets_by_procedure',
                   'referrals', 'tickets_by_theme', 'tickets_by_state', 'attendance')
  GROUP BY metric ORDER BY metric;
@@ -511,17 +515,52 @@ SELECT (SELECT count(*) FROM cells WHERE suppressed IS NOT NULL) AS cells_hidden
 -- breakdown with no 0 whose every cell is the same small count) rather than hide the
 -- month's totals (tickets, the sum of tickets_by_place, is also that of tickets_by_state).
 SELECT dimension, value, suppressed
-  FROM atelier.monthly_report('2026-11-01', NULL) WHERE metric = 'people_by_status';
+  FROM atelier.monthly_report('2026-11-01', NULL, 11) WHERE metric = 'people_by_status';
 
--- Errors: an unknown site (ATN01), no month, a threshold below 1 (ATU01).
+-- The network's threshold (the setting report_min_count, 11 as shipped) is the lowest a
+-- caller may ask for: the reporter can hide more, never less.  Back to the shipped one.
+DELETE FROM atelier.setting_value WHERE key = 'report_min_count';
+SET ROLE regress_atelier_rep;
+SELECT atelier.report_min_count();
+-- No threshold, or NULL: the network's.  November 2026 at RPA, as with 11 above.
+SELECT count(*) FILTER (WHERE suppressed IS NOT NULL) AS hidden
+  FROM atelier.monthly_report('2026-11-01', 'RPA');
+SELECT count(*) FILTER (WHERE suppressed IS NOT NULL) AS hidden
+  FROM atelier.monthly_report('2026-11-01', 'RPA', NULL);
+-- Higher: more hidden (January 2027 at RPA: 11 cells at threshold 11, 14 at 15).
+SELECT count(*) FILTER (WHERE suppressed IS NOT NULL) AS hidden
+  FROM atelier.monthly_report('2027-01-01', 'RPA', 11);
+SELECT count(*) FILTER (WHERE suppressed IS NOT NULL) AS hidden
+  FROM atelier.monthly_report('2027-01-01', 'RPA', 15);
+-- Lower: refused (ATX06), in English and in French, saying the lowest allowed.
+SELECT count(*) FROM atelier.monthly_report('2026-11-01', 'RPA', 1);
+\echo SQLSTATE :SQLSTATE
+SELECT count(*) FROM atelier.monthly_report('2026-11-01', 'RPA', 10);
+\echo SQLSTATE :SQLSTATE
+SET atelier.lang = 'fr';
+SELECT count(*) FROM atelier.monthly_report('2026-11-01', 'RPA', 0);
+RESET atelier.lang;
+RESET ROLE;
+-- A network that lowers its threshold to 5 (within the setting's bounds, 2 to 1000):
+-- 5 is then allowed and the default, 4 is not.
+SELECT atelier.setting_set('report_min_count', 5);
+SET ROLE regress_atelier_rep;
+SELECT atelier.report_min_count();
+SELECT count(*) FILTER (WHERE suppressed IS NOT NULL) AS hidden
+  FROM atelier.monthly_report('2026-11-01', 'RPA') WHERE metric = 'people_by_status';
+SELECT count(*) FROM atelier.monthly_report('2026-11-01', 'RPA', 4);
+\echo SQLSTATE :SQLSTATE
+-- The reporter can not change it.
+SELECT atelier.setting_set('report_min_count', 2);
+\echo SQLSTATE :SQLSTATE
+RESET ROLE;
+DELETE FROM atelier.setting_value WHERE key = 'report_min_count';
+
+-- Errors: an unknown site (ATN01), no month (ATU01).
 SET ROLE regress_atelier_rep;
 SELECT count(*) FROM atelier.monthly_report('2026-11-01', 'NOPE');
 \echo SQLSTATE :SQLSTATE
 SELECT count(*) FROM atelier.monthly_report(NULL, 'RPA');
-\echo SQLSTATE :SQLSTATE
-SELECT count(*) FROM atelier.monthly_report('2026-11-01', 'RPA', 0);
-\echo SQLSTATE :SQLSTATE
-SELECT count(*) FROM atelier.monthly_report('2026-11-01', 'RPA', NULL);
 \echo SQLSTATE :SQLSTATE
 RESET ROLE;
 

@@ -233,3 +233,20 @@ INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) 
  'PC event refused: the session would end (%s) before it starts (%s).',
  'Vérifiez l''horloge du poste (synchronisation NTP).',
  'Check the PC''s clock (NTP time synchronisation).');
+
+-- Hardening (issue 11): bounds a caller can not lift.
+INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) VALUES
+('report_min_count_below', 'ATX06',
+ 'Les effectifs de moins de %2$s personnes restent masqués sur ce réseau : un seuil de %1$s n''est pas permis.',
+ 'Counts of fewer than %2$s people stay hidden on this network: a threshold of %1$s is not allowed.',
+ 'Demandez un seuil d''au moins %2$s, ou n''en indiquez aucun : celui du réseau s''applique.',
+ 'Ask for a threshold of %2$s or more, or give none: the network''s applies.'),
+('series_too_long', 'ATU19',
+ 'Une série ou un parcours compte au plus %s séances sur ce réseau ; celui-ci en aurait %s.',
+ 'A series or course has at most %s sessions on this network; this one would have %s.',
+ 'Programmez moins de séances (un nombre plus petit ou une date de fin plus proche), ou plusieurs séries à la suite.',
+ 'Schedule fewer sessions (a smaller count or an earlier end date), or several series one after the other.'),
+('pc_named_twice', 'ATU18',
+ 'Le poste « %s » est nommé deux fois.',
+ 'PC "%s" is named twice.',
+ 'Nommez chaque poste une seule fois.', 'Name each PC once.');

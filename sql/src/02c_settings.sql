@@ -38,6 +38,10 @@ INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALU
 INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
 ('usage_clock_skew_minutes', 5, 1, 60,
  'how many minutes ahead of the database server''s clock a PC event may be dated; a later one is refused');
+-- Bounds on what one operation may create.
+INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
+('series_max_sessions', 260, 1, 260,
+ 'the most sessions one series or course may have (260: five years, weekly); a longer one is refused, never cut short');
 
 CREATE FUNCTION atelier.setting(p_key text) RETURNS integer
 LANGUAGE plpgsql STABLE

@@ -56,8 +56,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     local_first timestamp := pg_catalog.timezone(p_time_zone, p_first);
-    n integer := 0;
-    local_at timestamp;
+    most integer := atelier.setting('series_max_sessions');
+    total bigint;
 BEGIN
     IF p_every_days IS NULL OR p_every_days NOT BETWEEN 1 AND 366 THEN
         PERFORM atelier.raise('invalid_value', 'every', COALESCE(p_every_days::text, ''));
@@ -65,22 +65,29 @@ BEGIN
     IF pg_catalog.num_nonnulls(p_count, p_until) <> 1 THEN
         PERFORM atelier.raise('series_end_required');
     END IF;
-    IF p_count IS NOT NULL AND p_count NOT BETWEEN 1 AND 260 THEN
+    IF p_first IS NULL THEN
+        PERFORM atelier.raise('invalid_value', 'start', '');
+    END IF;
+    IF p_count IS NOT NULL AND p_count < 1 THEN
         PERFORM atelier.raise('invalid_value', 'count', p_count::text);
     END IF;
+    -- Each step is p_every_days days on the site's wall clock, so the number of
+    -- sessions up to a date is known before any is made: one operation never makes
+    -- more than the network allows, and a series is refused rather than cut short.
+    total := COALESCE(p_count,
+                      GREATEST((p_until - local_first::date) / p_every_days + 1, 0));
+    IF total > most THEN
+        PERFORM atelier.raise('series_too_long', most::text, total::text);
+    END IF;
     -- Steps are taken on the site's wall clock, so 14:00 stays 14:00 across a DST change.
-    LOOP
-        local_at := local_first + pg_catalog.make_interval(days => n * p_every_days);
-        EXIT WHEN p_count IS NOT NULL AND n >= p_count;
-        EXIT WHEN p_until IS NOT NULL AND local_at::date > p_until;
-        EXIT WHEN n >= 260;
-        RETURN NEXT pg_catalog.timezone(p_time_zone, local_at);
-        n := n + 1;
+    FOR n IN 0 .. total - 1 LOOP
+        RETURN NEXT pg_catalog.timezone(p_time_zone,
+                                        local_first + pg_catalog.make_interval(days => n * p_every_days));
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION atelier.plan_starts(timestamptz, text, integer, integer, date) IS
-    'the start times of a recurring schedule, every N days at the same local time, for a count or until a date (at most 260)';
+    'the start times of a recurring schedule, every N days at the same local time, for a count or until a date; more than the setting series_max_sessions is refused';
 
 CREATE FUNCTION atelier.insert_session(p_actor atelier.staff, p_workshop text, p_site text,
                                        p_room text, p_starts timestamptz, p_minutes integer,
@@ -247,6 +254,30 @@ $$;
 COMMENT ON FUNCTION atelier.course_schedule(uuid, text, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) IS
     'schedules a course: sessions every N days that people enrol in once, with one capacity; all or nothing';
 
+CREATE FUNCTION atelier.session_lock(p_id bigint) RETURNS atelier.session
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s atelier.session;
+BEGIN
+    -- Booking PCs for a session and cancelling it take this same lock, and decide on
+    -- the row it returns: the later one waits, then sees what the first committed (a
+    -- booking sees the session cancelled; a cancellation sees the new bookings).  A
+    -- (no-op) update rather than FOR UPDATE, as in enrolment_capacity_guard: a
+    -- REPEATABLE READ or SERIALIZABLE transaction whose snapshot predates the other's
+    -- commit then fails with a serialization error (retry) instead of deciding on
+    -- what it can not see, even when the other only booked.
+    UPDATE atelier.session x SET status = x.status WHERE x.id = p_id RETURNING x.* INTO s;
+    IF NOT FOUND THEN
+        PERFORM atelier.raise('session_unknown', COALESCE(p_id::text, ''));
+    END IF;
+    RETURN s;
+END
+$$;
+COMMENT ON FUNCTION atelier.session_lock(bigint) IS
+    'locks a session''s row until the end of the transaction and returns it as it now stands: bookings and cancellation of a session take turns here';
+
 CREATE FUNCTION atelier.session_cancel(p_token uuid, p_session bigint) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -258,11 +289,14 @@ DECLARE
 BEGIN
     PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
     PERFORM atelier.require_site(actor, s.site_id);
+    -- Waits for any booking of this session in progress, so that it is freed below.
+    s := atelier.session_lock(s.id);
     IF s.status = 'cancelled' THEN
         PERFORM atelier.raise('session_cancelled', s.id::text);
     END IF;
     UPDATE atelier.session SET status = 'cancelled' WHERE id = s.id;
-    -- Its PCs are free again for anyone.
+    -- Its PCs are free again for anyone (this statement sees every booking committed
+    -- before the lock was granted, and none can be added while it is held).
     UPDATE atelier.booking b SET cancelled_at = pg_catalog.now()
      WHERE b.session_id = s.id AND b.cancelled_at IS NULL;
     GET DIAGNOSTICS freed = ROW_COUNT;

@@ -105,6 +105,10 @@ BEGIN
     PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
     PERFORM atelier.require_site(actor, s.site_id);
     SELECT * INTO site FROM atelier.site x WHERE x.id = s.site_id;
+    -- The status is checked under the session's lock, which session_cancel takes too:
+    -- a cancellation in progress is waited for, and one can not start before these
+    -- bookings are committed (it then frees them).
+    s := atelier.session_lock(s.id);
     IF s.status = 'cancelled' THEN
         PERFORM atelier.raise('session_cancelled', s.id::text);
     END IF;
@@ -112,6 +116,15 @@ BEGIN
         PERFORM atelier.raise('booking_what');
     END IF;
     IF p_workstations IS NOT NULL THEN
+        -- Each PC once: a PC named twice would be refused as booked by this very
+        -- booking (rolled back, so the number it names would lead nowhere).  The
+        -- bookings made are thus never more than the site's PCs.
+        SELECT pg_catalog.min(x) INTO name FROM pg_catalog.unnest(p_workstations) x
+         GROUP BY pg_catalog.lower(x) HAVING pg_catalog.count(*) > 1
+         ORDER BY pg_catalog.lower(x) LIMIT 1;
+        IF FOUND THEN
+            PERFORM atelier.raise('pc_named_twice', name);
+        END IF;
         -- One order for everyone, so two bookings of several PCs can not wait
         -- for each other's locks in a circle.
         FOREACH name IN ARRAY ARRAY(SELECT x FROM pg_catalog.unnest(p_workstations) x
@@ -212,6 +225,9 @@ DECLARE
     actor atelier.staff := atelier.actor(p_token);
     s     atelier.session := atelier.session_by_id(p_session);
 BEGIN
+    -- Who booked what at a site is for those who work there, as for every other
+    -- operation on its sessions.
+    PERFORM atelier.require_site(actor, s.site_id);
     RETURN QUERY
     SELECT b.id, w.hostname::text, w.label::text, pg_catalog.lower(b.during), pg_catalog.upper(b.during)
       FROM atelier.booking b JOIN atelier.workstation w ON w.id = b.workstation_id

@@ -1,7 +1,7 @@
 -- The monthly figures and the reference lists, for reporters and librarians.
 
 CREATE FUNCTION atelier.monthly_report(p_month date, p_site text DEFAULT NULL,
-                                       p_min_count integer DEFAULT 11)
+                                       p_min_count integer DEFAULT NULL)
 RETURNS TABLE (metric text, metric_label_fr text, metric_label_en text,
                dimension text, dimension_label_fr text, dimension_label_en text,
                value numeric, suppressed text)
@@ -12,6 +12,10 @@ SET search_path = pg_catalog, pg_temp
 -- than running it.
 SET jit = off
 AS $$
+DECLARE
+    -- The network's threshold: a caller may hide more, never less (NULL: this one).
+    network_min integer := atelier.setting('report_min_count');
+    v_min_count integer := COALESCE(p_min_count, network_min);
 BEGIN
     IF p_month IS NULL THEN
         PERFORM atelier.raise('invalid_value', 'month', '');
@@ -19,8 +23,8 @@ BEGIN
     IF p_site IS NOT NULL THEN
         PERFORM atelier.site_by_code(p_site);
     END IF;
-    IF p_min_count IS NULL OR p_min_count < 1 THEN
-        PERFORM atelier.raise('invalid_value', 'min_count', COALESCE(p_min_count::text, ''));
+    IF v_min_count < network_min THEN
+        PERFORM atelier.raise('report_min_count_below', p_min_count::text, network_min::text);
     END IF;
     RETURN QUERY
     WITH
@@ -210,17 +214,17 @@ BEGIN
     -- per person helped) by who they are or by their private situation: age, status, the
     -- place they were helped (at home), the procedure (health, justice, foreign
     -- nationals, ...) and where they were sent (social services, ...).  In each, a cell
-    -- of 1 to p_min_count - 1 is hidden ("below_threshold").  Then, since a reader knows
+    -- of 1 to v_min_count - 1 is hidden ("below_threshold").  Then, since a reader knows
     -- the total the cells add up to (people_helped, tickets, ...), one hidden cell alone
     -- would come back by difference, and so would cells that can only be 1 each or
-    -- p_min_count - 1 each: one more cell is hidden, a zero if the breakdown has one (it
+    -- v_min_count - 1 each: one more cell is hidden, a zero if the breakdown has one (it
     -- is below the threshold too, so "< 11" stays true), else the smallest other count
     -- ("secondary"; and the next ones while the small cells are all 1 and the hidden
-    -- counts all exactly p_min_count, which would pin them down).  Left as it is: a
+    -- counts all exactly v_min_count, which would pin them down).  Left as it is: a
     -- breakdown with no 0 whose every cell is the same small count (5 people helped, one
     -- of each status), which only hiding the totals would cover.  Themes, states,
     -- equipment, autonomy and attendance describe the help given, not the person, and
-    -- totals name no trait: they are not hidden.  p_min_count 1 hides nothing.
+    -- totals name no trait: they are not hidden.  A threshold of 1 hides nothing.
     cells AS (
         SELECT r.metric, r.dimension, r.value, m.label_fr::text AS m_fr, m.label_en::text AS m_en,
                d.label_fr AS d_fr, d.label_en AS d_en, m.position AS m_pos, d.position AS d_pos,
@@ -232,19 +236,19 @@ BEGIN
     ),
     sized AS (
         SELECT c.*,
-               c.protected AND c.value > 0 AND c.value < p_min_count AS small,
+               c.protected AND c.value > 0 AND c.value < v_min_count AS small,
                c.protected AND c.value = 0 AS zero,
-               c.protected AND c.value >= p_min_count AS large
+               c.protected AND c.value >= v_min_count AS large
           FROM cells c
     ),
     counted_cells AS (
         SELECT s.*,
                pg_catalog.count(*) FILTER (WHERE s.small) OVER w AS n_small,
                COALESCE(pg_catalog.bool_and(s.value = 1) FILTER (WHERE s.small) OVER w, false) AS all_one,
-               COALESCE(pg_catalog.bool_and(s.value = p_min_count - 1) FILTER (WHERE s.small) OVER w,
+               COALESCE(pg_catalog.bool_and(s.value = v_min_count - 1) FILTER (WHERE s.small) OVER w,
                         false) AS all_max,
                pg_catalog.count(*) FILTER (WHERE s.zero) OVER w AS n_zero,
-               pg_catalog.count(*) FILTER (WHERE s.large AND s.value = p_min_count) OVER w AS n_at_min,
+               pg_catalog.count(*) FILTER (WHERE s.large AND s.value = v_min_count) OVER w AS n_at_min,
                pg_catalog.row_number() OVER (PARTITION BY s.metric, s.zero
                                              ORDER BY s.d_pos NULLS LAST, s.dimension) AS zero_rank,
                pg_catalog.row_number() OVER (PARTITION BY s.metric, s.large
@@ -271,7 +275,16 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.monthly_report(date, text, integer) IS
-    'the figures of a calendar month (in each site''s time zone) for a site, or the whole network when the site is NULL: one row per figure, or per figure and dimension (a term, a day, an hour), with French and English labels; in breakdowns of people by age, status, place, procedure and referral, counts below p_min_count (and a second cell, so that no total gives them back) have value NULL and suppressed ''below_threshold'' (or ''secondary'')';
+    'the figures of a calendar month (in each site''s time zone) for a site, or the whole network when the site is NULL: one row per figure, or per figure and dimension (a term, a day, an hour), with French and English labels; in breakdowns of people by age, status, place, procedure and referral, counts below p_min_count (and a second cell, so that no total gives them back) have value NULL and suppressed ''below_threshold'' (or ''secondary''); p_min_count NULL is the network''s threshold (setting report_min_count), and one below it is refused';
+
+CREATE FUNCTION atelier.report_min_count() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT atelier.setting('report_min_count')
+$$;
+COMMENT ON FUNCTION atelier.report_min_count() IS
+    'the network''s small-count threshold: the one monthly_report applies when given none, and the lowest it accepts (for exports that print it)';
 
 CREATE FUNCTION atelier.term_list(p_vocabulary text, p_site text DEFAULT NULL)
 RETURNS TABLE (code text, label_fr text, label_en text, label text, site text)

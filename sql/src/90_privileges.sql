@@ -27,6 +27,7 @@ TO atelier_workstation;
 -- Figures and reference lists, nothing personal.
 GRANT EXECUTE ON FUNCTION
     atelier.monthly_report(date, text, integer),
+    atelier.report_min_count(),
     atelier.term_list(text, text),
     atelier.site_list(),
     atelier.workshop_list()

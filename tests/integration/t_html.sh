@@ -170,17 +170,32 @@ expect_true "the page: English, its title, the note on hidden counts, \"< 11\" i
 atl export --month "$MONTH" --site BIB1 --format html -o "$T/again.html"
 expect_true "the same month gives the same page" cmp -s "$T/exp/month.html" "$T/again.html"
 
-# --- the threshold
+# --- the threshold: the network's (11 as shipped) is the lowest anyone may ask for
 atl export --month "$MONTH" --site BIB1 --format csv --min-count 1 -o "$T/all.csv"
-expect_rc 0 "--min-count 1"
-read_figures csv "$T/all.csv" >"$T/all.txt"
-expect_true "--min-count 1 hides nothing: 2 aged 70+" grep -qx 'people_by_age|70_plus|2|' "$T/all.txt"
-atl export --month "$MONTH" --site BIB1 --format html --min-count 3 -o "$T/three.html"
-expect_rc 0 "--min-count 3"
-expect_true "--min-count 3: the page names the threshold" \
-	grep -q 'Counts below 3 are hidden' "$T/three.html"
+expect_rc 1 "--min-count 1, below the network's threshold: refused (exit 1)"
+expect_err "Counts of fewer than 11 people stay hidden on this network: a threshold of 1 is not allowed." \
+	"... saying the lowest allowed"
+expect_true "... and no file is written" test ! -e "$T/all.csv"
+atl export --month "$MONTH" --site BIB1 --format html --min-count 13 -o "$T/more.html"
+expect_rc 0 "--min-count 13: more is hidden"
+expect_true "--min-count 13: the page names the threshold" \
+	grep -q 'Counts below 13 are hidden' "$T/more.html"
 atl export --month "$MONTH" --site BIB1 --format html --min-count 0
 expect_rc 2 "--min-count 0 is refused (exit 2)"
+# A network that raises its threshold to 13: an export that names none uses it, and
+# 11 is now too low.
+expect_true "the host system sets the network's threshold to 13" \
+	admin_sql "SELECT atelier.setting_set('report_min_count', 13)"
+atl export --month "$MONTH" --site BIB1 --format xml -o "$T/net13.xml"
+expect_rc 0 "export with the network's threshold raised"
+expect_true "the XML names the network's threshold" grep -q 'min-count="13"' "$T/net13.xml"
+read_figures xml "$T/net13.xml" >"$T/net13.txt"
+expect_true "12 aged 25-39 is hidden at 13" grep -qx 'people_by_age|25_39||below_threshold' "$T/net13.txt"
+atl export --month "$MONTH" --site BIB1 --format html -o "$T/net13.html"
+expect_true "the page names the network's threshold" grep -q 'Counts below 13 are hidden' "$T/net13.html"
+atl export --month "$MONTH" --site BIB1 --format csv --min-count 11
+expect_rc 1 "--min-count 11 below the network's 13: refused"
+admin_sql "SELECT atelier.setting_set('report_min_count', 11)" >/dev/null
 
 # --- the whole network, and French
 atl export --month "$MONTH" --format html -o "$T/network.html"
