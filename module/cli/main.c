@@ -89,6 +89,19 @@ static int global_options(struct cli *c, int argc, char **argv, int *first)
 	return CLI_GO_ON;
 }
 
+/* What was printed must have reached stdout in full (a full disk, a closed
+ * pipe): otherwise a "done" would be a lie, whatever printed it (--help,
+ * --version or a command). */
+static int output_written(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		report_warning("%s", _("The output could not be written completely."));
+		if (rc == EXIT_DONE)
+			rc = EXIT_INTERNAL;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
@@ -102,16 +115,11 @@ int main(int argc, char **argv)
 	c.format = OUT_TABLE;
 	rc = global_options(&c, argc, argv, &first);
 	if (rc != CLI_GO_ON)
-		return rc;
+		return output_written(rc);
 	cmd = command_find(commands, argv[first]);
 	if (cmd == NULL)
 		return report_usage(&c, _("Unknown command \"%s\"."), argv[first]);
 	rc = command_dispatch(&c, cmd, argc - first, argv + first);
 	cli_close(&c);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		report_warning("%s", _("The output could not be written completely."));
-		if (rc == EXIT_DONE)
-			rc = EXIT_INTERNAL;
-	}
-	return rc;
+	return output_written(rc);
 }

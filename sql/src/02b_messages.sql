@@ -203,4 +203,9 @@ INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) 
  'Ligne %s : « %s » ne fait pas partie de la liste « %s ».',
  'Line %s: "%s" is not in the list "%s".',
  'Choisissez un code de cette liste : SELECT code FROM atelier.term_list(''%3$s'');',
- 'Choose a code from that list: SELECT code FROM atelier.term_list(''%3$s'');');
+ 'Choose a code from that list: SELECT code FROM atelier.term_list(''%3$s'');'),
+('staff_login_unknown', 'ATA05',
+ 'Aucun membre du personnel n''a l''identifiant « %s ».',
+ 'No staff member has the login "%s".',
+ 'Vérifiez l''identifiant, ou demandez à un administrateur de l''ajouter.',
+ 'Check the login, or ask an administrator to add it.');

@@ -206,9 +206,15 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    s     atelier.staff := atelier.staff_by_login(p_login);
+    s     atelier.staff;
     token uuid;
 BEGIN
+    -- Opening a session for a login atelier does not know is a failed
+    -- authentication (ATA), not a missing object: the caller gets exit code 4.
+    SELECT * INTO s FROM atelier.staff WHERE login = p_login;
+    IF NOT FOUND THEN
+        PERFORM atelier.raise('staff_login_unknown', COALESCE(p_login, ''));
+    END IF;
     IF NOT s.active THEN
         PERFORM atelier.raise('staff_inactive', s.login);
     END IF;
