@@ -321,12 +321,12 @@ ATELIER_API void atelier_set_deadline(atelier *h, int ms);
  * Returns: 0, or -1 with err filled: ATELIER_E_AUTH for a wrong password,
  *          an unknown user, an expired or locked account (the message says
  *          which when PAM does; a wrong password and an unknown login read
- *          the same through PAM and through the database),
- *          ATELIER_E_NOT_FOUND when the password is right but atelier has
- *          no such staff member, ATELIER_E_FORBIDDEN when the staff
- *          member's database role may not use atelier,
- *          ATELIER_E_UNAVAILABLE when PAM or the database cannot be
- *          reached.  Logs nothing, and never the password.
+ *          the same through PAM and through the database), and also when
+ *          the password is right but atelier has no such staff member
+ *          (SQLSTATE ATA05) or the staff member is deactivated (ATA03);
+ *          ATELIER_E_FORBIDDEN when the staff member's database role may
+ *          not use atelier; ATELIER_E_UNAVAILABLE when PAM or the database
+ *          cannot be reached.  Logs nothing, and never the password.
  */
 ATELIER_API int atelier_login(atelier *h, const char *login,
 			      const char *password, int minutes,
@@ -1025,7 +1025,8 @@ typedef struct atelier_xml_options {
  *          nothing written) the reason; for a request whose operations did
  *          not all succeed (status "partial") the first failure.  The
  *          category gives the atelier command's exit code: ATELIER_E_USAGE
- *          (2) for a document that is not valid, ATELIER_E_NOT_FOUND,
+ *          (2) for a document that is not valid (or a value in it that the
+ *          database refuses as invalid), ATELIER_E_NOT_FOUND,
  *          ATELIER_E_CONFLICT, ATELIER_E_FULL, ATELIER_E_FORBIDDEN (1) for a
  *          rule of the database, ATELIER_E_UNAVAILABLE (3), ATELIER_E_AUTH
  *          (4) for an unknown or inactive staff member, ATELIER_E_INTERNAL

@@ -79,7 +79,9 @@ const struct command cmd_xml = {
 		      "  atelier xml - < request.xml > response.xml\n"
 		      "FILE (or -, the standard input) is a sync or a request document; the\n"
 		      "response document goes to the standard output.  Exit code: 0 when\n"
-		      "everything was done, else the first failure's (2: the document is not\n"
-		      "valid; 1: the database refused something).\n"),
+		      "everything was done, else the first failure's (1: the database refused\n"
+		      "something; 2: the document, or a value in it, is not valid; 3: the\n"
+		      "database cannot be reached; 4: the staff member is unknown or\n"
+		      "deactivated).\n"),
 	.run = run_xml,
 };

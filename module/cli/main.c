@@ -24,11 +24,36 @@ static const struct command *const commands[] = {
 
 enum { OPT_DB = 256, OPT_SECRET, OPT_FORMAT };
 
+/* The person's locale, when this machine has generated it.  When it has
+ * not (LANG=fr_CA.UTF-8 where only fr_FR is generated, or no French locale
+ * at all), setlocale() fails and gettext, which finds the catalogue through
+ * the locale of LC_MESSAGES, would answer in English while the database
+ * answers in French.  Then C.UTF-8 (built into glibc, so always there) keeps
+ * UTF-8 output, and LANGUAGE names the wanted language: gettext reads it
+ * under any locale but C, and tries fr_CA.UTF-8, fr_CA, then fr.  This
+ * process's own environment: the command starts no other program. */
+static void setup_locale(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG", NULL };
+	const char *const *v;
+	const char *wanted = NULL, *language = getenv("LANGUAGE");
+
+	if (setlocale(LC_ALL, "") != NULL)
+		return;
+	for (v = vars; *v != NULL && wanted == NULL; v++)
+		if (getenv(*v) != NULL && getenv(*v)[0] != '\0')
+			wanted = getenv(*v);
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return;
+	if (wanted != NULL && (language == NULL || language[0] == '\0'))
+		(void)setenv("LANGUAGE", wanted, 1);
+}
+
 static void setup_language(void)
 {
 	const char *dir = getenv("ATELIER_LOCALEDIR");
 
-	setlocale(LC_ALL, "");
+	setup_locale();
 	bindtextdomain("atelier", dir != NULL && dir[0] != '\0' ? dir : ATELIER_LOCALEDIR);
 	bind_textdomain_codeset("atelier", "UTF-8");
 	textdomain("atelier");
@@ -89,6 +114,19 @@ static int global_options(struct cli *c, int argc, char **argv, int *first)
 	return CLI_GO_ON;
 }
 
+/* What was printed must have reached stdout in full (a full disk, a closed
+ * pipe): otherwise a "done" would be a lie, whatever printed it (--help,
+ * --version or a command). */
+static int output_written(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		report_warning("%s", _("The output could not be written completely."));
+		if (rc == EXIT_DONE)
+			rc = EXIT_INTERNAL;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
@@ -102,16 +140,11 @@ int main(int argc, char **argv)
 	c.format = OUT_TABLE;
 	rc = global_options(&c, argc, argv, &first);
 	if (rc != CLI_GO_ON)
-		return rc;
+		return output_written(rc);
 	cmd = command_find(commands, argv[first]);
 	if (cmd == NULL)
 		return report_usage(&c, _("Unknown command \"%s\"."), argv[first]);
 	rc = command_dispatch(&c, cmd, argc - first, argv + first);
 	cli_close(&c);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		report_warning("%s", _("The output could not be written completely."));
-		if (rc == EXIT_DONE)
-			rc = EXIT_INTERNAL;
-	}
-	return rc;
+	return output_written(rc);
 }

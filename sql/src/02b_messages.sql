@@ -250,3 +250,11 @@ INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) 
  'Le poste « %s » est nommé deux fois.',
  'PC "%s" is named twice.',
  'Nommez chaque poste une seule fois.', 'Name each PC once.');
+
+-- A login atelier does not know is a failed authentication (exit 4), not a missing object.
+INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) VALUES
+('staff_login_unknown', 'ATA05',
+ 'Aucun membre du personnel n''a l''identifiant « %s ».',
+ 'No staff member has the login "%s".',
+ 'Vérifiez l''identifiant, ou demandez à un administrateur de l''ajouter.',
+ 'Check the login, or ask an administrator to add it.');

@@ -227,7 +227,12 @@ BEGIN
         PERFORM atelier.raise('staff_session_not_yours', session_user::text,
                               COALESCE(p_login, ''));
     END IF;
-    s := atelier.staff_by_login(p_login);
+    -- Opening a session for a login atelier does not know is a failed
+    -- authentication (ATA), not a missing object: the caller gets exit code 4.
+    SELECT * INTO s FROM atelier.staff WHERE login = p_login;
+    IF NOT FOUND THEN
+        PERFORM atelier.raise('staff_login_unknown', COALESCE(p_login, ''));
+    END IF;
     IF NOT s.active THEN
         PERFORM atelier.raise('staff_inactive', s.login);
     END IF;

@@ -88,7 +88,7 @@ expect_sql "$(sessions_of locked)" 0 "account refused: no staff session"
 
 # --- PAM says yes, but atelier has no such staff member
 atl_stdin Ghost-pw-4 login ghost --password-stdin
-expect_rc 1 "PAM accepts but not atelier staff: exit 1 (not found, as atelier_login documents)"
+expect_rc 4 "PAM accepts but not atelier staff: exit 4 (authentication, as atelier_login documents)"
 expect_err 'No staff member has the login "ghost".' "not atelier staff: the database's sentence"
 expect_sql "SELECT count(*) FROM atelier.staff_session" 0 "not atelier staff: nothing stored"
 expect_true "not atelier staff: no session file" test ! -e "$SESSION"

@@ -42,8 +42,8 @@ check "... and nothing was booked" test "$(snapshot)" = "$BEFORE"
 # Who acts: an unknown login, a site they do not work for, nobody.
 sed 's/staff="s.martin"/staff="nobody"/' "$T/conflict.xml" >"$T/nobody.xml"
 xml "$T/nobody.xml"
-check "an unknown staff member: every operation fails, exit 1" \
-	bash -c "[ $RC -eq 1 ] && [ \$(grep -c 'status=\"failed\"' '$OUT') -eq 2 ] && grep -q 'No staff member has the login' '$OUT'"
+check "an unknown staff member: every operation fails, exit 4" \
+	bash -c "[ $RC -eq 4 ] && [ \$(grep -c 'status=\"failed\"' '$OUT') -eq 2 ] && grep -q 'No staff member has the login' '$OUT'"
 cat >"$T/forbidden.xml" <<'XML'
 <request xmlns="urn:atelier:exchange:1" staff="s.martin">
   <open-ticket id="t" site="BIB-GRATTE"><theme>email</theme></open-ticket>
