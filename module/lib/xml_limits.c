@@ -66,9 +66,11 @@ static long chars(const char *p, const char *stop)
 
 	while (p < stop) {
 		if (*p == '&') {
-			const char *semi = memchr(p, ';', (size_t)(stop - p));
+			/* The longest reference is "&#x10FFFF;": looking no further keeps
+			 * a run of lone '&' linear. */
+			const char *semi = memchr(p, ';', stop - p < 12 ? (size_t)(stop - p) : 12);
 
-			p = semi != NULL && semi - p <= 12 ? semi + 1 : p + 1;
+			p = semi != NULL ? semi + 1 : p + 1;
 			n++;
 			continue;
 		}

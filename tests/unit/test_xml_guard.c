@@ -237,6 +237,21 @@ static void test_xml_guard_limits_leave_malformed_to_parser(void **state)
 	expect_passed("<sync>&amp;&#233;&unknown;</sync");
 }
 
+/* A text of lone '&' is counted one character each, in one pass (each
+ * looked for its ';' at most 12 bytes ahead). */
+static void test_xml_guard_lone_ampersands(void **state)
+{
+	size_t n = 500000;   /* under the test's 1 MiB limit */
+	char *doc = malloc(n + 8);
+
+	(void)state;
+	assert_non_null(doc);
+	memcpy(doc, "<sync>", 6);
+	memset(doc + 6, '&', n);
+	expect_refused(doc, n + 6, "Line 1: the text of the element sync is longer than 4000 characters.", 1);
+	free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_arraybuf_literals),
 		cmocka_unit_test(test_xml_guard_element_cap),
 		cmocka_unit_test(test_xml_guard_limits_leave_malformed_to_parser),
+		cmocka_unit_test(test_xml_guard_lone_ampersands),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
