@@ -26,7 +26,8 @@ static int check_request(const char *doc, size_t len, xmlSchemaPtr schema,
 			 struct xml_failure *f)
 {
 	enum xml_kind kind;
-	char id[65], staff[300];
+	const char *staff;
+	char id[65];
 	int rc;
 
 	if (xml_request_validate(r, errs, schema_path, f) != 0)
@@ -38,7 +39,7 @@ static int check_request(const char *doc, size_t len, xmlSchemaPtr schema,
 	}
 	rc = xml_read_root(r, errs, schema_path, &kind, id, f);
 	if (rc == 0)
-		rc = xml_request_read(r, errs, schema_path, secret, sink, staff, sizeof(staff), f);
+		rc = xml_request_read(r, errs, schema_path, secret, sink, &staff, f);
 	xmlFreeTextReader(r);
 	return rc;
 }

@@ -10,7 +10,10 @@
  *    a parameter entity or an external DTD, billion laughs, quadratic
  *    blow-up) before libxml2 is involved.  A DOCTYPE can only stand in the
  *    prolog (before the root element), so scanning the prolog is enough;
- *    the reader refuses a DTD node too, should one ever get through.
+ *    the reader refuses a DTD node too, should one ever get through;
+ *  - more work than any atelier document needs: too many attributes or
+ *    namespace declarations on one element, a value or a text longer than
+ *    the schema's longest, too many elements (xml_limits.c).
  */
 #include <string.h>
 #include <strings.h>
@@ -151,7 +154,7 @@ int xml_guard(const char *doc, size_t len, size_t max, struct xml_failure *f)
 		return refuse(f, 0, text,
 			      _("Split it into several documents (a partial sync can be sent in parts)."));
 	}
-	if (check_bytes(doc, len, f) != 0)
+	if (check_bytes(doc, len, f) != 0 || check_prolog(doc, len, f) != 0)
 		return -1;
-	return check_prolog(doc, len, f);
+	return xml_limits_check(doc, len, f);
 }

@@ -80,6 +80,22 @@ char *xml_clean_text(const char *s, bool *oom);
  * filled (usage). */
 int xml_guard(const char *doc, size_t len, size_t max, struct xml_failure *f);
 
+/* xml_limits.c (called by xml_guard()): bounds on the work a document may
+ * cause, refused before libxml2 sees it.  Documented in the schema. */
+/* Attributes of one element, namespace declarations aside: the widest
+ * element of the schema (schedule-course) has 13. */
+#define XML_MAX_ATTRIBUTES 32
+/* Namespace declarations on one element: a document needs one. */
+#define XML_MAX_NS_DECLS 8
+/* Characters of an attribute value or of an element's text: the longest
+ * value the schema allows (notes, a workshop's description). */
+#define XML_MAX_VALUE_CHARS 4000
+/* Bytes a value of XML_MAX_VALUE_CHARS characters may take once parsed. */
+#define XML_MAX_VALUE_BYTES (4 * XML_MAX_VALUE_CHARS + 1)
+/* Elements of one document: a sync of a million people is sent in parts. */
+#define XML_MAX_ELEMENTS 1000000L
+int xml_limits_check(const char *doc, size_t len, struct xml_failure *f);
+
 /* xml_schema.c */
 int xml_schema_path(const char *given, char *buf, size_t len);
 xmlSchemaPtr xml_schema_compile(const char *path, struct xml_errors *errs,
@@ -97,9 +113,11 @@ int xml_reader_line(xmlTextReaderPtr r);
  * valid until the next read. */
 const char *xml_reader_attr(xmlTextReaderPtr r, const char *name);
 /* The attribute as a token: surrounding spaces removed (for the XSD types
- * that collapse white space), in buf; NULL when absent or too long. */
-const char *xml_reader_token(xmlTextReaderPtr r, const char *name, char *buf,
-			     size_t len);
+ * that collapse white space), in a malloc'd *out (NULL when absent); -1 on
+ * no memory.  Never cut: a value is refused or taken whole. */
+int xml_reader_token(xmlTextReaderPtr r, const char *name, char **out);
+/* Whether the attribute is there and is word, surrounding spaces aside. */
+bool xml_reader_token_is(xmlTextReaderPtr r, const char *name, const char *word);
 /* xs:boolean: 1 true, 0 false, -1 absent. */
 int xml_reader_bool(xmlTextReaderPtr r, const char *name);
 
@@ -165,10 +183,11 @@ const char *op_attr(const struct xml_op *op, const char *name);
 int xml_request_validate(xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
 			 struct xml_failure *f);
 /* Reads every operation of a request (the reader is on the root) and hands
- * each to the sink; staff receives the staff attribute ("" when absent). */
+ * each to the sink; *staff is the staff attribute, whole, for as long as
+ * the sink runs ("" when absent). */
 int xml_request_read(xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
 		     const atelier_secret *secret, const struct op_sink *sink,
-		     char *staff, size_t staff_len, struct xml_failure *f);
+		     const char **staff, struct xml_failure *f);
 
 /* xml_write.c: a writer whose every call is checked; after the first
  * failure the others do nothing and xw_close() reports it. */

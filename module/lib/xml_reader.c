@@ -113,34 +113,50 @@ const char *xml_reader_attr(xmlTextReaderPtr r, const char *name)
 	return NULL;
 }
 
-const char *xml_reader_token(xmlTextReaderPtr r, const char *name, char *buf,
-			     size_t len)
+/* The value without the white space around it: *n bytes from the result. */
+static const char *trimmed(const char *v, size_t *n)
+{
+	size_t len;
+
+	while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+		v++;
+	len = strlen(v);
+	while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t' || v[len - 1] == '\n' ||
+			   v[len - 1] == '\r'))
+		len--;
+	*n = len;
+	return v;
+}
+
+int xml_reader_token(xmlTextReaderPtr r, const char *name, char **out)
+{
+	const char *v = xml_reader_attr(r, name);
+	size_t n;
+
+	*out = NULL;
+	if (v == NULL)
+		return 0;
+	v = trimmed(v, &n);
+	*out = strndup(v, n);
+	return *out != NULL ? 0 : -1;
+}
+
+bool xml_reader_token_is(xmlTextReaderPtr r, const char *name, const char *word)
 {
 	const char *v = xml_reader_attr(r, name);
 	size_t n;
 
 	if (v == NULL)
-		return NULL;
-	while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-		v++;
-	n = strlen(v);
-	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' || v[n - 1] == '\r'))
-		n--;
-	if (n >= len)
-		return NULL;
-	memcpy(buf, v, n);
-	buf[n] = '\0';
-	return buf;
+		return false;
+	v = trimmed(v, &n);
+	return n == strlen(word) && memcmp(v, word, n) == 0;
 }
 
 int xml_reader_bool(xmlTextReaderPtr r, const char *name)
 {
-	char buf[8];
-	const char *v = xml_reader_token(r, name, buf, sizeof(buf));
-
-	if (v == NULL)
+	if (xml_reader_attr(r, name) == NULL)
 		return -1;
-	return strcmp(v, "true") == 0 || strcmp(v, "1") == 0;
+	return xml_reader_token_is(r, name, "true") || xml_reader_token_is(r, name, "1");
 }
 
 /* A reference (an id) is echoed in the response only when it has the form

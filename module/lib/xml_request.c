@@ -113,7 +113,21 @@ static void trim(char *s)
 	s[n - start] = '\0';
 }
 
-static int copy_attrs(xmlTextReaderPtr r, const atelier_secret *secret, struct xml_op *op)
+/* The schema let through an attribute this file does not know (or more
+ * than it has room for): a bug to report, never an attribute dropped. */
+static int unknown_attribute(const struct xml_op *op, const char *name, struct xml_failure *f)
+{
+	error_set(&f->e, ATELIER_E_INTERNAL,
+		  _("Line %d: the attribute %s of %s is not known to atelier's request reader."),
+		  op->line, name, op->name);
+	error_hint(&f->e, "%s", _("This is a bug in atelier (its schema and its reader disagree): report it."));
+	f->line = op->line;
+	return -1;
+}
+
+/* 0, -1 with f filled, -2 on no memory. */
+static int copy_attrs(xmlTextReaderPtr r, const atelier_secret *secret, struct xml_op *op,
+		      struct xml_failure *f)
 {
 	xmlNodePtr node = xmlTextReaderCurrentNode(r);
 	xmlAttrPtr a;
@@ -122,27 +136,33 @@ static int copy_attrs(xmlTextReaderPtr r, const atelier_secret *secret, struct x
 		const char *name = (const char *)a->name, *known;
 		const char *value = xml_reader_attr(r, name);
 
-		if (a->ns != NULL || value == NULL)
-			continue;
+		if (a->ns != NULL)
+			continue;   /* xsi:... and the like, which the schema allows */
+		if (value == NULL)
+			return unknown_attribute(op, name, f);
 		if (strcmp(name, "patron") == 0) {
 			op->names_person = true;
 			if (secret != NULL && atelier_secret_pseudonym(secret, value, op->person) != 0)
-				return -1;
+				return -2;
 			continue;
 		}
 		known = known_name(name);
 		if (known == NULL || op->nattr == OP_MAX_ATTRS)
-			continue;   /* the schema allows no other */
+			return unknown_attribute(op, name, f);
 		op->attr[op->nattr].name = known;
 		op->attr[op->nattr].value = strdup(value);
 		if (op->attr[op->nattr].value == NULL)
-			return -1;
+			return -2;
 		/* Numbers, dates, booleans collapse white space in XSD; codes and
 		 * names allow none.  Only free texts keep theirs. */
 		if (strcmp(known, "partner") != 0 && strcmp(known, "title") != 0)
 			trim(op->attr[op->nattr].value);
 		op->nattr++;
 	}
+	/* An id has at most 64 characters of [A-Za-z0-9._:-] (the schema's
+	 * reference): one that does not fit was not validated. */
+	if (op_attr(op, "id") != NULL && strlen(op_attr(op, "id")) >= sizeof(op->id))
+		return unknown_attribute(op, "id", f);
 	snprintf(op->id, sizeof(op->id), "%s", op_attr(op, "id") != NULL ? op_attr(op, "id") : "");
 	return 0;
 }
@@ -229,15 +249,14 @@ static int read_op(xmlTextReaderPtr r, struct xml_errors *errs, const char *sche
 		   const atelier_secret *secret, const struct op_sink *sink, struct xml_failure *f)
 {
 	struct xml_op op;
-	int rc = 1;
+	int rc;
 
 	memset(&op, 0, sizeof(op));
 	op.name = (const char *)xmlTextReaderConstLocalName(r);
 	op.line = xml_reader_line(r);
-	if (copy_attrs(r, secret, &op) != 0)
-		rc = -2;
-	else if (xmlTextReaderIsEmptyElement(r) != 1)
-		rc = read_children(r, errs, schema_path, &op, f);
+	rc = copy_attrs(r, secret, &op, f);
+	if (rc == 0)
+		rc = xmlTextReaderIsEmptyElement(r) == 1 ? 1 : read_children(r, errs, schema_path, &op, f);
 	if (rc == -2) {
 		error_set(&f->e, ATELIER_E_INTERNAL, "%s", _("Out of memory."));
 		rc = -1;
@@ -251,21 +270,32 @@ static int read_op(xmlTextReaderPtr r, struct xml_errors *errs, const char *sche
 
 int xml_request_read(xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
 		     const atelier_secret *secret, const struct op_sink *sink,
-		     char *staff, size_t staff_len, struct xml_failure *f)
+		     const char **staff, struct xml_failure *f)
 {
 	const char *who = xml_reader_attr(r, "staff");
+	/* The login whole, however long: a login cut to a buffer's size could
+	 * be someone else's (the schema and the database bound it). */
+	char *copy = strdup(who != NULL ? who : "");
 	int rc;
 
-	snprintf(staff, staff_len, "%s", who != NULL ? who : "");
+	*staff = copy;
+	if (copy == NULL) {
+		error_set(&f->e, ATELIER_E_INTERNAL, "%s", _("Out of memory."));
+		return -1;
+	}
 	if (xmlTextReaderIsEmptyElement(r) == 1)
 		rc = 0;
 	else
 		while ((rc = xml_reader_next(r, errs, schema_path, f)) == 1)
 			if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(r) == 1 &&
-			    read_op(r, errs, schema_path, secret, sink, f) != 0)
-				return -1;
+			    read_op(r, errs, schema_path, secret, sink, f) != 0) {
+				rc = -1;
+				break;
+			}
 	while (rc == 0 && (rc = xml_reader_next(r, errs, schema_path, f)) == 1)
 		;
+	*staff = "";
+	free(copy);
 	return rc;
 }
 

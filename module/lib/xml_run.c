@@ -67,6 +67,18 @@ static const char *person(const struct xml_op *op, atelier_error *err)
 	return op->person;
 }
 
+/* A duration given as 0 would reach the library as "not given" (its
+ * default): an explicit value is passed on as it is or refused, never
+ * replaced by a default.  (The schema's type duration already refuses it.) */
+static int duration_given_as_zero(const struct xml_op *op, atelier_error *err)
+{
+	if (op_attr(op, "minutes") == NULL || number(op, "minutes", 0) != 0)
+		return 0;
+	error_set(err, ATELIER_E_USAGE, "%s", _("A duration of 0 minutes is not valid."));
+	error_hint(err, "%s", _("Give minutes=\"N\" from 15 to 720, or leave it out for the usual duration."));
+	return -1;
+}
+
 static const char *const *list(const struct op_list *l)
 {
 	return (const char *const *)l->v;
@@ -190,6 +202,8 @@ static int add_workshop(struct runner *q, const struct xml_op *op, atelier_error
 	atelier_workshop_spec w;
 	long long id;
 
+	if (duration_given_as_zero(op, err) != 0)
+		return -1;
 	memset(&w, 0, sizeof(w));
 	w.code = op_attr(op, "code");
 	w.title = op_attr(op, "title");
@@ -229,6 +243,8 @@ static int schedule_session(struct runner *q, const struct xml_op *op, atelier_e
 {
 	atelier_schedule_spec s;
 
+	if (duration_given_as_zero(op, err) != 0)
+		return -1;
 	schedule_spec(op, &s);
 	return sessions(q, op, atelier_session_schedule(q->h, &s, err), false, err);
 }
@@ -237,6 +253,8 @@ static int schedule_series(struct runner *q, const struct xml_op *op, atelier_er
 {
 	atelier_schedule_spec s;
 
+	if (duration_given_as_zero(op, err) != 0)
+		return -1;
 	schedule_spec(op, &s);
 	return sessions(q, op, atelier_series_schedule(q->h, &s, err), false, err);
 }
@@ -247,6 +265,8 @@ static int schedule_course(struct runner *q, const struct xml_op *op, atelier_er
 	atelier_rows *rows;
 	int rc, n = 0;
 
+	if (duration_given_as_zero(op, err) != 0)
+		return -1;
 	schedule_spec(op, &s);
 	rows = atelier_course_schedule(q->h, &s, err);
 	if (rows == NULL)
@@ -292,11 +312,29 @@ static void booking_element(struct xw *x, const char *number, const char *workst
 	xw_end(x);
 }
 
+/* A number of PCs or the PCs named: one of the two, never both (the
+ * list would silently win), never neither (nothing would be booked). */
+static int pcs_or_list(const struct xml_op *op, atelier_error *err)
+{
+	bool count = op_attr(op, "pcs") != NULL, named = op->pcs.n > 0;
+
+	if (count != named)
+		return 0;
+	error_set(err, ATELIER_E_USAGE, "%s",
+		  count ? _("Give either a number of PCs (pcs) or the PCs to book (pc elements), not both.")
+			: _("Say how many PCs to book (pcs) or which ones (pc elements)."));
+	error_hint(err, "%s", _("Write <book-session session=\"N\" pcs=\"4\"/> or "
+				"<book-session session=\"N\"><pc>host-name</pc>...</book-session>."));
+	return -1;
+}
+
 static int book_session(struct runner *q, const struct xml_op *op, atelier_error *err)
 {
 	atelier_rows *rows;
 	int rc;
 
+	if (pcs_or_list(op, err) != 0)
+		return -1;
 	rows = atelier_book_session(q->h, number(op, "session", 0), (int)number(op, "pcs", 0),
 				    op->pcs.n > 0 ? list(&op->pcs) : NULL, op->pcs.n, err);
 	if (rows == NULL)
@@ -542,12 +580,10 @@ int xml_request_run(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs,
 {
 	struct runner q;
 	struct op_sink sink = { &q, run_op };
-	char staff[300];
 	int rc;
 
 	memset(&q, 0, sizeof(q));
 	q.h = h;
-	q.staff = staff;
 	q.first = first;
 	memcpy(q.saved_token, h->token, sizeof(q.saved_token));
 	if (xw_open(&q.x, results, false) != 0) {
@@ -555,7 +591,7 @@ int xml_request_run(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs,
 		xw_close(&q.x, NULL);
 		return -1;
 	}
-	rc = xml_request_read(r, errs, schema_path, secret, &sink, staff, sizeof(staff), f);
+	rc = xml_request_read(r, errs, schema_path, secret, &sink, &q.staff, f);
 	close_session(&q);
 	if (xw_close(&q.x, rc == 0 ? &f->e : NULL) != 0)
 		rc = -1;

@@ -13,6 +13,7 @@
  * An item listed twice is refused here, naming both lines.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xml_internal.h"
@@ -33,9 +34,9 @@ struct sync_reader {
 	xmlTextReaderPtr r;
 	const atelier_secret *secret;
 	struct keyset seen[SYNC_SECTIONS];
-	/* Room for the values rewritten here (tokens, lowercased names, ...). */
-	char tok[3][300];
-	char sites[1024];
+	/* The value rewritten here for the current item (a token, a lowercased
+	 * name, a room's key, a list), allocated: never cut to a buffer's size. */
+	char *made;
 	char pseudonym[ATELIER_PSEUDONYM_LEN + 1];
 };
 
@@ -73,39 +74,55 @@ static int remember(struct sync_reader *s, const struct sync_item *it,
 			 it->section == SYNC_PEOPLE ? NULL : (const char *)key);
 }
 
-/* xs:list of codes: any white space between them; stored with one space. */
-static const char *normalise_list(const char *v, char *buf, size_t len)
+/* The value rewritten for the current item, kept until the item has gone
+ * to the sink; NULL stays NULL (absent). */
+static const char *keep(struct sync_reader *s, char *v)
 {
-	size_t o = 0;
+	free(s->made);
+	s->made = v;
+	return v;
+}
 
-	if (v == NULL)
+/* xs:list of codes: any white space between them; stored with one space
+ * (never longer than the value itself).  NULL when absent or on no memory. */
+static char *normalise_list(const char *v)
+{
+	char *buf, *o;
+
+	if (v == NULL || (buf = malloc(strlen(v) + 1)) == NULL)
 		return NULL;
+	o = buf;
 	while (*v != '\0') {
 		while (isspace((unsigned char)*v))
 			v++;
 		if (*v == '\0')
 			break;
-		if (o > 0 && o + 1 < len)
-			buf[o++] = ' ';
-		while (*v != '\0' && !isspace((unsigned char)*v) && o + 1 < len)
-			buf[o++] = *v++;
-		if (*v != '\0' && !isspace((unsigned char)*v))
-			return NULL;   /* longer than any valid list */
+		if (o > buf)
+			*o++ = ' ';
+		while (*v != '\0' && !isspace((unsigned char)*v))
+			*o++ = *v++;
 	}
-	buf[o] = '\0';
+	*o = '\0';
 	return buf;
 }
 
-static const char *lowercase(const char *v, char *buf, size_t len)
+static char *lowercase(const char *v)
 {
-	size_t i;
+	char *buf = v != NULL ? strdup(v) : NULL, *p;
 
-	if (v == NULL || strlen(v) >= len)
-		return NULL;
-	for (i = 0; v[i] != '\0'; i++)
-		buf[i] = (char)tolower((unsigned char)v[i]);
-	buf[i] = '\0';
+	for (p = buf; p != NULL && *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
 	return buf;
+}
+
+/* The key of a room: its site and its code. */
+static char *room_key(const char *site, const char *code)
+{
+	char *key = NULL;
+
+	if (site == NULL || code == NULL || asprintf(&key, "%s/%s", site, code) < 0)
+		return NULL;
+	return key;
 }
 
 /* A pseudonym is lowercase hex. */
@@ -140,7 +157,9 @@ static int person_fields(struct sync_reader *s, struct sync_item *it, struct xml
 	it->field[1] = xml_reader_attr(s->r, "age-bracket");
 	it->field[2] = xml_reader_attr(s->r, "social-status");
 	it->field[3] = xml_reader_attr(s->r, "postcode");
-	it->field[4] = xml_reader_token(s->r, "first-visit", s->tok[0], sizeof(s->tok[0]));
+	if (xml_reader_token(s->r, "first-visit", &s->made) != 0)
+		return out_of_memory(f);
+	it->field[4] = s->made;
 	/* The pseudonym as 32 bytes is key enough (and half the memory). */
 	for (i = 0; i < sizeof(raw); i++)
 		raw[i] = (unsigned char)(hex_value(s->pseudonym[2 * i]) << 4 |
@@ -151,7 +170,7 @@ static int person_fields(struct sync_reader *s, struct sync_item *it, struct xml
 static int item_fields(struct sync_reader *s, struct sync_item *it, struct xml_failure *f)
 {
 	xmlTextReaderPtr r = s->r;
-	const char *key;
+	const char *key, *v;
 
 	it->active = xml_reader_bool(r, "active");
 	switch (it->section) {
@@ -165,12 +184,15 @@ static int item_fields(struct sync_reader *s, struct sync_item *it, struct xml_f
 		it->field[0] = xml_reader_attr(r, "site");
 		it->field[1] = xml_reader_attr(r, "code");
 		it->field[2] = xml_reader_attr(r, "name");
-		snprintf(s->tok[1], sizeof(s->tok[1]), "%s/%s",
-			 it->field[0] != NULL ? it->field[0] : "", it->field[1] != NULL ? it->field[1] : "");
-		key = s->tok[1];
+		key = keep(s, room_key(it->field[0], it->field[1]));
+		if (key == NULL && it->field[0] != NULL && it->field[1] != NULL)
+			return out_of_memory(f);
 		break;
 	case SYNC_WORKSTATIONS:
-		it->field[0] = key = lowercase(xml_reader_attr(r, "hostname"), s->tok[1], sizeof(s->tok[1]));
+		v = xml_reader_attr(r, "hostname");
+		it->field[0] = key = keep(s, lowercase(v));
+		if (key == NULL && v != NULL)
+			return out_of_memory(f);
 		it->field[1] = xml_reader_attr(r, "site");
 		it->field[2] = xml_reader_attr(r, "room");
 		it->field[3] = xml_reader_attr(r, "label");
@@ -179,7 +201,10 @@ static int item_fields(struct sync_reader *s, struct sync_item *it, struct xml_f
 		it->field[0] = key = xml_reader_attr(r, "login");
 		it->field[1] = xml_reader_attr(r, "name");
 		it->field[2] = xml_reader_attr(r, "role");
-		it->field[3] = normalise_list(xml_reader_attr(r, "sites"), s->sites, sizeof(s->sites));
+		v = xml_reader_attr(r, "sites");
+		it->field[3] = keep(s, normalise_list(v));
+		if (it->field[3] == NULL && v != NULL)
+			return out_of_memory(f);
 		break;
 	default:
 		return person_fields(s, it, f);
@@ -205,6 +230,7 @@ static int on_item(struct sync_reader *s, enum sync_section section,
 	if (rc == 0)
 		rc = sink->item(sink->ctx, &it, f);
 	explicit_bzero(s->pseudonym, sizeof(s->pseudonym));
+	keep(s, NULL);
 	return rc;
 }
 
@@ -250,13 +276,12 @@ int xml_sync_read(xmlTextReaderPtr r, struct xml_errors *errs, const char *schem
 		  bool *full, struct xml_failure *f)
 {
 	struct sync_reader s;
-	char mode[16];
 	int rc, i;
 
 	memset(&s, 0, sizeof(s));
 	s.r = r;
 	s.secret = secret;
-	*full = xml_reader_token(r, "mode", mode, sizeof(mode)) != NULL && strcmp(mode, "full") == 0;
+	*full = xml_reader_token_is(r, "mode", "full");
 	rc = xmlTextReaderIsEmptyElement(r) == 1 ? 0 : walk(&s, errs, schema_path, sink, f);
 	/* What is left after the root's end (comments, spaces) is read too, so
 	 * that a problem there still refuses the document. */
@@ -264,6 +289,7 @@ int xml_sync_read(xmlTextReaderPtr r, struct xml_errors *errs, const char *schem
 		;
 	for (i = 0; i < SYNC_SECTIONS; i++)
 		keyset_free(&s.seen[i]);
+	keep(&s, NULL);
 	explicit_bzero(&s, sizeof(s));
 	return rc;
 }

@@ -3,8 +3,9 @@
  * section are gathered into array parameters and sent, a batch at a time, to
  * the set-based functions atelier.sync_* (28_api_sync.sql), all within the
  * one transaction the caller opened, in pipeline mode (pipeline.c).  A full
- * sync then sends every key of each section it had to
- * atelier.sync_deactivate_*.
+ * sync then sends, once the whole document is read, every key of each
+ * section it had to atelier.sync_deactivate_missing(), which refuses to
+ * deactivate more than a share of the network unless the document says so.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +28,11 @@ static const char *const SQL_BATCH[SYNC_SECTIONS] = {
 	"SELECT created, updated, unchanged FROM atelier.sync_people($1::integer[], $2::text[],"
 	" $3::text[], $4::text[], $5::text[], $6::date[])",
 };
-static const char *const SQL_DEACTIVATE[SYNC_SECTIONS] = {
-	"SELECT atelier.sync_deactivate_sites($1::text[])",
-	"SELECT atelier.sync_deactivate_rooms($1::text[], $2::text[])",
-	"SELECT atelier.sync_deactivate_workstations($1::text[])",
-	"SELECT atelier.sync_deactivate_staff($1::text[])",
-	NULL,   /* people are never deactivated by a sync */
-};
+/* The keys of sites, rooms (two arrays), PCs and staff, NULL for a section
+ * the document did not have; people are never deactivated by a sync. */
+static const char *const SQL_DEACTIVATE =
+	"SELECT sites, rooms, workstations, staff FROM atelier.sync_deactivate_missing("
+	"$1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean)";
 /* How many fields of the item each section sends, and whether "active"
  * follows them as the last array. */
 static const int NFIELDS[SYNC_SECTIONS] = { 4, 3, 4, 4, 5 };
@@ -47,7 +46,9 @@ struct sync_db {
 	int section;                      /* of the batch being gathered, or -1 */
 	struct arraybuf lines;
 	struct arraybuf col[SYNC_FIELDS + 1];
-	struct arraybuf keys[2];          /* full sync: every key of the section */
+	/* full sync: every key of each section the document had */
+	struct arraybuf keys[SYNC_SECTIONS][2];
+	bool had[SYNC_SECTIONS];
 	struct sync_counts *counts;
 };
 
@@ -114,38 +115,46 @@ static int add_item(void *ctx, const struct sync_item *it, struct xml_failure *f
 	if (s != SYNC_PEOPLE)
 		rc |= arraybuf_add(&d->col[NFIELDS[s]], it->active < 0 ? NULL : it->active ? "true" : "false");
 	for (i = 0; d->full && i < KEY[s][1]; i++)
-		rc |= arraybuf_add(&d->keys[i], it->field[KEY[s][0] + i]);
+		rc |= arraybuf_add(&d->keys[s][i], it->field[KEY[s][0] + i]);
 	if (rc != 0)
 		return out_of_memory(f);
 	return d->lines.n >= SYNC_BATCH ? flush(d, f) : 0;
 }
 
-static int deactivate(struct sync_db *d, enum sync_section s, struct xml_failure *f)
+/* What a full sync no longer lists is deactivated at its end, all kinds in
+ * one call, so that a refusal can name every count. */
+static int deactivate(struct sync_db *d, bool allow, struct xml_failure *f)
 {
-	const char *p[2] = { arraybuf_text(&d->keys[0]), arraybuf_text(&d->keys[1]) };
-	char n[24];
+	static const enum sync_section kinds[4] = { SYNC_SITES, SYNC_ROOMS, SYNC_WORKSTATIONS,
+						    SYNC_STAFF };
+	const char *p[6] = { NULL };
+	PGresult *res;
+	int i, k;
 
-	if (p[0] == NULL || p[1] == NULL)
-		return out_of_memory(f);
-	if (exec_scalar(d->h, SQL_DEACTIVATE[s], KEY[s][1], p, n, sizeof(n), &f->e) != 0)
+	for (i = 0, k = 0; i < 4; i++)
+		for (int j = 0; j < KEY[kinds[i]][1]; j++, k++)
+			if (d->had[kinds[i]] && (p[k] = arraybuf_text(&d->keys[kinds[i]][j])) == NULL)
+				return out_of_memory(f);
+	p[5] = allow ? "true" : "false";
+	res = exec_params(d->h, SQL_DEACTIVATE, 6, p, &f->e);
+	if (res == NULL)
 		return -1;
-	d->counts[s].deactivated += strtoll(n, NULL, 10);
+	for (i = 0; i < 4; i++)
+		d->counts[kinds[i]].deactivated += strtoll(PQgetvalue(res, 0, i), NULL, 10);
+	PQclear(res);
 	return 0;
 }
 
 static int end_section(void *ctx, enum sync_section s, struct xml_failure *f)
 {
 	struct sync_db *d = ctx;
-	int rc;
 
 	d->counts[s].seen = true;
+	d->had[s] = true;
 	if ((d->section == (int)s && flush(d, f) != 0) || pipe_drain(&d->pipe, &f->e) != 0)
 		return -1;
 	d->section = -1;
-	rc = d->full && SQL_DEACTIVATE[s] != NULL ? deactivate(d, s, f) : 0;
-	arraybuf_reset(&d->keys[0]);
-	arraybuf_reset(&d->keys[1]);
-	return rc;
+	return 0;
 }
 
 /* Reads the sync (the reader is on its root) and writes it; the caller runs
@@ -157,7 +166,7 @@ int xml_sync_apply(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs,
 {
 	struct sync_db d;
 	struct sync_sink sink = { &d, add_item, end_section };
-	char mode[16];
+	bool allow;
 	int rc, i;
 
 	memset(&d, 0, sizeof(d));
@@ -167,7 +176,8 @@ int xml_sync_apply(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs,
 	d.pipe.ctx = &d;
 	d.section = -1;
 	d.counts = counts;
-	d.full = xml_reader_token(r, "mode", mode, sizeof(mode)) != NULL && strcmp(mode, "full") == 0;
+	d.full = xml_reader_token_is(r, "mode", "full");
+	allow = xml_reader_bool(r, "allow-mass-deactivation") == 1;
 	rc = xml_sync_read(r, errs, schema_path, secret, &sink, full, f);
 	/* A section is always ended by its end tag; this is for safety.  After
 	 * a failure, the pipeline is left all the same (the caller rolls back). */
@@ -175,10 +185,14 @@ int xml_sync_apply(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs,
 		rc = flush(&d, f);
 	if (pipe_drain(&d.pipe, rc == 0 ? &f->e : NULL) != 0)
 		rc = -1;
+	if (rc == 0 && d.full)
+		rc = deactivate(&d, allow, f);
 	arraybuf_free(&d.lines);
 	for (i = 0; i <= SYNC_FIELDS; i++)
 		arraybuf_free(&d.col[i]);
-	arraybuf_free(&d.keys[0]);
-	arraybuf_free(&d.keys[1]);
+	for (i = 0; i < SYNC_SECTIONS; i++) {
+		arraybuf_free(&d.keys[i][0]);
+		arraybuf_free(&d.keys[i][1]);
+	}
 	return rc;
 }

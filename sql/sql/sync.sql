@@ -128,6 +128,69 @@ SELECT code, active FROM atelier.site WHERE code LIKE 'sy-%' ORDER BY 1;
 SELECT atelier.sync_deactivate_sites(NULL);
 SELECT atelier.sync_deactivate_rooms('{sy-main}', NULL);
 
+-- A full sync may deactivate at most sync_full_max_deactivate_percent (20 %) of the active
+-- sites, rooms, PCs or staff: past that it is refused, naming every count, and nothing
+-- changes, unless the document says it means it.
+CREATE TEMP TABLE active_before AS
+SELECT (SELECT count(*) FROM atelier.site WHERE active) AS sites,
+       (SELECT count(*) FROM atelier.room WHERE active) AS rooms,
+       (SELECT count(*) FROM atelier.workstation WHERE active) AS pcs,
+       (SELECT count(*) FROM atelier.staff WHERE active) AS staff;
+SELECT sites > 0 AND rooms > 0 AND pcs > 0 AND staff > 0 AS something_active FROM active_before;
+-- The refusal of a statement, its counts as 0 or N of # (they depend on the other test
+-- files; the block below checks them exactly).
+CREATE FUNCTION pg_temp.refusal(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE q;
+    RETURN 'not refused';
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE || ': ' || regexp_replace(regexp_replace(SQLERRM, '\m[1-9][0-9]* of [0-9]+', 'N of #', 'g'),
+                                              '\m0 of [0-9]+', '0 of #', 'g');
+END
+$$;
+-- Empty sections: everything of their kind would go.  The message names every count.
+SELECT pg_temp.refusal($$SELECT atelier.sync_deactivate_missing('{}', '{}', '{}', '{}', '{}')$$);
+DO $$
+BEGIN
+    PERFORM atelier.sync_deactivate_missing('{}', NULL, NULL, NULL, NULL);
+EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'sqlstate %, counts named: %', SQLSTATE,
+        SQLERRM = format('This full sync would deactivate %s of %s active sites, 0 of %s rooms, 0 of %s PCs and 0 of %s staff members: more than 20%% of one kind. Nothing was changed.',
+                         (SELECT sites FROM active_before), (SELECT sites FROM active_before),
+                         (SELECT rooms FROM active_before), (SELECT pcs FROM active_before),
+                         (SELECT staff FROM active_before));
+END
+$$;
+SELECT (SELECT count(*) FROM atelier.site WHERE active) = sites AS sites_kept,
+       (SELECT count(*) FROM atelier.staff WHERE active) = staff AS staff_kept
+  FROM active_before;
+-- One section alone past the limit is enough; a NULL list (no such section) is left alone.
+SELECT pg_temp.refusal($$SELECT atelier.sync_deactivate_missing(NULL, NULL, NULL, NULL, '{}')$$);
+SELECT * FROM atelier.sync_deactivate_missing(NULL, NULL, NULL, NULL, NULL);
+-- The functions of one kind keep the same rule.
+SELECT pg_temp.refusal($$SELECT atelier.sync_deactivate_workstations('{}')$$);
+-- In French.
+SET atelier.lang = 'fr';
+SELECT regexp_replace(m, '[0-9]+', '#', 'g') AS refus
+  FROM pg_temp.refusal($$SELECT atelier.sync_deactivate_missing(NULL, NULL, NULL, NULL, '{}')$$) m;
+RESET atelier.lang;
+-- Meant: allow-mass-deactivation="true" in the document, or a network's own share.
+BEGIN;
+SELECT d.sites = s.sites AS all_sites, d.staff = s.staff AS all_staff
+  FROM atelier.sync_deactivate_missing('{}', NULL, NULL, NULL, '{}', true) d, active_before s;
+SELECT count(*) AS sites_still_active FROM atelier.site WHERE active;
+ROLLBACK;
+BEGIN;
+SELECT atelier.setting_set('sync_full_max_deactivate_percent', 100);
+SELECT d.staff = s.staff AS all_staff
+  FROM atelier.sync_deactivate_missing(NULL, NULL, NULL, NULL, '{}') d, active_before s;
+ROLLBACK;
+-- Within the share: done without asking.
+BEGIN;
+SELECT * FROM atelier.sync_deactivate_missing(NULL, NULL, NULL,
+    ARRAY(SELECT hostname FROM atelier.workstation WHERE active OFFSET 1), NULL);
+ROLLBACK;
+
 -- Only the host system's role may sync.
 SET client_min_messages = warning;
 DO $$
@@ -146,6 +209,7 @@ RESET client_min_messages;
 SET ROLE regress_atelier_librarian;
 SELECT * FROM atelier.sync_people('{1}', ARRAY[repeat('e', 64)], '{NULL}', '{NULL}', '{NULL}', '{NULL}');
 SELECT atelier.sync_deactivate_staff('{}');
+SELECT * FROM atelier.sync_deactivate_missing(NULL, NULL, NULL, NULL, NULL);
 RESET ROLE;
 SET ROLE regress_atelier_admin;
 SELECT * FROM atelier.sync_people('{1}', ARRAY[repeat('e', 64)], '{NULL}', '{NULL}', '{NULL}', '{NULL}');

@@ -258,3 +258,11 @@ INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) 
  'No staff member has the login "%s".',
  'Vérifiez l''identifiant, ou demandez à un administrateur de l''ajouter.',
  'Check the login, or ask an administrator to add it.');
+
+-- A full sync that would deactivate too much of the network.
+INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) VALUES
+('sync_mass_deactivation', 'ATU20',
+ 'Cette synchronisation complète désactiverait %s site(s) actif(s) sur %s, %s salle(s) sur %s, %s poste(s) sur %s et %s membre(s) du personnel sur %s : plus de %s %% d''un type. Rien n''a été modifié.',
+ 'This full sync would deactivate %s of %s active sites, %s of %s rooms, %s of %s PCs and %s of %s staff members: more than %s%% of one kind. Nothing was changed.',
+ 'Vérifiez que chaque section du document est complète (une section vide désactive tout son type). Si c''est voulu, ajoutez allow-mass-deactivation="true" à l''élément sync.',
+ 'Check that each section of the document is complete (an empty section deactivates its whole kind). If this is what you mean, add allow-mass-deactivation="true" to the sync element.');

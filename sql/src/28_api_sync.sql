@@ -2,7 +2,8 @@
 -- of items as parallel arrays, with the line of the document each item came from, and
 -- returns how many it created, updated and left unchanged.  The client runs every batch
 -- of a document in one transaction, then, for a full sync, the sync_deactivate_*
--- functions with every key the document listed.  A refused item names its line.
+-- function sync_deactivate_missing with every key the document listed.  A refused item
+-- names its line.
 
 CREATE FUNCTION atelier.sync_batch_begin(VARIADIC p_sizes integer[]) RETURNS integer
 LANGUAGE plpgsql
@@ -427,7 +428,40 @@ $$;
 COMMENT ON FUNCTION atelier.sync_people(integer[], text[], text[], text[], text[], date[]) IS
     'creates or updates a batch of people by pseudonym (age bracket, status, postcode absent: unknown; first visit absent: kept, or today for someone new); returns how many were created, updated and left unchanged';
 
-CREATE FUNCTION atelier.sync_deactivate_sites(p_codes text[]) RETURNS bigint
+-- A full sync whose sections came empty or cut short would deactivate the whole network:
+-- past a share of what is active of one kind, it is refused unless the document says it
+-- means it (allow-mass-deactivation="true" in the exchange format).
+CREATE FUNCTION atelier.sync_deactivate_limit(p_deactivated bigint[], p_allow boolean)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    pct  integer := atelier.setting('sync_full_max_deactivate_percent');
+    -- What is still active now, after the deactivations of this transaction.
+    rest bigint[] := ARRAY[(SELECT pg_catalog.count(*) FROM atelier.site WHERE active),
+                           (SELECT pg_catalog.count(*) FROM atelier.room WHERE active),
+                           (SELECT pg_catalog.count(*) FROM atelier.workstation WHERE active),
+                           (SELECT pg_catalog.count(*) FROM atelier.staff WHERE active)];
+    d    bigint[] := ARRAY[COALESCE(p_deactivated[1], 0), COALESCE(p_deactivated[2], 0),
+                           COALESCE(p_deactivated[3], 0), COALESCE(p_deactivated[4], 0)];
+BEGIN
+    IF COALESCE(p_allow, false) OR NOT EXISTS (
+           SELECT 1 FROM pg_catalog.generate_subscripts(d, 1) i
+            WHERE d[i] > 0 AND d[i] * 100 > pct * (d[i] + rest[i])) THEN
+        RETURN;
+    END IF;
+    PERFORM atelier.raise('sync_mass_deactivation',
+                          d[1]::text, (d[1] + rest[1])::text, d[2]::text, (d[2] + rest[2])::text,
+                          d[3]::text, (d[3] + rest[3])::text, d[4]::text, (d[4] + rest[4])::text,
+                          pct::text);
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_deactivate_limit(bigint[], boolean) IS
+    'refuses, unless allowed, the deactivation of more than the setting sync_full_max_deactivate_percent of the sites, rooms, PCs or staff that were active (counts in that order, done in this transaction), naming every count';
+
+CREATE FUNCTION atelier.sync_deactivate_sites(p_codes text[],
+                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -441,13 +475,15 @@ BEGIN
     UPDATE atelier.site s SET active = false, updated_at = pg_catalog.now()
      WHERE s.active AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_codes) c WHERE c = s.code);
     GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM atelier.sync_deactivate_limit(ARRAY[n, 0, 0, 0], p_allow_mass);
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION atelier.sync_deactivate_sites(text[]) IS
-    'full sync: deactivates every active site whose code is not in the list; returns how many';
+COMMENT ON FUNCTION atelier.sync_deactivate_sites(text[], boolean) IS
+    'full sync: deactivates every active site whose code is not in the list (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
 
-CREATE FUNCTION atelier.sync_deactivate_rooms(p_sites text[], p_codes text[]) RETURNS bigint
+CREATE FUNCTION atelier.sync_deactivate_rooms(p_sites text[], p_codes text[],
+                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -465,13 +501,15 @@ BEGIN
                                                 pg_catalog.unnest(p_codes)) AS x(site, code)
                         WHERE x.site = s.code AND x.code = r.code);
     GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM atelier.sync_deactivate_limit(ARRAY[0, n, 0, 0], p_allow_mass);
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION atelier.sync_deactivate_rooms(text[], text[]) IS
-    'full sync: deactivates every active room not in the list of (site, room) code pairs; returns how many';
+COMMENT ON FUNCTION atelier.sync_deactivate_rooms(text[], text[], boolean) IS
+    'full sync: deactivates every active room not in the list of (site, room) code pairs (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
 
-CREATE FUNCTION atelier.sync_deactivate_workstations(p_hostnames text[]) RETURNS bigint
+CREATE FUNCTION atelier.sync_deactivate_workstations(p_hostnames text[],
+                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -486,13 +524,15 @@ BEGIN
      WHERE w.active
        AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_hostnames) h WHERE pg_catalog.lower(h) = w.hostname);
     GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM atelier.sync_deactivate_limit(ARRAY[0, 0, n, 0], p_allow_mass);
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION atelier.sync_deactivate_workstations(text[]) IS
-    'full sync: deactivates every active public PC whose host name is not in the list; returns how many';
+COMMENT ON FUNCTION atelier.sync_deactivate_workstations(text[], boolean) IS
+    'full sync: deactivates every active public PC whose host name is not in the list (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
 
-CREATE FUNCTION atelier.sync_deactivate_staff(p_logins text[]) RETURNS bigint
+CREATE FUNCTION atelier.sync_deactivate_staff(p_logins text[],
+                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -506,8 +546,32 @@ BEGIN
     UPDATE atelier.staff s SET active = false, updated_at = pg_catalog.now()
      WHERE s.active AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_logins) l WHERE l = s.login);
     GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM atelier.sync_deactivate_limit(ARRAY[0, 0, 0, n], p_allow_mass);
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION atelier.sync_deactivate_staff(text[]) IS
-    'full sync: deactivates every active staff member whose login is not in the list (they can no longer act); returns how many';
+COMMENT ON FUNCTION atelier.sync_deactivate_staff(text[], boolean) IS
+    'full sync: deactivates every active staff member whose login is not in the list (they can no longer act; past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
+
+CREATE FUNCTION atelier.sync_deactivate_missing(p_sites text[], p_room_sites text[], p_room_codes text[],
+                                                p_hostnames text[], p_logins text[],
+                                                p_allow_mass boolean DEFAULT false)
+RETURNS TABLE (sites bigint, rooms bigint, workstations bigint, staff bigint)
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- A NULL list is a section the document did not have: its kind is left alone.
+    sites := CASE WHEN p_sites IS NULL THEN 0 ELSE atelier.sync_deactivate_sites(p_sites, true) END;
+    rooms := CASE WHEN p_room_sites IS NULL AND p_room_codes IS NULL THEN 0
+                  ELSE atelier.sync_deactivate_rooms(p_room_sites, p_room_codes, true) END;
+    workstations := CASE WHEN p_hostnames IS NULL THEN 0
+                         ELSE atelier.sync_deactivate_workstations(p_hostnames, true) END;
+    staff := CASE WHEN p_logins IS NULL THEN 0 ELSE atelier.sync_deactivate_staff(p_logins, true) END;
+    -- Counted all four first, so that a refusal names them all; it undoes them all.
+    PERFORM atelier.sync_deactivate_limit(ARRAY[sites, rooms, workstations, staff], p_allow_mass);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_deactivate_missing(text[], text[], text[], text[], text[], boolean) IS
+    'end of a full sync: deactivates the sites, rooms (site and code pairs), PCs and staff not in the lists of the sections the document had (NULL: no such section); refused, naming every count, past the share sync_full_max_deactivate_percent of one kind unless allowed; returns how many of each';

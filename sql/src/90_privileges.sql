@@ -81,8 +81,9 @@ GRANT EXECUTE ON FUNCTION
     atelier.sync_workstations(integer[], text[], text[], text[], text[], boolean[]),
     atelier.sync_staff(integer[], text[], text[], text[], text[], boolean[]),
     atelier.sync_people(integer[], text[], text[], text[], text[], date[]),
-    atelier.sync_deactivate_sites(text[]),
-    atelier.sync_deactivate_rooms(text[], text[]),
-    atelier.sync_deactivate_workstations(text[]),
-    atelier.sync_deactivate_staff(text[])
+    atelier.sync_deactivate_sites(text[], boolean),
+    atelier.sync_deactivate_rooms(text[], text[], boolean),
+    atelier.sync_deactivate_workstations(text[], boolean),
+    atelier.sync_deactivate_staff(text[], boolean),
+    atelier.sync_deactivate_missing(text[], text[], text[], text[], text[], boolean)
 TO atelier_admin;

@@ -198,6 +198,60 @@ static void test_arraybuf_literals(void **state)
 	arraybuf_free(&a);
 }
 
+/* A document of more than XML_MAX_ELEMENTS elements is refused by the
+ * guard, in one pass, whatever its size limit; one of exactly that many
+ * passes.  Text, comments and CDATA between them are no elements. */
+static void test_xml_guard_element_cap(void **state)
+{
+	static const char head[] = "<sync>", unit[] = "<a/>", tail[] = "</sync>";
+	size_t n = (size_t)XML_MAX_ELEMENTS, len = 6 + 4 * n + 7, i;
+	char *doc = malloc(len + 64), *p;
+	struct xml_failure f;
+
+	(void)state;
+	assert_non_null(doc);
+	p = doc + sprintf(doc, "%s<!-- <b/> --><![CDATA[<c/>]]>", head);
+	for (i = 0; i + 1 < n; i++, p += 4)
+		memcpy(p, unit, 4);
+	p += sprintf(p, "%s", tail);
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(xml_guard(doc, (size_t)(p - doc), (size_t)64 << 20, &f), 0);
+	p -= strlen(tail);
+	p += sprintf(p, "\n%s%s", unit, tail);
+	assert_int_equal(xml_guard(doc, (size_t)(p - doc), (size_t)64 << 20, &f), -1);
+	assert_non_null(strstr(f.e.message, "Line 2: the document has more than 1000000 elements."));
+	assert_int_equal(f.line, 2);
+	free(doc);
+}
+
+/* What the scan does not understand is left to the parser, never refused
+ * by the guard (nor read past the end). */
+static void test_xml_guard_limits_leave_malformed_to_parser(void **state)
+{
+	(void)state;
+	expect_passed("<sync a=\"1\" b=\"2");
+	expect_passed("<sync a=\"1\" b=2/>");
+	expect_passed("<sync><!-- unfinished");
+	expect_passed("<sync><![CDATA[ unfinished");
+	expect_passed("<sync a='1' xmlns:x='y' / >");
+	expect_passed("<sync>&amp;&#233;&unknown;</sync");
+}
+
+/* A text of lone '&' is counted one character each, in one pass (each
+ * looked for its ';' at most 12 bytes ahead). */
+static void test_xml_guard_lone_ampersands(void **state)
+{
+	size_t n = 500000;   /* under the test's 1 MiB limit */
+	char *doc = malloc(n + 8);
+
+	(void)state;
+	assert_non_null(doc);
+	memcpy(doc, "<sync>", 6);
+	memset(doc + 6, '&', n);
+	expect_refused(doc, n + 6, "Line 1: the text of the element sync is longer than 4000 characters.", 1);
+	free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +266,9 @@ int main(void)
 		cmocka_unit_test(test_xml_clean_text),
 		cmocka_unit_test(test_keyset_lines_and_growth),
 		cmocka_unit_test(test_arraybuf_literals),
+		cmocka_unit_test(test_xml_guard_element_cap),
+		cmocka_unit_test(test_xml_guard_limits_leave_malformed_to_parser),
+		cmocka_unit_test(test_xml_guard_lone_ampersands),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,6 +25,7 @@ struct rec_item {
 	enum sync_section section;
 	int line;
 	char field[SYNC_FIELDS][80];
+	size_t length[SYNC_FIELDS];   /* of the whole value (field is cut) */
 	bool present[SYNC_FIELDS];
 	int active;
 };
@@ -74,6 +75,7 @@ static int record_item(void *ctx, const struct sync_item *it, struct xml_failure
 	r->active = it->active;
 	for (i = 0; i < SYNC_FIELDS; i++) {
 		r->present[i] = it->field[i] != NULL;
+		r->length[i] = it->field[i] != NULL ? strlen(it->field[i]) : 0;
 		snprintf(r->field[i], sizeof(r->field[i]), "%s", it->field[i] ? it->field[i] : "");
 	}
 	return 0;
@@ -465,9 +467,9 @@ static void test_xml_parse_64_mib_attribute(void **state)
 	assert_non_null(doc);
 	/* Over the default limit: refused before parsing. */
 	expect_refused_len(doc, len, "too big");
-	/* With a higher limit, libxml2's own limits (never lifted) refuse it. */
+	/* With a higher limit, the guard refuses it before libxml2 sees it. */
 	assert_int_equal(check_max(doc, len, (size_t)80 * 1024 * 1024, true), -1);
-	assert_non_null(strstr(T->f.e.message, "far too long"));
+	assert_non_null(strstr(T->f.e.message, "longer than 4000 characters"));
 	assert_int_equal(T->f.e.category, ATELIER_E_USAGE);
 	assert_int_equal(T->total_items, 0);
 	free(doc);
@@ -577,6 +579,118 @@ static void test_xml_parse_invalid_request_does_nothing(void **state)
 		       "<cancel-booking id=\"a\" booking=\"1\"/>", "not well-formed");
 }
 
+/* A document of n copies of unit between head and tail (malloc'd). */
+static char *repeated(const char *head, const char *unit, size_t n, const char *tail)
+{
+	size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail), i;
+	char *doc = malloc(hl + ul * n + tl + 1), *p = doc;
+
+	assert_non_null(doc);
+	memcpy(p, head, hl);
+	p += hl;
+	for (i = 0; i < n; i++, p += ul)
+		memcpy(p, unit, ul);
+	memcpy(p, tail, tl + 1);
+	return doc;
+}
+
+/* The bounds on work are checked before libxml2 and the schema: many
+ * attributes or namespace declarations on one element, a long value. */
+static void test_xml_parse_work_bounds(void **state)
+{
+	char *doc, *p;
+	size_t i, n = 20000;
+
+	(void)state;
+	doc = malloc(n * 16 + 200);
+	assert_non_null(doc);
+	p = doc + sprintf(doc, "<sync xmlns=\"urn:atelier:exchange:1\"><sites>\n<site code=\"X\" name=\"n\"");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, " a%zu=\"1\"", i);
+	strcpy(p, "/></sites></sync>");
+	expect_refused(doc, "Line 2: the element site has more than 32 attributes.");
+	assert_int_equal(T->f.line, 2);
+	free(doc);
+	doc = repeated("<sync xmlns=\"urn:atelier:exchange:1\"", " xmlns:n=\"urn:x\"", 9, "/>");
+	expect_refused(doc, "Line 1: the element sync declares more than 8 namespaces.");
+	free(doc);
+	doc = repeated("<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"X\" name=\"", "x", 4001,
+		       "\"/></sites></sync>");
+	expect_refused(doc, "Line 1: the attribute name of the element site is longer than 4000 characters.");
+	free(doc);
+	/* The patron id is never repeated, even when it is the value too long. */
+	doc = repeated("<sync xmlns=\"urn:atelier:exchange:1\"><people><person patron=\"", "SECRET", 700,
+		       "\"/></people></sync>");
+	expect_refused(doc, "the attribute patron of the element person is longer than 4000 characters");
+	assert_null(strstr(T->f.e.message, "SECRET"));
+	assert_null(strstr(T->f.e.detail, "SECRET"));
+	free(doc);
+}
+
+/* Notes of the schema's 4000 characters pass whatever their bytes (2 per
+ * "é", 5 per "&amp;"); one more is refused, naming the element. */
+static void test_xml_parse_longest_values_pass(void **state)
+{
+	static const char head[] = "<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
+				   "<open-ticket id=\"t\" site=\"S\"><theme>x</theme><notes>";
+	static const char tail[] = "</notes></open-ticket></request>";
+	char *doc;
+
+	(void)state;
+	doc = repeated(head, "\xC3\xA9", 4000, tail);
+	if (check(doc) != 0)
+		fail_msg("%s (%s)", T->f.e.message, T->f.e.detail);
+	assert_int_equal(strlen(T->ops[0].notes) > 0, 1);
+	free(doc);
+	doc = repeated(head, "&amp;", 4000, tail);
+	assert_int_equal(check(doc), 0);
+	free(doc);
+	doc = repeated(head, "\xC3\xA9", 4001, tail);
+	expect_refused(doc, "Line 1: the text of the element notes is longer than 4000 characters.");
+	free(doc);
+}
+
+/* A staff member's sites past 1023 bytes, and tokens padded with spaces,
+ * are handed on whole, never cut nor dropped as "absent". */
+static void test_xml_parse_values_never_cut(void **state)
+{
+	char *doc, *p;
+	int i;
+
+	(void)state;
+	doc = malloc(200 * 12 + 400);
+	assert_non_null(doc);
+	p = doc + sprintf(doc, "<sync xmlns=\"urn:atelier:exchange:1\"><staff>"
+			  "<member login=\"m\" name=\"M\" role=\"librarian\" sites=\"");
+	for (i = 1; i <= 150; i++)
+		p += sprintf(p, "%sSITE-%03d", i > 1 ? "  " : "", i);
+	sprintf(p, "\" active=\"%*sfalse%*s\"/></staff></sync>", 20, "", 20, "");
+	if (check(doc) != 0)
+		fail_msg("%s (%s)", T->f.e.message, T->f.e.detail);
+	/* 150 codes of 8 characters, one space between them */
+	assert_int_equal(T->items[0].length[3], 150 * 8 + 149);
+	assert_int_equal(T->items[0].active, 0);
+	free(doc);
+	assert_int_equal(check("<sync xmlns=\"urn:atelier:exchange:1\" mode=\"full\"><people>"
+			       "<person patron=\"p\" first-visit=\"                                        "
+			       "2024-01-31                                        \"/></people></sync>"), 0);
+	assert_string_equal(T->items[0].field[4], "2024-01-31");
+}
+
+/* An explicit duration of 0 is refused, never read as "not given". */
+static void test_xml_parse_zero_duration_refused(void **state)
+{
+	(void)state;
+	expect_refused("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
+		       "<add-workshop id=\"w\" code=\"W\" title=\"T\" minutes=\"0\"/></request>", "schema");
+	assert_non_null(strstr(T->f.e.detail, "minutes"));
+	expect_refused("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
+		       "<schedule-session id=\"s\" workshop=\"W\" site=\"S\" start=\"2026-11-10T14:00:00+01:00\""
+		       " capacity=\"8\" minutes=\"0\"/></request>", "schema");
+	assert_int_equal(check("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
+			       "<add-workshop id=\"w\" code=\"W\" title=\"T\" minutes=\"15\"/></request>"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -600,6 +714,10 @@ int main(void)
 		cmocka_unit_test(test_xml_parse_payloads_verbatim),
 		cmocka_unit_test(test_xml_parse_request),
 		cmocka_unit_test(test_xml_parse_invalid_request_does_nothing),
+		cmocka_unit_test(test_xml_parse_work_bounds),
+		cmocka_unit_test(test_xml_parse_longest_values_pass),
+		cmocka_unit_test(test_xml_parse_values_never_cut),
+		cmocka_unit_test(test_xml_parse_zero_duration_refused),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

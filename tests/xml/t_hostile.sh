@@ -66,8 +66,44 @@ hostile deep-ours "<error" "100 000-deep nesting of our own elements"
 	printf '"/></sites></sync>\n'
 } >"$H/attribute-64mib.xml"
 hostile attribute-64mib "bigger than the limit" "a 64 MiB attribute (over the size limit)"
-hostile attribute-64mib "far too long" "a 64 MiB attribute under an 80 MiB limit (libxml2's own limits)" --max-mib 80
+hostile attribute-64mib "Line 1: the attribute name of the element site is longer than 4000 characters." \
+	"a 64 MiB attribute under an 80 MiB limit (the guard, before libxml2)" --max-mib 80
 rm -f "$H/attribute-64mib.xml"
+
+# Bounds on the work a document may cause, refused before libxml2 and the schema (once:
+# minutes of CPU or hundreds of MiB).  Small documents: the refusal is checked, not the time.
+{
+	printf '<sync %s><sites>\n<site code="X" name="n"' "$NS"
+	seq 1 20000 | sed 's/.*/ a&="1"/' | tr -d '\n'
+	printf '/></sites></sync>\n'
+} >"$H/attributes.xml"
+hostile attributes "Line 2: the element site has more than 32 attributes." "20 000 attributes on one element"
+{
+	printf '<sync %s' "$NS"
+	seq 1 1000 | sed 's/.*/ xmlns:n&="urn:x:&"/' | tr -d '\n'
+	printf '/>\n'
+} >"$H/namespaces.xml"
+hostile namespaces "Line 1: the element sync declares more than 8 namespaces." "1 000 namespace declarations"
+{
+	printf '<sync %s><sites><site code="X" name="' "$NS"
+	head -c 100000 /dev/zero | tr '\0' x
+	printf '"/></sites></sync>\n'
+} >"$H/long-name.xml"
+hostile long-name "Line 1: the attribute name of the element site is longer than 4000 characters." \
+	"a 100 000-character name (the schema's pattern never runs on it)"
+{
+	printf '<request %s staff="s.martin"><open-ticket id="t" site="MED-CENTRE"><theme>email</theme>\n<notes>' "$NS"
+	head -c 4001 /dev/zero | tr '\0' n
+	printf '</notes></open-ticket></request>\n'
+} >"$H/long-notes.xml"
+hostile long-notes "Line 2: the text of the element notes is longer than 4000 characters." "notes of 4 001 characters"
+{
+	printf '<sync %s><people>\n' "$NS"
+	seq 1 1000001 | sed 's/.*/<person patron="P&"\/>/'
+	printf '</people></sync>\n'
+} >"$H/million.xml"
+hostile million "the document has more than 1000000 elements" "a million and one people: refused before any is read"
+rm -f "$H/million.xml"
 
 printf '<sync %s><sites><site code="X" name="caf\351"/></sites></sync>\n' "$NS" >"$H/latin1.xml"
 hostile latin1 "not valid UTF-8" "invalid UTF-8"

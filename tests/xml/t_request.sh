@@ -101,3 +101,59 @@ env -u PGUSER -u PGPASSWORD PGPASSFILE="$T/pgpass" "$BIN" --db "$CONN" export --
 	--format xml >"$OUT" 2>"$ERR"
 RC=$?
 check "an unknown site: exit 1 and nothing written" bash -c "[ $RC -eq 1 ] && [ ! -s '$OUT' ]"
+
+# Who acts is the login named, whole: never a login cut to a buffer's size.  C is a
+# coordinator's login of 299 bytes; an annexe librarian's login is C and two more
+# letters (cut to 299 bytes it was C); a valid login of 300 bytes (150 x "é") acts.
+C=$(printf 'é%.0s' $(seq 149))x
+E150=$(printf 'é%.0s' $(seq 150))
+cat >"$T/logins.xml" <<XML
+<sync xmlns="urn:atelier:exchange:1">
+  <staff>
+    <member login="$C" name="Coordinatrice" role="coordinator"/>
+    <member login="${C}yz" name="Bibliothécaire de l'annexe" role="librarian" sites="BIB-GRATTE"/>
+    <member login="$E150" name="Bibliothécaire du centre" role="librarian" sites="MED-CENTRE"/>
+  </staff>
+</sync>
+XML
+xml "$T/logins.xml"
+check "staff with logins of 299 to 301 bytes are created" counts_are 3 0 0 0
+cat >"$T/as-annexe.xml" <<XML
+<request xmlns="urn:atelier:exchange:1" staff="${C}yz">
+  <open-ticket id="t" site="MED-CENTRE"><theme>email</theme></open-ticket>
+</request>
+XML
+BEFORE=$(snapshot)
+xml "$T/as-annexe.xml"
+check "a login that is another's plus two letters acts as itself: forbidden at the central site" \
+	bash -c "[ $RC -eq 1 ] && grep -q '<error category=\"forbidden\"' '$OUT'"
+check "... and no ticket was opened (as the coordinator or anyone)" test "$(snapshot)" = "$BEFORE"
+sed "s/staff=\"${C}yz\"/staff=\"$E150\"/" "$T/as-annexe.xml" >"$T/as-e150.xml"
+xml "$T/as-e150.xml"
+check "a valid 300-byte login (150 x é) acts: the ticket is opened" test "$RC" -eq 0
+check "... recorded as opened by that login, whole" \
+	test "$(su_sql "SELECT st.login FROM atelier.ticket t JOIN atelier.staff st ON st.id = t.opened_by
+	                 ORDER BY t.id DESC LIMIT 1")" = "$E150"
+
+# Contradictory or out-of-range values are refused, never reinterpreted.
+cat >"$T/pcs-both.xml" <<'XML'
+<request xmlns="urn:atelier:exchange:1" staff="s.martin">
+  <book-session id="both" session="1" pcs="2"><pc>med-num-01</pc></book-session>
+  <book-session id="neither" session="1"/>
+</request>
+XML
+BEFORE=$(snapshot)
+xml "$T/pcs-both.xml"
+check "book-session with both pcs= and <pc>, or neither: both fail, exit 2 (usage)" \
+	bash -c "[ $RC -eq 2 ] && [ \$(grep -c 'status=\"failed\"' '$OUT') -eq 2 ]"
+check "... saying why" \
+	bash -c "grep -q 'Give either a number of PCs (pcs) or the PCs to book (pc elements), not both.' '$OUT' &&
+	         grep -q 'Say how many PCs to book (pcs) or which ones (pc elements).' '$OUT'"
+check "... and nothing was booked" test "$(snapshot)" = "$BEFORE"
+cat >"$T/zero-minutes.xml" <<'XML'
+<request xmlns="urn:atelier:exchange:1" staff="s.martin">
+  <add-workshop id="w" code="ZERO" title="Zéro minute" minutes="0"/>
+</request>
+XML
+xml "$T/zero-minutes.xml"
+expect_refused "minutes=\"0\" on add-workshop is refused, never read as the 120-minute default" 2 'minutes'

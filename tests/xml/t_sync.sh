@@ -33,15 +33,34 @@ check "a person is stored under HMAC-SHA-256 of the patron id" \
 check "no patron id is stored anywhere (pg_dump)" \
 	bash -c "! pg_dump -d '$DB' | grep -qE '0451203|0451877|0452230'"
 
-# A full sync: what a section no longer lists is deactivated, once.
+# A full sync: what a section no longer lists is deactivated, once; past 20 % of
+# one kind (here 1 of 3 staff members), only when the document says it means it.
 grep -v -e 'med-num-04' -e 'k.benali' "$EXAMPLES/sync-network.xml" >"$T/full.xml"
+BEFORE=$(snapshot)
 xml "$T/full.xml"
-check "a full sync deactivates the PC and the staff member it no longer lists" counts_are 0 0 2 16
+expect_refused "a full sync deactivating 1 of 3 staff members (over 20 %) is refused, naming every count" 2 \
+	'This full sync would deactivate 0 of 2 active sites, 0 of 3 rooms, 1 of 6 PCs and 1 of 3 staff members: more than 20% of one kind. Nothing was changed.'
+check "... its hint names the attribute that allows it" said 'allow-mass-deactivation="true"'
+sed 's/mode="full"/mode="full" allow-mass-deactivation="true"/' "$T/full.xml" >"$T/full-meant.xml"
+xml "$T/full-meant.xml"
+check "with allow-mass-deactivation=\"true\", it deactivates the PC and the staff member it no longer lists" \
+	counts_are 0 0 2 16
 check "... they are inactive in the database" \
 	test "$(su_sql "SELECT (SELECT active FROM atelier.workstation WHERE hostname = 'med-num-04')::text || '/' ||
 	                       (SELECT active FROM atelier.staff WHERE login = 'k.benali')::text")" = "false/false"
 xml "$T/full.xml"
 check "the same full sync again deactivates nothing" counts_are 0 0 0 16
+# A full sync whose sections came empty would deactivate the whole network: refused,
+# nothing changed, the response saying how many of each it would have deactivated.
+cat >"$T/full-empty.xml" <<'XML'
+<sync xmlns="urn:atelier:exchange:1" mode="full"><sites/><rooms></rooms><workstations/><staff/></sync>
+XML
+BEFORE=$(snapshot)
+xml "$T/full-empty.xml"
+expect_refused "a full sync with empty sections is refused whole" 2 \
+	'would deactivate 2 of 2 active sites, 3 of 3 rooms, 5 of 5 PCs and 2 of 2 staff members'
+LANGUAGE=fr xml "$T/full-empty.xml"
+expect_refused "... in French too" 2 'désactiverait 2 site(s) actif(s) sur 2, 3 salle(s) sur 3'
 # A partial sync that lists the PC again makes it active again; the rest stays.
 cat >"$T/partial.xml" <<'XML'
 <sync xmlns="urn:atelier:exchange:1">
@@ -111,3 +130,18 @@ xml "$T/big.xml" --max-mib 1
 expect_refused "a document over the limit (--max-mib 1) is refused unread" 2 "bigger than the limit of 1048576 bytes"
 xml "$T/big.xml"
 check "the same 30000 people under the default limit are created" counts_are 30000 0 0 0
+
+# A staff member's sites are taken whole, however long the list (here 2 400 bytes,
+# once cut at 1023 bytes into "no sites" and answered "created").
+{
+	echo '<sync xmlns="urn:atelier:exchange:1"><sites>'
+	seq -f 'LONG-SITE-CODE-%03g' 1 120 | sed 's/.*/<site code="&" name="&"\/>/'
+	printf '</sites><staff><member login="many.sites" name="Many Sites" role="librarian" sites="'
+	seq -f 'LONG-SITE-CODE-%03g' 1 120 | tr '\n' ' '
+	echo '"/></staff></sync>'
+} >"$T/many-sites.xml"
+xml "$T/many-sites.xml"
+check "a staff member with 120 sites (a 2 400-byte list) is created" test "$RC" -eq 0
+check "... with all 120 sites" \
+	test "$(su_sql "SELECT count(*) FROM atelier.staff_site ss JOIN atelier.staff st ON st.id = ss.staff_id
+	                 WHERE st.login = 'many.sites'")" = 120
