@@ -99,7 +99,8 @@ atelier_rows *exec_stream(atelier *h, const char *sql, int nparams,
 	return rows;
 }
 
-/* The first column of the first row, copied into out; -1 with err filled. */
+/* The first column of the first row, copied whole into out (never cut: a value
+ * longer than out is an internal error); -1 with err filled. */
 int exec_scalar(atelier *h, const char *sql, int nparams,
 		const char *const *params, char *out, size_t outlen,
 		atelier_error *err)
@@ -113,8 +114,17 @@ int exec_scalar(atelier *h, const char *sql, int nparams,
 		error_set(err, ATELIER_E_INTERNAL, "%s", _("The database returned no result."));
 		return -1;
 	}
-	if (out != NULL && outlen > 0)
-		snprintf(out, outlen, "%s", PQgetvalue(res, 0, 0));
+	if (out != NULL && outlen > 0) {
+		const char *value = PQgetvalue(res, 0, 0);
+
+		if (strlen(value) >= outlen) {
+			PQclear(res);
+			error_set(err, ATELIER_E_INTERNAL, "%s",
+				  _("The database returned a longer value than expected."));
+			return -1;
+		}
+		memcpy(out, value, strlen(value) + 1);
+	}
 	PQclear(res);
 	return 0;
 }

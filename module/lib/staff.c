@@ -271,15 +271,14 @@ int atelier_login(atelier *h, const char *login, const char *password,
 
 int atelier_resume(atelier *h, const char *token, atelier_error *err)
 {
-	char login[300];
-
 	atelier_error_clear(err);
 	if (h == NULL || token == NULL || strlen(token) != ATELIER_TOKEN_LEN) {
 		error_set(err, ATELIER_E_AUTH, "%s", _("You are not logged in."));
 		error_hint(err, "%s", _("Log in first: atelier login"));
 		return -1;
 	}
-	if (exec_scalar(h, SQL_WHOAMI, 1, &token, login, sizeof(login), err) != 0) {
+	/* Only whether the session is live matters here, not the login it names. */
+	if (exec_scalar(h, SQL_WHOAMI, 1, &token, NULL, 0, err) != 0) {
 		/* A malformed token is just an unknown session to the person. */
 		if (err != NULL && err->category == ATELIER_E_USAGE)
 			err->category = ATELIER_E_AUTH;

@@ -276,7 +276,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.session_lock(bigint) IS
-    'locks a session''s row until the end of the transaction and returns it as it now stands: bookings and cancellation of a session take turns here';
+    'locks a session''s row until the end of the transaction and returns it as it now stands: bookings, enrolments and cancellation of a session take turns here';
 
 CREATE FUNCTION atelier.session_cancel(p_token uuid, p_session bigint) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER

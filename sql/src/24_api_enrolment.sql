@@ -11,11 +11,8 @@ DECLARE
     s atelier.session;
 BEGIN
     IF p_kind = 'session' THEN
-        -- A no-op update rather than FOR UPDATE: see enrolment_capacity_guard.
-        UPDATE atelier.session x SET status = x.status WHERE x.id = p_id RETURNING x.* INTO s;
-        IF NOT FOUND THEN
-            PERFORM atelier.raise('session_unknown', COALESCE(p_id::text, ''));
-        END IF;
+        -- The session's one lock, which booking and cancelling take too.
+        s := atelier.session_lock(p_id);
         IF s.course_id IS NOT NULL THEN
             PERFORM atelier.raise('session_in_course', s.id::text, s.course_id::text);
         END IF;
