@@ -3,10 +3,15 @@
  * pam_atelier: what pamtester does, plus a user name read from a file (any
  * bytes, any length: argv cannot carry 1 MiB) and the time each call took.
  *
- *   pamdrive [-c CONFDIR] [-f USERFILE | -u USER] [-E VAR=VALUE]... [-s]
- *            SERVICE OPERATION...
+ *   pamdrive [-c CONFDIR] [-f USERFILE | -u USER] [-E VAR=VALUE]... [-s] [-x]
+ *            [-T FILE] SERVICE OPERATION[=WHEN]...
  *
- * OPERATION is acct_mgmt, open_session or close_session.  -c uses
+ * OPERATION is acct_mgmt, open_session or close_session.  -x stops at the
+ * first call that fails, as pamtester does.  -T FILE: an operation written
+ * OPERATION=WHEN first writes WHEN ("2026-11-02 09:00:00") into FILE, the
+ * timestamp file of libfaketime (run with FAKETIME_TIMESTAMP_FILE=FILE and
+ * FAKETIME_NO_CACHE=1), so that during that call the clock reads WHEN however
+ * often the module, libpq or pam_wrapper read it (the demo's month).  -c uses
  * pam_start_confdir() (no pam_wrapper needed); without it, pam_start() (run
  * it under pam_wrapper).  -s passes PAM_SILENT.  -E sets a PAM environment
  * variable (LANG).  Prints for each call "OPERATION: NAME ms=N"; the
@@ -75,6 +80,17 @@ static char *read_file(const char *path)
 	return buf;
 }
 
+/* Sets the fake clock for the next call: WHEN, frozen, in FILE. */
+static void set_fake_time(const char *file, const char *when)
+{
+	FILE *f = fopen(file, "w");
+
+	if (f == NULL || fprintf(f, "%s\n", when) < 0 || fclose(f) != 0) {
+		perror(file);
+		exit(2);
+	}
+}
+
 static double ms_since(const struct timespec *t0)
 {
 	struct timespec t;
@@ -86,14 +102,15 @@ static double ms_since(const struct timespec *t0)
 int main(int argc, char **argv)
 {
 	const struct pam_conv c = { conv, NULL };
-	const char *confdir = NULL, *user = "";
+	const char *confdir = NULL, *user = "", *fake_file = NULL;
+	int stop_at_failure = 0;
 	char *user_buf = NULL;
 	pam_handle_t *pamh = NULL;
 	int opt, flags = 0, rc, status = 0, i;
 	char *envs[16];
 	int nenv = 0;
 
-	while ((opt = getopt(argc, argv, "c:f:u:E:s")) != -1) {
+	while ((opt = getopt(argc, argv, "c:f:u:E:sxT:")) != -1) {
 		if (opt == 'c')
 			confdir = optarg;
 		else if (opt == 'f')
@@ -104,11 +121,15 @@ int main(int argc, char **argv)
 			envs[nenv++] = optarg;
 		else if (opt == 's')
 			flags = PAM_SILENT;
+		else if (opt == 'x')
+			stop_at_failure = 1;
+		else if (opt == 'T')
+			fake_file = optarg;
 		else
 			return 2;
 	}
 	if (optind + 2 > argc) {
-		fprintf(stderr, "usage: pamdrive [-c DIR] [-f FILE | -u USER] [-E V=X] [-s] SERVICE OP...\n");
+		fprintf(stderr, "usage: pamdrive [-c DIR] [-f FILE | -u USER] [-E V=X] [-s] [-x] [-T FILE] SERVICE OP[=WHEN]...\n");
 		return 2;
 	}
 	rc = confdir != NULL ? pam_start_confdir(argv[optind], user, &c, confdir, &pamh)
@@ -121,7 +142,17 @@ int main(int argc, char **argv)
 		pam_putenv(pamh, envs[i]);
 	for (i = optind + 1; i < argc; i++) {
 		struct timespec t0;
+		char *when = strchr(argv[i], '=');
 
+		if (when != NULL) {
+			*when++ = '\0';
+			if (fake_file == NULL) {
+				fprintf(stderr, "pamdrive: %s=TIME needs -T FILE\n", argv[i]);
+				status = 2;
+				break;
+			}
+			set_fake_time(fake_file, when);
+		}
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		if (strcmp(argv[i], "acct_mgmt") == 0)
 			rc = pam_acct_mgmt(pamh, flags);
@@ -136,8 +167,11 @@ int main(int argc, char **argv)
 		}
 		printf("%s: %s ms=%.3f\n", argv[i], code_name(rc), ms_since(&t0));
 		fflush(stdout);
-		if (rc != PAM_SUCCESS)
+		if (rc != PAM_SUCCESS) {
 			status = 1;
+			if (stop_at_failure)
+				break;
+		}
 	}
 	pam_end(pamh, rc);
 	free(user_buf);
