@@ -115,14 +115,13 @@ run_pgbench "serializable / repeatable read" $(((SECONDS_EACH + 1) / 2))
 expect_sql "SELECT ($ORPHANS) - ${before:-0}" 0 \
 	"serializable / repeatable read: no cancelled session holds a live booking"
 
-# The race was run, not dodged: sessions were cancelled with PCs booked, and
-# sessions still scheduled hold bookings.
+# The race was run, not dodged: sessions were cancelled with PCs booked.  (How
+# many sessions are still scheduled with bookings at the end depends on the
+# machine's speed, so it is not checked: on a busy machine the cancellations
+# can catch up with every booked session.)
 expect_sql "SELECT count(DISTINCT b.session_id) > 0 FROM atelier.booking b
              JOIN atelier.session s ON s.id = b.session_id
             WHERE s.status = 'cancelled' AND b.cancelled_at IS NOT NULL" t \
 	"cancellations freed the PCs booked for their sessions"
-expect_sql "SELECT count(*) > 0 FROM atelier.booking b JOIN atelier.session s ON s.id = b.session_id
-            WHERE s.status = 'scheduled' AND b.cancelled_at IS NULL" t \
-	"sessions still scheduled keep their bookings"
 
 it_end
