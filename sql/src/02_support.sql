@@ -51,14 +51,43 @@ CREATE DOMAIN atelier.time_zone AS text
     CHECK (atelier.is_time_zone(VALUE));
 COMMENT ON DOMAIN atelier.time_zone IS 'an IANA time zone name known to the server';
 
+CREATE FUNCTION atelier.default_time_zone() RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT 'Europe/Paris'::text
+$$;
+COMMENT ON FUNCTION atelier.default_time_zone() IS
+    'the time zone of a site the host system names none for (Europe/Paris); clients pass NULL and never write it themselves';
+
+-- A domain's rule that a function also needs as a test (to refuse a value with its own
+-- message, or to name the line of a sync item) is a predicate is_<domain>(), the only
+-- place it is written; the domain's check calls it.  No SET clause, so that PostgreSQL
+-- inlines them: operators are named with their schema instead.
+CREATE FUNCTION atelier.is_pseudonym(p_value text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT p_value OPERATOR(pg_catalog.~) '^[0-9a-f]{64}$'
+$$;
+COMMENT ON FUNCTION atelier.is_pseudonym(text) IS
+    'true when the text is a valid atelier.pseudonym (64 lowercase hexadecimal digits), NULL for NULL';
+
 CREATE DOMAIN atelier.pseudonym AS text
-    CHECK (VALUE ~ '^[0-9a-f]{64}$');
+    CONSTRAINT pseudonym_check CHECK (atelier.is_pseudonym(VALUE));
 COMMENT ON DOMAIN atelier.pseudonym IS
     'a person''s pseudonymous key: lowercase hex of HMAC-SHA-256(secret, host patron id or login), computed by the client; the database never sees the secret';
 
+CREATE FUNCTION atelier.is_code(p_value text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT p_value OPERATOR(pg_catalog.~) '^[A-Za-z0-9][A-Za-z0-9._-]*$'
+           AND pg_catalog.length(p_value) OPERATOR(pg_catalog.<=) 64
+$$;
+COMMENT ON FUNCTION atelier.is_code(text) IS
+    'true when the text is a valid atelier.code (its length included), NULL for NULL';
+
 CREATE DOMAIN atelier.code AS text
     CONSTRAINT code_at_most_64 CHECK (pg_catalog.length(VALUE) <= 64)
-    CHECK (VALUE ~ '^[A-Za-z0-9][A-Za-z0-9._-]*$');
+    CONSTRAINT code_check CHECK (atelier.is_code(VALUE));
 COMMENT ON DOMAIN atelier.code IS
     'a short stable identifier chosen by the host (site code, room code, workshop code, term code)';
 
@@ -77,20 +106,47 @@ CREATE DOMAIN atelier.note_text AS text
 COMMENT ON DOMAIN atelier.note_text IS
     'free notes or a description: at most 4000 characters, as the exchange schema''s notes';
 
+CREATE FUNCTION atelier.is_login(p_value text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT pg_catalog.length(p_value) OPERATOR(pg_catalog.>=) 1
+           AND pg_catalog.length(p_value) OPERATOR(pg_catalog.<=) 256
+           AND p_value OPERATOR(pg_catalog.!~) '[[:cntrl:][:space:]]'
+$$;
+COMMENT ON FUNCTION atelier.is_login(text) IS
+    'true when the text is a valid atelier.login (its length included), NULL for NULL';
+
 CREATE DOMAIN atelier.login AS text
     CONSTRAINT login_at_most_256 CHECK (pg_catalog.length(VALUE) <= 256)
-    CONSTRAINT login_check CHECK (VALUE <> '' AND VALUE !~ '[[:cntrl:][:space:]]');
+    CONSTRAINT login_check CHECK (atelier.is_login(VALUE));
 COMMENT ON DOMAIN atelier.login IS
     'a staff member''s login as PAM knows it: 1 to 256 characters, no space or control character, as the exchange schema''s login';
 
+CREATE FUNCTION atelier.is_hostname(p_value text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT p_value OPERATOR(pg_catalog.~) '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$'
+           AND pg_catalog.length(p_value) OPERATOR(pg_catalog.<=) 253
+$$;
+COMMENT ON FUNCTION atelier.is_hostname(text) IS
+    'true when the text is a valid atelier.hostname (lowercase, its length included), NULL for NULL';
+
 CREATE DOMAIN atelier.hostname AS text
     CONSTRAINT hostname_at_most_253 CHECK (pg_catalog.length(VALUE) <= 253)
-    CONSTRAINT hostname_check CHECK (VALUE ~ '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$');
+    CONSTRAINT hostname_check CHECK (atelier.is_hostname(VALUE));
 COMMENT ON DOMAIN atelier.hostname IS
     'a public PC''s host name, in lowercase: letters, digits, dots and hyphens, at most 253 characters (a DNS name)';
 
+CREATE FUNCTION atelier.is_postcode(p_value text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT p_value OPERATOR(pg_catalog.~) '^[0-9]{5}$'
+$$;
+COMMENT ON FUNCTION atelier.is_postcode(text) IS
+    'true when the text is a valid atelier.postcode (five digits), NULL for NULL';
+
 CREATE DOMAIN atelier.postcode AS text
-    CONSTRAINT postcode_check CHECK (VALUE ~ '^[0-9]{5}$');
+    CONSTRAINT postcode_check CHECK (atelier.is_postcode(VALUE));
 COMMENT ON DOMAIN atelier.postcode IS 'a French postcode: five digits';
 
 CREATE DOMAIN atelier.during AS tstzrange

@@ -1,10 +1,20 @@
 -- Staff (known by their PAM login) and the people helped (known only by a pseudonym).
 
+-- The staff roles, listed only here: the table's check and the functions that refuse
+-- another role with their own message all ask this.
+CREATE FUNCTION atelier.is_staff_role(p_role text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT p_role OPERATOR(pg_catalog.=) ANY (ARRAY['librarian', 'facilitator', 'coordinator', 'admin'])
+$$;
+COMMENT ON FUNCTION atelier.is_staff_role(text) IS
+    'true when the text is a staff role: librarian, facilitator, coordinator or admin; NULL for NULL';
+
 CREATE TABLE atelier.staff (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     login        atelier.login NOT NULL UNIQUE,
     display_name atelier.label NOT NULL CHECK (pg_catalog.btrim(display_name) <> ''),
-    role         text NOT NULL CHECK (role IN ('librarian', 'facilitator', 'coordinator', 'admin')),
+    role         text NOT NULL CHECK (atelier.is_staff_role(role)),
     active       boolean NOT NULL DEFAULT true,
     created_at   timestamptz NOT NULL DEFAULT pg_catalog.now(),
     updated_at   timestamptz NOT NULL DEFAULT pg_catalog.now()

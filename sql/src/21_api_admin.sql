@@ -1,136 +1,80 @@
 -- What the host system keeps up to date (role atelier_admin), and staff sessions.
 -- Each upsert says what it did: created, updated or unchanged (a sync counts them).
+-- Sites, rooms, PCs, staff and people are written by the set-based sync_* functions
+-- (28_api_sync.sql), one item with no line: the rules and defaults live there only.
+-- (In plpgsql, whose bodies may name functions created later in the script.)
 
-CREATE FUNCTION atelier.upsert_outcome(p_inserted boolean) RETURNS text
+CREATE FUNCTION atelier.upsert_outcome(p_created bigint, p_updated bigint) RETURNS text
 LANGUAGE sql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT CASE WHEN p_inserted IS NULL THEN 'unchanged'
-                WHEN p_inserted THEN 'created' ELSE 'updated' END
+    SELECT CASE WHEN p_created > 0 THEN 'created' WHEN p_updated > 0 THEN 'updated'
+                ELSE 'unchanged' END
 $$;
-COMMENT ON FUNCTION atelier.upsert_outcome(boolean) IS
-    'names what an INSERT ... ON CONFLICT DO UPDATE ... WHERE changed did: NULL (no row returned) is unchanged';
+COMMENT ON FUNCTION atelier.upsert_outcome(bigint, bigint) IS
+    'names what an upsert of one item did from the counts of a sync: created, updated, else (NULL counts too) unchanged';
 
-CREATE FUNCTION atelier.site_upsert(p_code text, p_name text, p_city text DEFAULT '',
-                                    p_time_zone text DEFAULT 'Europe/Paris',
-                                    p_active boolean DEFAULT true)
+CREATE FUNCTION atelier.site_upsert(p_code text, p_name text, p_city text DEFAULT NULL,
+                                    p_time_zone text DEFAULT NULL,
+                                    p_active boolean DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    inserted boolean;
 BEGIN
-    IF NOT COALESCE(atelier.is_time_zone(p_time_zone), false) THEN
-        PERFORM atelier.raise('invalid_value', 'time_zone', COALESCE(p_time_zone, ''));
-    END IF;
-    INSERT INTO atelier.site AS s (code, name, city, time_zone, active)
-    VALUES (p_code, p_name, COALESCE(p_city, ''), p_time_zone, p_active)
-    ON CONFLICT (code) DO UPDATE
-       SET name = EXCLUDED.name, city = EXCLUDED.city, time_zone = EXCLUDED.time_zone,
-           active = EXCLUDED.active, updated_at = pg_catalog.now()
-     WHERE (s.name, s.city, s.time_zone, s.active)
-           IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.city, EXCLUDED.time_zone, EXCLUDED.active)
-    RETURNING (s.xmax::text = '0') INTO inserted;
-    RETURN atelier.upsert_outcome(inserted);
+    RETURN (SELECT atelier.upsert_outcome(c.created, c.updated)
+          FROM atelier.sync_sites(ARRAY[NULL::integer], ARRAY[p_code], ARRAY[p_name], ARRAY[p_city],
+                                  ARRAY[p_time_zone], ARRAY[p_active]) c);
 END
 $$;
 COMMENT ON FUNCTION atelier.site_upsert(text, text, text, text, boolean) IS
-    'creates or updates a site by its host code; returns created, updated or unchanged';
+    'creates or updates a site by its host code (city NULL: empty; time zone NULL: atelier.default_time_zone(); active NULL: true); returns created, updated or unchanged';
 
 CREATE FUNCTION atelier.room_upsert(p_site text, p_code text, p_name text,
-                                    p_active boolean DEFAULT true)
+                                    p_active boolean DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    site     atelier.site := atelier.site_by_code(p_site);
-    inserted boolean;
 BEGIN
-    INSERT INTO atelier.room AS r (site_id, code, name, active)
-    VALUES (site.id, p_code, p_name, p_active)
-    ON CONFLICT (site_id, code) DO UPDATE
-       SET name = EXCLUDED.name, active = EXCLUDED.active, updated_at = pg_catalog.now()
-     WHERE (r.name, r.active) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.active)
-    RETURNING (r.xmax::text = '0') INTO inserted;
-    RETURN atelier.upsert_outcome(inserted);
+    RETURN (SELECT atelier.upsert_outcome(c.created, c.updated)
+          FROM atelier.sync_rooms(ARRAY[NULL::integer], ARRAY[p_site], ARRAY[p_code], ARRAY[p_name],
+                                  ARRAY[p_active]) c);
 END
 $$;
 COMMENT ON FUNCTION atelier.room_upsert(text, text, text, boolean) IS
-    'creates or updates a room of a site; returns created, updated or unchanged';
+    'creates or updates a room of a site (active NULL: true); returns created, updated or unchanged';
 
 CREATE FUNCTION atelier.workstation_upsert(p_hostname text, p_site text, p_room text DEFAULT NULL,
-                                           p_label text DEFAULT '', p_active boolean DEFAULT true)
+                                           p_label text DEFAULT NULL, p_active boolean DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    site     atelier.site := atelier.site_by_code(p_site);
-    room     bigint := atelier.room_id(site, p_room);
-    inserted boolean;
 BEGIN
-    INSERT INTO atelier.workstation AS w (hostname, site_id, room_id, label, active)
-    VALUES (pg_catalog.lower(p_hostname), site.id, room, COALESCE(p_label, ''), p_active)
-    ON CONFLICT (hostname) DO UPDATE
-       SET site_id = EXCLUDED.site_id, room_id = EXCLUDED.room_id, label = EXCLUDED.label,
-           active = EXCLUDED.active, updated_at = pg_catalog.now()
-     WHERE (w.site_id, w.room_id, w.label, w.active)
-           IS DISTINCT FROM (EXCLUDED.site_id, EXCLUDED.room_id, EXCLUDED.label, EXCLUDED.active)
-    RETURNING (w.xmax::text = '0') INTO inserted;
-    RETURN atelier.upsert_outcome(inserted);
+    RETURN (SELECT atelier.upsert_outcome(c.created, c.updated)
+          FROM atelier.sync_workstations(ARRAY[NULL::integer], ARRAY[p_hostname], ARRAY[p_site],
+                                         ARRAY[p_room], ARRAY[p_label], ARRAY[p_active]) c);
 END
 $$;
 COMMENT ON FUNCTION atelier.workstation_upsert(text, text, text, text, boolean) IS
-    'creates or updates a public PC by host name; returns created, updated or unchanged';
+    'creates or updates a public PC by host name (room NULL: none; label NULL: empty; active NULL: true); returns created, updated or unchanged';
 
 CREATE FUNCTION atelier.staff_upsert(p_login text, p_display_name text, p_role text,
-                                     p_sites text[] DEFAULT '{}', p_active boolean DEFAULT true)
+                                     p_sites text[] DEFAULT '{}', p_active boolean DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    inserted boolean;
-    sid      bigint;
-    site_ids bigint[];
-    changed  boolean := false;
 BEGIN
-    IF p_role IS NULL OR p_role NOT IN ('librarian', 'facilitator', 'coordinator', 'admin') THEN
-        PERFORM atelier.raise('invalid_value', 'role', COALESCE(p_role, ''));
-    END IF;
-    SELECT pg_catalog.array_agg((atelier.site_by_code(c)).id ORDER BY c)
-      INTO site_ids FROM pg_catalog.unnest(COALESCE(p_sites, '{}')) c;
-    INSERT INTO atelier.staff AS s (login, display_name, role, active)
-    VALUES (p_login, p_display_name, p_role, p_active)
-    ON CONFLICT (login) DO UPDATE
-       SET display_name = EXCLUDED.display_name, role = EXCLUDED.role,
-           active = EXCLUDED.active, updated_at = pg_catalog.now()
-     WHERE (s.display_name, s.role, s.active)
-           IS DISTINCT FROM (EXCLUDED.display_name, EXCLUDED.role, EXCLUDED.active)
-    RETURNING (s.xmax::text = '0') INTO inserted;
-    SELECT s.id INTO sid FROM atelier.staff s WHERE s.login = p_login;
-    -- The sites listed are exactly the sites they work for.
-    WITH gone AS (
-        DELETE FROM atelier.staff_site ss
-         WHERE ss.staff_id = sid AND NOT (ss.site_id = ANY (COALESCE(site_ids, '{}')))
-        RETURNING 1
-    ), added AS (
-        INSERT INTO atelier.staff_site (staff_id, site_id)
-        SELECT sid, x FROM pg_catalog.unnest(site_ids) x
-        ON CONFLICT DO NOTHING
-        RETURNING 1
-    )
-    SELECT EXISTS (SELECT 1 FROM gone) OR EXISTS (SELECT 1 FROM added) INTO changed;
-    IF inserted IS NULL AND changed THEN
-        inserted := false;
-    END IF;
-    RETURN atelier.upsert_outcome(inserted);
+    -- A sync item lists its sites as one text of codes separated by spaces.
+    RETURN (SELECT atelier.upsert_outcome(c.created, c.updated)
+          FROM atelier.sync_staff(ARRAY[NULL::integer], ARRAY[p_login], ARRAY[p_display_name], ARRAY[p_role],
+                                  ARRAY[pg_catalog.array_to_string(p_sites, ' ')], ARRAY[p_active]) c);
 END
 $$;
 COMMENT ON FUNCTION atelier.staff_upsert(text, text, text, text[], boolean) IS
-    'creates or updates a staff member by PAM login, with exactly the sites listed; returns created, updated or unchanged';
+    'creates or updates a staff member by PAM login, with exactly the sites listed (active NULL: true); returns created, updated or unchanged';
 
 CREATE FUNCTION atelier.person_upsert(p_pseudonym text, p_age_bracket text DEFAULT NULL,
                                       p_social_status text DEFAULT NULL,
@@ -140,33 +84,14 @@ RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    inserted boolean;
 BEGIN
-    IF p_pseudonym IS NULL OR p_pseudonym !~ '^[0-9a-f]{64}$' THEN
-        PERFORM atelier.raise('invalid_pseudonym');
-    END IF;
-    IF p_postcode IS NOT NULL AND p_postcode !~ '^[0-9]{5}$' THEN
-        PERFORM atelier.raise('invalid_value', 'postcode', p_postcode);
-    END IF;
-    PERFORM atelier.require_term('age_bracket', p_age_bracket, NULL);
-    PERFORM atelier.require_term('social_status', p_social_status, NULL);
-    INSERT INTO atelier.person AS p (pseudonym, age_bracket, social_status, postcode, first_visit)
-    VALUES (p_pseudonym, p_age_bracket, p_social_status, p_postcode,
-            COALESCE(p_first_visit, CURRENT_DATE))
-    ON CONFLICT (pseudonym) DO UPDATE
-       SET age_bracket = EXCLUDED.age_bracket, social_status = EXCLUDED.social_status,
-           postcode = EXCLUDED.postcode,
-           first_visit = COALESCE(p_first_visit, p.first_visit)
-     WHERE (p.age_bracket, p.social_status, p.postcode, p.first_visit)
-           IS DISTINCT FROM (EXCLUDED.age_bracket, EXCLUDED.social_status, EXCLUDED.postcode,
-                             COALESCE(p_first_visit, p.first_visit))
-    RETURNING (p.xmax::text = '0') INTO inserted;
-    RETURN atelier.upsert_outcome(inserted);
+    RETURN (SELECT atelier.upsert_outcome(c.created, c.updated)
+          FROM atelier.sync_people(ARRAY[NULL::integer], ARRAY[p_pseudonym], ARRAY[p_age_bracket],
+                                   ARRAY[p_social_status], ARRAY[p_postcode], ARRAY[p_first_visit]) c);
 END
 $$;
 COMMENT ON FUNCTION atelier.person_upsert(text, text, text, text, date) IS
-    'creates or updates a person by pseudonym (no name, phone or e-mail); returns created, updated or unchanged';
+    'creates or updates a person by pseudonym (no name, phone or e-mail; first visit NULL: kept, or today for someone new); returns created, updated or unchanged';
 
 CREATE FUNCTION atelier.term_upsert(p_vocabulary text, p_code text, p_label_fr text, p_label_en text,
                                     p_site text DEFAULT NULL, p_position integer DEFAULT 100,
@@ -194,7 +119,7 @@ BEGIN
            IS DISTINCT FROM (EXCLUDED.label_fr, EXCLUDED.label_en, EXCLUDED.site_id,
                              EXCLUDED.position, EXCLUDED.active)
     RETURNING (t.xmax::text = '0') INTO inserted;
-    RETURN atelier.upsert_outcome(inserted);
+    RETURN atelier.upsert_outcome(inserted::integer, (NOT inserted)::integer);
 END
 $$;
 COMMENT ON FUNCTION atelier.term_upsert(text, text, text, text, text, integer, boolean) IS

@@ -4,6 +4,11 @@
 -- of a document in one transaction, then, for a full sync, the sync_deactivate_*
 -- function sync_deactivate_missing with every key the document listed.  A refused item
 -- names its line.
+--
+-- The row functions of 21_api_admin.sql (site_upsert, ...) write through these too, with
+-- one item and no line (NULL): such an item is refused as one value always was, by the
+-- catalogue's message for a single item (site_unknown, invalid_value, ...) or by the
+-- domain or table constraint its field is written to.
 
 CREATE FUNCTION atelier.sync_batch_begin(VARIADIC p_sizes integer[]) RETURNS integer
 LANGUAGE plpgsql
@@ -56,20 +61,38 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM atelier.raise('sync_invalid', COALESCE(p_line::text, '?'), p_field, COALESCE(p_value, ''));
+    IF p_line IS NOT NULL THEN
+        PERFORM atelier.raise('sync_invalid', p_line::text, p_field, COALESCE(p_value, ''));
+    ELSIF p_field = 'pseudonym' THEN
+        PERFORM atelier.raise('invalid_pseudonym');
+    ELSIF p_field IN ('time-zone', 'role', 'postcode') THEN
+        PERFORM atelier.raise('invalid_value', pg_catalog.replace(p_field, '-', '_'), COALESCE(p_value, ''));
+    END IF;
+    -- Any other field of a single item is refused by the constraint it is written to.
 END
 $$;
 COMMENT ON FUNCTION atelier.sync_raise_invalid(text, integer, text) IS
-    'refuses a sync item whose field (named as in the exchange schema) has a value that is not valid';
+    'refuses a sync item whose field (named as in the exchange schema) has a value that is not valid; for a single item (line NULL) a time zone, role, postcode or pseudonym is refused with the message for one value, any other field is left to the constraint it is written to';
 
-CREATE FUNCTION atelier.is_code(p_value text) RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+CREATE FUNCTION atelier.sync_raise_unknown_place(p_line integer, p_site text, p_room text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT p_value ~ '^[A-Za-z0-9][A-Za-z0-9._-]*$' AND pg_catalog.length(p_value) <= 64
+BEGIN
+    IF p_room IS NULL AND p_line IS NULL THEN
+        PERFORM atelier.raise('site_unknown', COALESCE(p_site, ''));
+    ELSIF p_room IS NULL THEN
+        PERFORM atelier.raise('sync_unknown_site', p_line::text, COALESCE(p_site, ''));
+    ELSIF p_line IS NULL THEN
+        PERFORM atelier.raise('room_unknown', p_site, p_room);
+    ELSE
+        PERFORM atelier.raise('sync_unknown_room', p_line::text, p_site, p_room);
+    END IF;
+END
 $$;
-COMMENT ON FUNCTION atelier.is_code(text) IS
-    'true when the text is a valid atelier.code (checked before a cast, so that a refusal can name its line)';
+COMMENT ON FUNCTION atelier.sync_raise_unknown_place(integer, text, text) IS
+    'refuses a sync item that names a site (room NULL), or a room of a site, that does not exist; naming its line, or for a single item (line NULL) as one value is refused';
 
 CREATE FUNCTION atelier.sync_sites(p_lines integer[], p_codes text[], p_names text[],
                                    p_cities text[], p_time_zones text[], p_active boolean[])
@@ -83,16 +106,17 @@ DECLARE
                                             pg_catalog.cardinality(p_time_zones), pg_catalog.cardinality(p_active));
     bad record;
 BEGIN
-    SELECT i.line, i.field, i.value INTO bad
+    -- The fields of an item are checked in a fixed order (nth), the time zone first.
+    SELECT x.line, i.field, i.value INTO bad
       FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_codes),
                       pg_catalog.unnest(p_names),
                       pg_catalog.unnest(p_time_zones)) AS x(line, code, name, tz),
-           LATERAL (VALUES (x.line, 'code', x.code, atelier.is_code(x.code)),
-                           (x.line, 'name', x.name, pg_catalog.btrim(x.name) <> ''),
-                           (x.line, 'time-zone', x.tz, atelier.is_time_zone(COALESCE(x.tz, 'Europe/Paris'))))
-                   AS i(line, field, value, ok)
+           LATERAL (VALUES (1, 'time-zone', x.tz, x.tz IS NULL OR atelier.is_time_zone(x.tz)),
+                           (2, 'code', x.code, atelier.is_code(x.code)),
+                           (3, 'name', x.name, pg_catalog.btrim(x.name) <> ''))
+                   AS i(nth, field, value, ok)
      WHERE NOT COALESCE(i.ok, false)
-     ORDER BY i.line
+     ORDER BY x.line, i.nth
      LIMIT 1;
     IF FOUND THEN
         PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
@@ -101,7 +125,8 @@ BEGIN
     RETURN QUERY
     WITH up AS (
         INSERT INTO atelier.site AS s (code, name, city, time_zone, active)
-        SELECT x.code, x.name, COALESCE(x.city, ''), COALESCE(x.tz, 'Europe/Paris'), COALESCE(x.active, true)
+        SELECT x.code, x.name, COALESCE(x.city, ''), COALESCE(x.tz, atelier.default_time_zone()),
+               COALESCE(x.active, true)
           FROM ROWS FROM (pg_catalog.unnest(p_codes), pg_catalog.unnest(p_names),
                           pg_catalog.unnest(p_cities), pg_catalog.unnest(p_time_zones),
                           pg_catalog.unnest(p_active))
@@ -119,7 +144,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.sync_sites(integer[], text[], text[], text[], text[], boolean[]) IS
-    'creates or updates a batch of sites by code (city absent: empty; time zone absent: Europe/Paris; active absent: true); returns how many were created, updated and left unchanged';
+    'creates or updates a batch of sites by code (city absent: empty; time zone absent: atelier.default_time_zone(); active absent: true); returns how many were created, updated and left unchanged';
 
 CREATE FUNCTION atelier.sync_rooms(p_lines integer[], p_sites text[], p_codes text[],
                                    p_names text[], p_active boolean[])
@@ -133,14 +158,14 @@ DECLARE
                                             pg_catalog.cardinality(p_active));
     bad record;
 BEGIN
-    SELECT i.line, i.field, i.value INTO bad
+    SELECT x.line, i.field, i.value INTO bad
       FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_codes),
                       pg_catalog.unnest(p_names)) AS x(line, code, name),
-           LATERAL (VALUES (x.line, 'code', x.code, atelier.is_code(x.code)),
-                           (x.line, 'name', x.name, pg_catalog.btrim(x.name) <> ''))
-                   AS i(line, field, value, ok)
+           LATERAL (VALUES (1, 'code', x.code, atelier.is_code(x.code)),
+                           (2, 'name', x.name, pg_catalog.btrim(x.name) <> ''))
+                   AS i(nth, field, value, ok)
      WHERE NOT COALESCE(i.ok, false)
-     ORDER BY i.line
+     ORDER BY x.line, i.nth
      LIMIT 1;
     IF FOUND THEN
         PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
@@ -151,7 +176,7 @@ BEGIN
      ORDER BY x.line
      LIMIT 1;
     IF FOUND THEN
-        PERFORM atelier.raise('sync_unknown_site', COALESCE(bad.line::text, '?'), COALESCE(bad.site, ''));
+        PERFORM atelier.sync_raise_unknown_place(bad.line, bad.site);
     END IF;
     PERFORM atelier.sync_raise_duplicate('room', p_lines,
         ARRAY(SELECT x.site || '/' || x.code FROM ROWS FROM (pg_catalog.unnest(p_sites),
@@ -191,13 +216,14 @@ DECLARE
 BEGIN
     SELECT x.line, x.host INTO bad
       FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_hostnames)) AS x(line, host)
-     WHERE NOT COALESCE(pg_catalog.lower(x.host) ~ '^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$', false)
+     WHERE NOT COALESCE(atelier.is_hostname(pg_catalog.lower(x.host)), false)
      ORDER BY x.line
      LIMIT 1;
     IF FOUND THEN
         PERFORM atelier.sync_raise_invalid('hostname', bad.line, bad.host);
     END IF;
-    SELECT x.line, x.site, x.room, s.id AS site_id INTO bad
+    -- An unknown site is named alone (room NULL), an unknown room with its site.
+    SELECT x.line, x.site, CASE WHEN s.id IS NOT NULL THEN x.room END AS room INTO bad
       FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_sites),
                       pg_catalog.unnest(p_rooms)) AS x(line, site, room)
       LEFT JOIN atelier.site s ON s.code = x.site
@@ -206,10 +232,8 @@ BEGIN
             AND NOT EXISTS (SELECT 1 FROM atelier.room r WHERE r.site_id = s.id AND r.code = x.room))
      ORDER BY x.line
      LIMIT 1;
-    IF FOUND AND bad.site_id IS NULL THEN
-        PERFORM atelier.raise('sync_unknown_site', COALESCE(bad.line::text, '?'), COALESCE(bad.site, ''));
-    ELSIF FOUND THEN
-        PERFORM atelier.raise('sync_unknown_room', COALESCE(bad.line::text, '?'), bad.site, bad.room);
+    IF FOUND THEN
+        PERFORM atelier.sync_raise_unknown_place(bad.line, bad.site, bad.room);
     END IF;
     PERFORM atelier.sync_raise_duplicate('workstation', p_lines,
         ARRAY(SELECT pg_catalog.lower(h) FROM pg_catalog.unnest(p_hostnames) h));
@@ -253,18 +277,17 @@ DECLARE
     changed  text[];
     linked   text[];
 BEGIN
-    SELECT i.line, i.field, i.value INTO bad
+    -- The fields of an item are checked in a fixed order (nth), the role first.
+    SELECT x.line, i.field, i.value INTO bad
       FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_logins),
                       pg_catalog.unnest(p_names),
                       pg_catalog.unnest(p_roles)) AS x(line, login, name, role),
-           LATERAL (VALUES (x.line, 'login', x.login,
-                            pg_catalog.length(x.login) BETWEEN 1 AND 256 AND x.login !~ '[[:cntrl:][:space:]]'),
-                           (x.line, 'name', x.name, pg_catalog.btrim(x.name) <> ''),
-                           (x.line, 'role', x.role,
-                            x.role IN ('librarian', 'facilitator', 'coordinator', 'admin')))
-                   AS i(line, field, value, ok)
+           LATERAL (VALUES (1, 'role', x.role, atelier.is_staff_role(x.role)),
+                           (2, 'login', x.login, atelier.is_login(x.login)),
+                           (3, 'name', x.name, pg_catalog.btrim(x.name) <> ''))
+                   AS i(nth, field, value, ok)
      WHERE NOT COALESCE(i.ok, false)
-     ORDER BY i.line
+     ORDER BY x.line, i.nth
      LIMIT 1;
     IF FOUND THEN
         PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
@@ -277,7 +300,7 @@ BEGIN
      ORDER BY x.line
      LIMIT 1;
     IF FOUND THEN
-        PERFORM atelier.raise('sync_unknown_site', COALESCE(bad.line::text, '?'), bad.c);
+        PERFORM atelier.sync_raise_unknown_place(bad.line, bad.c);
     END IF;
     PERFORM atelier.sync_raise_duplicate('member', p_lines, p_logins);
     WITH up AS (
@@ -352,6 +375,15 @@ DECLARE
                                             pg_catalog.cardinality(p_first_visits));
     bad record;
 BEGIN
+    -- A person left out would be written as someone new and anonymous.
+    SELECT x.line INTO bad
+      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_pseudonyms)) AS x(line, ps)
+     WHERE x.ps IS NULL
+     ORDER BY x.line
+     LIMIT 1;
+    IF FOUND THEN
+        PERFORM atelier.sync_raise_invalid('pseudonym', bad.line, NULL);
+    END IF;
     -- Age brackets and statuses are the network's active terms (a stricter rule than the
     -- foreign keys, which also accept a withdrawn term).
     -- A batch uses few distinct codes: each is looked up once.
@@ -368,8 +400,10 @@ BEGIN
                           AND t.active AND t.site_id IS NULL)
      ORDER BY u.line
      LIMIT 1;
-    IF FOUND THEN
-        PERFORM atelier.raise('sync_unknown_term', COALESCE(bad.line::text, '?'), bad.code, bad.vocabulary);
+    IF FOUND AND bad.line IS NULL THEN
+        PERFORM atelier.raise('unknown_term', bad.vocabulary, bad.code);
+    ELSIF FOUND THEN
+        PERFORM atelier.raise('sync_unknown_term', bad.line::text, bad.code, bad.vocabulary);
     END IF;
     PERFORM atelier.sync_raise_duplicate('person', p_lines, p_pseudonyms);
     -- The domain and the table check pseudonyms and postcodes as rows are written; only
@@ -406,15 +440,15 @@ BEGIN
             GET DIAGNOSTICS updated = ROW_COUNT;
         END IF;
     EXCEPTION WHEN check_violation OR not_null_violation THEN
-        SELECT i.line, i.field, i.value INTO bad
+        SELECT x.line, i.field, i.value INTO bad
           FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_pseudonyms),
                           pg_catalog.unnest(p_postcodes)) AS x(line, ps, postcode),
-               LATERAL (VALUES (x.line, 'pseudonym', x.ps, x.ps ~ '^[0-9a-f]{64}$'),
-                               (x.line, 'postcode', x.postcode,
-                                x.postcode IS NULL OR x.postcode ~ '^[0-9]{5}$'))
-                       AS i(line, field, value, ok)
+               LATERAL (VALUES (1, 'pseudonym', x.ps, atelier.is_pseudonym(x.ps)),
+                               (2, 'postcode', x.postcode,
+                                x.postcode IS NULL OR atelier.is_postcode(x.postcode)))
+                       AS i(nth, field, value, ok)
          WHERE NOT COALESCE(i.ok, false)
-         ORDER BY i.line
+         ORDER BY x.line, i.nth
          LIMIT 1;
         IF FOUND THEN
             PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
@@ -460,99 +494,9 @@ $$;
 COMMENT ON FUNCTION atelier.sync_deactivate_limit(bigint[], boolean) IS
     'refuses, unless allowed, the deactivation of more than the setting sync_full_max_deactivate_percent of the sites, rooms, PCs or staff that were active (counts in that order, done in this transaction), naming every count';
 
-CREATE FUNCTION atelier.sync_deactivate_sites(p_codes text[],
-                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    n bigint;
-BEGIN
-    IF p_codes IS NULL THEN
-        PERFORM atelier.raise('sync_arrays');
-    END IF;
-    PERFORM atelier.sync_batch_begin(0);
-    UPDATE atelier.site s SET active = false, updated_at = pg_catalog.now()
-     WHERE s.active AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_codes) c WHERE c = s.code);
-    GET DIAGNOSTICS n = ROW_COUNT;
-    PERFORM atelier.sync_deactivate_limit(ARRAY[n, 0, 0, 0], p_allow_mass);
-    RETURN n;
-END
-$$;
-COMMENT ON FUNCTION atelier.sync_deactivate_sites(text[], boolean) IS
-    'full sync: deactivates every active site whose code is not in the list (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
-
-CREATE FUNCTION atelier.sync_deactivate_rooms(p_sites text[], p_codes text[],
-                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    n bigint;
-BEGIN
-    IF p_sites IS NULL OR p_codes IS NULL THEN
-        PERFORM atelier.raise('sync_arrays');
-    END IF;
-    PERFORM atelier.sync_batch_begin(pg_catalog.cardinality(p_sites), pg_catalog.cardinality(p_codes));
-    UPDATE atelier.room r SET active = false, updated_at = pg_catalog.now()
-      FROM atelier.site s
-     WHERE s.id = r.site_id AND r.active
-       AND NOT EXISTS (SELECT 1 FROM ROWS FROM (pg_catalog.unnest(p_sites),
-                                                pg_catalog.unnest(p_codes)) AS x(site, code)
-                        WHERE x.site = s.code AND x.code = r.code);
-    GET DIAGNOSTICS n = ROW_COUNT;
-    PERFORM atelier.sync_deactivate_limit(ARRAY[0, n, 0, 0], p_allow_mass);
-    RETURN n;
-END
-$$;
-COMMENT ON FUNCTION atelier.sync_deactivate_rooms(text[], text[], boolean) IS
-    'full sync: deactivates every active room not in the list of (site, room) code pairs (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
-
-CREATE FUNCTION atelier.sync_deactivate_workstations(p_hostnames text[],
-                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    n bigint;
-BEGIN
-    IF p_hostnames IS NULL THEN
-        PERFORM atelier.raise('sync_arrays');
-    END IF;
-    PERFORM atelier.sync_batch_begin(0);
-    UPDATE atelier.workstation w SET active = false, updated_at = pg_catalog.now()
-     WHERE w.active
-       AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_hostnames) h WHERE pg_catalog.lower(h) = w.hostname);
-    GET DIAGNOSTICS n = ROW_COUNT;
-    PERFORM atelier.sync_deactivate_limit(ARRAY[0, 0, n, 0], p_allow_mass);
-    RETURN n;
-END
-$$;
-COMMENT ON FUNCTION atelier.sync_deactivate_workstations(text[], boolean) IS
-    'full sync: deactivates every active public PC whose host name is not in the list (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
-
-CREATE FUNCTION atelier.sync_deactivate_staff(p_logins text[],
-                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    n bigint;
-BEGIN
-    IF p_logins IS NULL THEN
-        PERFORM atelier.raise('sync_arrays');
-    END IF;
-    PERFORM atelier.sync_batch_begin(0);
-    UPDATE atelier.staff s SET active = false, updated_at = pg_catalog.now()
-     WHERE s.active AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_logins) l WHERE l = s.login);
-    GET DIAGNOSTICS n = ROW_COUNT;
-    PERFORM atelier.sync_deactivate_limit(ARRAY[0, 0, 0, n], p_allow_mass);
-    RETURN n;
-END
-$$;
-COMMENT ON FUNCTION atelier.sync_deactivate_staff(text[], boolean) IS
-    'full sync: deactivates every active staff member whose login is not in the list (they can no longer act; past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
-
+-- What a full sync no longer lists is deactivated here, every kind at once, so that a
+-- refusal names every count.  A NULL list is a section the document did not have: its
+-- kind is left alone.
 CREATE FUNCTION atelier.sync_deactivate_missing(p_sites text[], p_room_sites text[], p_room_codes text[],
                                                 p_hostnames text[], p_logins text[],
                                                 p_allow_mass boolean DEFAULT false)
@@ -561,13 +505,35 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    -- A NULL list is a section the document did not have: its kind is left alone.
-    sites := CASE WHEN p_sites IS NULL THEN 0 ELSE atelier.sync_deactivate_sites(p_sites, true) END;
-    rooms := CASE WHEN p_room_sites IS NULL AND p_room_codes IS NULL THEN 0
-                  ELSE atelier.sync_deactivate_rooms(p_room_sites, p_room_codes, true) END;
-    workstations := CASE WHEN p_hostnames IS NULL THEN 0
-                         ELSE atelier.sync_deactivate_workstations(p_hostnames, true) END;
-    staff := CASE WHEN p_logins IS NULL THEN 0 ELSE atelier.sync_deactivate_staff(p_logins, true) END;
+    -- The two lists of rooms are one section: both or neither, of the same length.
+    PERFORM atelier.sync_batch_begin(pg_catalog.cardinality(p_room_sites), pg_catalog.cardinality(p_room_codes));
+    WITH site_off AS (
+        UPDATE atelier.site s SET active = false, updated_at = pg_catalog.now()
+         WHERE p_sites IS NOT NULL AND s.active
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_sites) c WHERE c = s.code)
+        RETURNING 1
+    ), room_off AS (
+        UPDATE atelier.room r SET active = false, updated_at = pg_catalog.now()
+          FROM atelier.site s
+         WHERE p_room_codes IS NOT NULL AND s.id = r.site_id AND r.active
+           AND NOT EXISTS (SELECT 1 FROM ROWS FROM (pg_catalog.unnest(p_room_sites),
+                                                    pg_catalog.unnest(p_room_codes)) AS x(site, code)
+                            WHERE x.site = s.code AND x.code = r.code)
+        RETURNING 1
+    ), workstation_off AS (
+        UPDATE atelier.workstation w SET active = false, updated_at = pg_catalog.now()
+         WHERE p_hostnames IS NOT NULL AND w.active
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_hostnames) h WHERE pg_catalog.lower(h) = w.hostname)
+        RETURNING 1
+    ), staff_off AS (
+        UPDATE atelier.staff st SET active = false, updated_at = pg_catalog.now()
+         WHERE p_logins IS NOT NULL AND st.active
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(p_logins) l WHERE l = st.login)
+        RETURNING 1
+    )
+    SELECT (SELECT pg_catalog.count(*) FROM site_off), (SELECT pg_catalog.count(*) FROM room_off),
+           (SELECT pg_catalog.count(*) FROM workstation_off), (SELECT pg_catalog.count(*) FROM staff_off)
+      INTO sites, rooms, workstations, staff;
     -- Counted all four first, so that a refusal names them all; it undoes them all.
     PERFORM atelier.sync_deactivate_limit(ARRAY[sites, rooms, workstations, staff], p_allow_mass);
     RETURN NEXT;
@@ -575,3 +541,62 @@ END
 $$;
 COMMENT ON FUNCTION atelier.sync_deactivate_missing(text[], text[], text[], text[], text[], boolean) IS
     'end of a full sync: deactivates the sites, rooms (site and code pairs), PCs and staff not in the lists of the sections the document had (NULL: no such section); refused, naming every count, past the share sync_full_max_deactivate_percent of one kind unless allowed; returns how many of each';
+
+-- One kind at a time: the list is required (NULL is a client's mistake).
+CREATE FUNCTION atelier.sync_list(p_list text[]) RETURNS text[]
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF p_list IS NULL THEN
+        PERFORM atelier.raise('sync_arrays');
+    END IF;
+    RETURN p_list;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_list(text[]) IS
+    'the list of keys a sync_deactivate_* function was given, refused when NULL';
+
+CREATE FUNCTION atelier.sync_deactivate_sites(p_codes text[],
+                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.sites FROM atelier.sync_deactivate_missing(atelier.sync_list(p_codes), NULL, NULL, NULL, NULL,
+                                                        p_allow_mass) m
+$$;
+COMMENT ON FUNCTION atelier.sync_deactivate_sites(text[], boolean) IS
+    'full sync: deactivates every active site whose code is not in the list (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
+
+CREATE FUNCTION atelier.sync_deactivate_rooms(p_sites text[], p_codes text[],
+                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.rooms FROM atelier.sync_deactivate_missing(NULL, atelier.sync_list(p_sites), atelier.sync_list(p_codes),
+                                                        NULL, NULL, p_allow_mass) m
+$$;
+COMMENT ON FUNCTION atelier.sync_deactivate_rooms(text[], text[], boolean) IS
+    'full sync: deactivates every active room not in the list of (site, room) code pairs (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
+
+CREATE FUNCTION atelier.sync_deactivate_workstations(p_hostnames text[],
+                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.workstations FROM atelier.sync_deactivate_missing(NULL, NULL, NULL, atelier.sync_list(p_hostnames),
+                                                               NULL, p_allow_mass) m
+$$;
+COMMENT ON FUNCTION atelier.sync_deactivate_workstations(text[], boolean) IS
+    'full sync: deactivates every active public PC whose host name is not in the list (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
+
+CREATE FUNCTION atelier.sync_deactivate_staff(p_logins text[],
+                                                p_allow_mass boolean DEFAULT false) RETURNS bigint
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.staff FROM atelier.sync_deactivate_missing(NULL, NULL, NULL, NULL, atelier.sync_list(p_logins),
+                                                        p_allow_mass) m
+$$;
+COMMENT ON FUNCTION atelier.sync_deactivate_staff(text[], boolean) IS
+    'full sync: deactivates every active staff member whose login is not in the list (they can no longer act; past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
