@@ -216,3 +216,31 @@ SELECT * FROM atelier.sync_people('{1}', ARRAY[repeat('e', 64)], '{NULL}', '{NUL
 -- Helpers run for nobody but the functions that use them.
 SELECT atelier.sync_batch_begin(1, 1);
 RESET ROLE;
+
+-- The row functions write through the same functions, one item with no line: a NULL
+-- argument takes the default (city empty, time zone atelier.default_time_zone(), active,
+-- no label), and a refused value gets the message for one value, not a line's.
+SELECT atelier.site_upsert('sy-row', 'Site ligne', NULL, NULL, NULL);
+SELECT atelier.site_upsert('sy-row', 'Site ligne');
+SELECT code, city, time_zone, active, time_zone = atelier.default_time_zone() AS default_zone
+  FROM atelier.site WHERE code = 'sy-row';
+SELECT atelier.room_upsert('sy-row', 'salle', 'Salle', NULL);
+SELECT atelier.workstation_upsert('SY-ROW-PC', 'sy-row', 'salle', NULL, NULL);
+SELECT hostname, label, active FROM atelier.workstation WHERE hostname = 'sy-row-pc';
+SELECT atelier.staff_upsert('sy.row', 'Rose Ligne', 'facilitator', ARRAY['sy-row'], NULL);
+SELECT atelier.staff_upsert('sy.row', 'Rose Ligne', 'facilitator', ARRAY['sy-row']);
+SELECT atelier.staff_upsert('sy.row', 'Rose Ligne', 'facilitator', '{}');
+SELECT atelier.person_upsert(repeat('f', 64), '25_39', NULL, '69007');
+SELECT atelier.person_upsert(repeat('f', 64), '25_39', NULL, '69007');
+SELECT atelier.site_upsert('sy-row', 'Site ligne', NULL, 'Mars/Olympus');
+SELECT atelier.site_upsert('sy row', 'Site ligne');
+SELECT atelier.room_upsert('sy-nowhere', 'salle', 'Salle');
+SELECT atelier.workstation_upsert('sy-row-pc', 'sy-row', 'cave');
+SELECT atelier.staff_upsert('sy.row', 'Rose Ligne', 'janitor');
+SELECT atelier.staff_upsert('sy.row', 'Rose Ligne', 'librarian', ARRAY['sy-pluto']);
+SELECT atelier.person_upsert('NOT-A-PSEUDONYM');
+SELECT atelier.person_upsert(NULL);
+SELECT atelier.person_upsert(repeat('f', 64), NULL, NULL, '6900');
+SELECT atelier.person_upsert(repeat('f', 64), '99_120');
+-- A batch may not leave a person's pseudonym out either (it would be someone new).
+SELECT * FROM atelier.sync_people('{80}', '{NULL}', '{NULL}', '{NULL}', '{NULL}', '{NULL}');
