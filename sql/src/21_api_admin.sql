@@ -29,6 +29,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.site_upsert(text, text, text, text, boolean) IS
     'creates or updates a site by its host code (city NULL: empty; time zone NULL: atelier.default_time_zone(); active NULL: true); returns created, updated or unchanged';
+GRANT EXECUTE ON FUNCTION atelier.site_upsert(text, text, text, text, boolean) TO atelier_admin;
 
 CREATE FUNCTION atelier.room_upsert(p_site text, p_code text, p_name text,
                                     p_active boolean DEFAULT NULL)
@@ -44,6 +45,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.room_upsert(text, text, text, boolean) IS
     'creates or updates a room of a site (active NULL: true); returns created, updated or unchanged';
+GRANT EXECUTE ON FUNCTION atelier.room_upsert(text, text, text, boolean) TO atelier_admin;
 
 CREATE FUNCTION atelier.workstation_upsert(p_hostname text, p_site text, p_room text DEFAULT NULL,
                                            p_label text DEFAULT NULL, p_active boolean DEFAULT NULL)
@@ -59,6 +61,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.workstation_upsert(text, text, text, text, boolean) IS
     'creates or updates a public PC by host name (room NULL: none; label NULL: empty; active NULL: true); returns created, updated or unchanged';
+GRANT EXECUTE ON FUNCTION atelier.workstation_upsert(text, text, text, text, boolean) TO atelier_admin;
 
 CREATE FUNCTION atelier.staff_upsert(p_login text, p_display_name text, p_role text,
                                      p_sites text[] DEFAULT '{}', p_active boolean DEFAULT NULL)
@@ -75,6 +78,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.staff_upsert(text, text, text, text[], boolean) IS
     'creates or updates a staff member by PAM login, with exactly the sites listed (active NULL: true); returns created, updated or unchanged';
+GRANT EXECUTE ON FUNCTION atelier.staff_upsert(text, text, text, text[], boolean) TO atelier_admin;
 
 CREATE FUNCTION atelier.person_upsert(p_pseudonym text, p_age_bracket text DEFAULT NULL,
                                       p_social_status text DEFAULT NULL,
@@ -92,6 +96,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.person_upsert(text, text, text, text, date) IS
     'creates or updates a person by pseudonym (no name, phone or e-mail; first visit NULL: kept, or today for someone new); returns created, updated or unchanged';
+GRANT EXECUTE ON FUNCTION atelier.person_upsert(text, text, text, text, date) TO atelier_admin;
 
 CREATE FUNCTION atelier.term_upsert(p_vocabulary text, p_code text, p_label_fr text, p_label_en text,
                                     p_site text DEFAULT NULL, p_position integer DEFAULT 100,
@@ -124,6 +129,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.term_upsert(text, text, text, text, text, integer, boolean) IS
     'adds or changes a term of a reference list, for the network or for one site; returns created, updated or unchanged';
+GRANT EXECUTE ON FUNCTION atelier.term_upsert(text, text, text, text, text, integer, boolean) TO atelier_admin;
 
 CREATE FUNCTION atelier.trusted_service() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER
@@ -134,6 +140,7 @@ AS $$
 $$;
 COMMENT ON FUNCTION atelier.trusted_service() IS
     'true when this connection''s login is a trusted service (a member of atelier_service, or a superuser): it may open a staff session for any staff login; any other login only for itself';
+GRANT EXECUTE ON FUNCTION atelier.trusted_service() TO atelier_librarian;
 
 CREATE FUNCTION atelier.staff_session_open(p_login text, p_minutes integer DEFAULT NULL)
 RETURNS uuid
@@ -181,6 +188,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.staff_session_open(text, integer) IS
     'opens a staff session and returns its token: for any active staff login when the caller is a trusted service (atelier_service) that authenticated them, otherwise only for the login the caller connected as; p_minutes NULL means the longest the staff member''s role allows (settings staff_session_max_minutes_*), more is refused';
+GRANT EXECUTE ON FUNCTION atelier.staff_session_open(text, integer) TO atelier_librarian;
 
 CREATE FUNCTION atelier.staff_session_close(p_token uuid) RETURNS boolean
 LANGUAGE sql SECURITY DEFINER
@@ -191,6 +199,7 @@ AS $$
 $$;
 COMMENT ON FUNCTION atelier.staff_session_close(uuid) IS
     'ends a staff session (logout); true if it existed';
+GRANT EXECUTE ON FUNCTION atelier.staff_session_close(uuid) TO atelier_librarian;
 
 CREATE FUNCTION atelier.whoami(p_token uuid)
 RETURNS TABLE (login text, display_name text, role text, expires_at timestamptz, sites text[])
@@ -210,3 +219,4 @@ END
 $$;
 COMMENT ON FUNCTION atelier.whoami(uuid) IS
     'the staff member behind a live session: login, name, role, expiry and sites';
+GRANT EXECUTE ON FUNCTION atelier.whoami(uuid) TO atelier_librarian;

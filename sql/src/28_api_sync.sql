@@ -145,6 +145,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.sync_sites(integer[], text[], text[], text[], text[], boolean[]) IS
     'creates or updates a batch of sites by code (city absent: empty; time zone absent: atelier.default_time_zone(); active absent: true); returns how many were created, updated and left unchanged';
+GRANT EXECUTE ON FUNCTION atelier.sync_sites(integer[], text[], text[], text[], text[], boolean[]) TO atelier_admin;
 
 CREATE FUNCTION atelier.sync_rooms(p_lines integer[], p_sites text[], p_codes text[],
                                    p_names text[], p_active boolean[])
@@ -201,6 +202,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.sync_rooms(integer[], text[], text[], text[], boolean[]) IS
     'creates or updates a batch of rooms by site and code (active absent: true); returns how many were created, updated and left unchanged';
+GRANT EXECUTE ON FUNCTION atelier.sync_rooms(integer[], text[], text[], text[], boolean[]) TO atelier_admin;
 
 CREATE FUNCTION atelier.sync_workstations(p_lines integer[], p_hostnames text[], p_sites text[],
                                           p_rooms text[], p_labels text[], p_active boolean[])
@@ -261,6 +263,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.sync_workstations(integer[], text[], text[], text[], text[], boolean[]) IS
     'creates or updates a batch of public PCs by host name (lowercased; room absent: none; label absent: empty; active absent: true); returns how many were created, updated and left unchanged';
+GRANT EXECUTE ON FUNCTION atelier.sync_workstations(integer[], text[], text[], text[], text[], boolean[]) TO atelier_admin;
 
 CREATE FUNCTION atelier.sync_staff(p_lines integer[], p_logins text[], p_names text[],
                                    p_roles text[], p_sites text[], p_active boolean[])
@@ -356,6 +359,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.sync_staff(integer[], text[], text[], text[], text[], boolean[]) IS
     'creates or updates a batch of staff members by login, each with exactly the sites listed (codes separated by spaces; active absent: true); returns how many were created, updated and left unchanged';
+GRANT EXECUTE ON FUNCTION atelier.sync_staff(integer[], text[], text[], text[], text[], boolean[]) TO atelier_admin;
 
 CREATE FUNCTION atelier.sync_people(p_lines integer[], p_pseudonyms text[], p_age_brackets text[],
                                     p_social_statuses text[], p_postcodes text[], p_first_visits date[])
@@ -461,6 +465,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.sync_people(integer[], text[], text[], text[], text[], date[]) IS
     'creates or updates a batch of people by pseudonym (age bracket, status, postcode absent: unknown; first visit absent: kept, or today for someone new); returns how many were created, updated and left unchanged';
+GRANT EXECUTE ON FUNCTION atelier.sync_people(integer[], text[], text[], text[], text[], date[]) TO atelier_admin;
 
 -- A full sync whose sections came empty or cut short would deactivate the whole network:
 -- past a share of what is active of one kind, it is refused unless the document says it
@@ -541,6 +546,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.sync_deactivate_missing(text[], text[], text[], text[], text[], boolean) IS
     'end of a full sync: deactivates the sites, rooms (site and code pairs), PCs and staff not in the lists of the sections the document had (NULL: no such section); refused, naming every count, past the share sync_full_max_deactivate_percent of one kind unless allowed; returns how many of each';
+GRANT EXECUTE ON FUNCTION atelier.sync_deactivate_missing(text[], text[], text[], text[], text[], boolean) TO atelier_admin;
 
 -- One kind at a time: the list is required (NULL is a client's mistake).
 CREATE FUNCTION atelier.sync_list(p_list text[]) RETURNS text[]
@@ -567,6 +573,7 @@ AS $$
 $$;
 COMMENT ON FUNCTION atelier.sync_deactivate_sites(text[], boolean) IS
     'full sync: deactivates every active site whose code is not in the list (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
+GRANT EXECUTE ON FUNCTION atelier.sync_deactivate_sites(text[], boolean) TO atelier_admin;
 
 CREATE FUNCTION atelier.sync_deactivate_rooms(p_sites text[], p_codes text[],
                                                 p_allow_mass boolean DEFAULT false) RETURNS bigint
@@ -578,6 +585,7 @@ AS $$
 $$;
 COMMENT ON FUNCTION atelier.sync_deactivate_rooms(text[], text[], boolean) IS
     'full sync: deactivates every active room not in the list of (site, room) code pairs (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
+GRANT EXECUTE ON FUNCTION atelier.sync_deactivate_rooms(text[], text[], boolean) TO atelier_admin;
 
 CREATE FUNCTION atelier.sync_deactivate_workstations(p_hostnames text[],
                                                 p_allow_mass boolean DEFAULT false) RETURNS bigint
@@ -589,6 +597,7 @@ AS $$
 $$;
 COMMENT ON FUNCTION atelier.sync_deactivate_workstations(text[], boolean) IS
     'full sync: deactivates every active public PC whose host name is not in the list (past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
+GRANT EXECUTE ON FUNCTION atelier.sync_deactivate_workstations(text[], boolean) TO atelier_admin;
 
 CREATE FUNCTION atelier.sync_deactivate_staff(p_logins text[],
                                                 p_allow_mass boolean DEFAULT false) RETURNS bigint
@@ -600,3 +609,4 @@ AS $$
 $$;
 COMMENT ON FUNCTION atelier.sync_deactivate_staff(text[], boolean) IS
     'full sync: deactivates every active staff member whose login is not in the list (they can no longer act; past the share sync_full_max_deactivate_percent, only when allowed); returns how many';
+GRANT EXECUTE ON FUNCTION atelier.sync_deactivate_staff(text[], boolean) TO atelier_admin;

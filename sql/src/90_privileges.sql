@@ -33,12 +33,8 @@ GRANT EXECUTE ON FUNCTION
     atelier.workshop_list()
 TO atelier_reporter;
 
--- The desk: staff sessions, then every staff operation (each names its session token).
+-- The desk: every staff operation (each names its session token; staff sessions: 21_api_admin.sql).
 GRANT EXECUTE ON FUNCTION
-    atelier.staff_session_open(text, integer),
-    atelier.trusted_service(),
-    atelier.staff_session_close(uuid),
-    atelier.whoami(uuid),
     atelier.workshop_add(uuid, text, text, text, integer, text[], text),
     atelier.session_schedule(uuid, text, text, timestamptz, integer, integer, text, text, text),
     atelier.series_schedule(uuid, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text),
@@ -63,27 +59,7 @@ GRANT EXECUTE ON FUNCTION
     atelier.ticket_timeline(uuid, bigint)
 TO atelier_librarian;
 
--- The host system's sync, and the network's settings.
+-- The network's settings (the host system's sync: 21_api_admin.sql, 28_api_sync.sql).
 GRANT EXECUTE ON FUNCTION
-    atelier.setting_set(text, integer),
-    atelier.site_upsert(text, text, text, text, boolean),
-    atelier.room_upsert(text, text, text, boolean),
-    atelier.workstation_upsert(text, text, text, text, boolean),
-    atelier.staff_upsert(text, text, text, text[], boolean),
-    atelier.person_upsert(text, text, text, text, date),
-    atelier.term_upsert(text, text, text, text, text, integer, boolean)
-TO atelier_admin;
-
--- The host system's sync in batches, one transaction per document (28_api_sync.sql).
-GRANT EXECUTE ON FUNCTION
-    atelier.sync_sites(integer[], text[], text[], text[], text[], boolean[]),
-    atelier.sync_rooms(integer[], text[], text[], text[], boolean[]),
-    atelier.sync_workstations(integer[], text[], text[], text[], text[], boolean[]),
-    atelier.sync_staff(integer[], text[], text[], text[], text[], boolean[]),
-    atelier.sync_people(integer[], text[], text[], text[], text[], date[]),
-    atelier.sync_deactivate_sites(text[], boolean),
-    atelier.sync_deactivate_rooms(text[], text[], boolean),
-    atelier.sync_deactivate_workstations(text[], boolean),
-    atelier.sync_deactivate_staff(text[], boolean),
-    atelier.sync_deactivate_missing(text[], text[], text[], text[], text[], boolean)
+    atelier.setting_set(text, integer)
 TO atelier_admin;
