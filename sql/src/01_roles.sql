@@ -1,22 +1,33 @@
 -- Group roles. Roles are cluster-wide, so they are created only when missing and
 -- survive DROP EXTENSION (other databases of the cluster may use them).
+--
+-- Trusted services: the host system and a desk server (atelier-web) authenticate
+-- staff themselves, so a member may open a staff session for any staff login.  Any
+-- other login opens one only for itself (atelier.staff_session_open): a staff
+-- member's own database role, authenticated by PostgreSQL (pg_hba.conf: pam, ldap).
+-- The host system's role is trusted with the staff list already (staff_upsert), so
+-- atelier_admin is a member; a desk PC's shared login must not be.
 DO $roles$
 DECLARE
-    r text;
+    r    text;
+    pair text[];
 BEGIN
-    FOREACH r IN ARRAY ARRAY['atelier_admin', 'atelier_librarian',
-                             'atelier_workstation', 'atelier_reporter', 'atelier_owner'] LOOP
+    FOREACH r IN ARRAY ARRAY['atelier_admin', 'atelier_librarian', 'atelier_workstation',
+                             'atelier_reporter', 'atelier_owner', 'atelier_service'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
             EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
         END IF;
     END LOOP;
-    -- A librarian reads the month's figures; an administrator does all a librarian does.
-    IF NOT pg_catalog.pg_has_role('atelier_librarian', 'atelier_reporter', 'MEMBER') THEN
-        GRANT atelier_reporter TO atelier_librarian;
-    END IF;
-    IF NOT pg_catalog.pg_has_role('atelier_admin', 'atelier_librarian', 'MEMBER') THEN
-        GRANT atelier_librarian TO atelier_admin;
-    END IF;
+    -- (role, its member): a librarian reads the month's figures; an administrator does
+    -- all a librarian does; a trusted service acts at the desk, and the host system is one.
+    FOREACH pair SLICE 1 IN ARRAY ARRAY[['atelier_reporter', 'atelier_librarian'],
+                                        ['atelier_librarian', 'atelier_admin'],
+                                        ['atelier_librarian', 'atelier_service'],
+                                        ['atelier_service', 'atelier_admin']] LOOP
+        IF NOT pg_catalog.pg_has_role(pair[2], pair[1], 'MEMBER') THEN
+            EXECUTE pg_catalog.format('GRANT %I TO %I', pair[1], pair[2]);
+        END IF;
+    END LOOP;
 END
 $roles$;
 
@@ -30,6 +41,8 @@ COMMENT ON ROLE atelier_owner IS
     'atelier: owns schema atelier and everything in it, and nothing else; the SECURITY DEFINER functions run as it. No login, member of no role and no role is its member (sql/src/89_owner.sql)';
 COMMENT ON ROLE atelier_reporter IS
     'atelier: reads monthly figures and reference lists, nothing personal';
+COMMENT ON ROLE atelier_service IS
+    'atelier: trusted services (the host system, a desk server) that authenticate staff themselves: may open a staff session for any staff login; member of atelier_librarian';
 
 -- Owned by atelier_owner, as everything in it (89_owner.sql), before its first GRANT.
 ALTER SCHEMA atelier OWNER TO atelier_owner;
@@ -37,26 +50,3 @@ GRANT USAGE ON SCHEMA atelier TO atelier_admin, atelier_librarian,
     atelier_workstation, atelier_reporter;
 COMMENT ON SCHEMA atelier IS
     'atelier: workshops, PC bookings, helpdesk tickets and public-PC usage for libraries';
-
--- Trusted services: the host system and a desk server (atelier-web) authenticate
--- staff themselves, so a member may open a staff session for any staff login.  Any
--- other login opens one only for itself (atelier.staff_session_open): a staff
--- member's own database role, authenticated by PostgreSQL (pg_hba.conf: pam, ldap).
--- The host system's role is trusted with the staff list already (staff_upsert), so
--- atelier_admin is a member; a desk PC's shared login must not be.
-DO $service$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'atelier_service') THEN
-        CREATE ROLE atelier_service NOLOGIN;
-    END IF;
-    IF NOT pg_catalog.pg_has_role('atelier_service', 'atelier_librarian', 'MEMBER') THEN
-        GRANT atelier_librarian TO atelier_service;
-    END IF;
-    IF NOT pg_catalog.pg_has_role('atelier_admin', 'atelier_service', 'MEMBER') THEN
-        GRANT atelier_service TO atelier_admin;
-    END IF;
-END
-$service$;
-
-COMMENT ON ROLE atelier_service IS
-    'atelier: trusted services (the host system, a desk server) that authenticate staff themselves: may open a staff session for any staff login; member of atelier_librarian';

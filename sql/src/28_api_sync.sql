@@ -94,6 +94,62 @@ $$;
 COMMENT ON FUNCTION atelier.sync_raise_unknown_place(integer, text, text) IS
     'refuses a sync item that names a site (room NULL), or a room of a site, that does not exist; naming its line, or for a single item (line NULL) as one value is refused';
 
+CREATE FUNCTION atelier.sync_field_ok(p_field text, p_value text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+-- No SET clause, so that it inlines into the checks of a batch: operators are qualified.
+AS $$
+    SELECT CASE p_field
+           WHEN 'time-zone' THEN p_value IS NULL OR atelier.is_time_zone(p_value)
+           WHEN 'code' THEN atelier.is_code(p_value)
+           WHEN 'name' THEN pg_catalog.btrim(p_value) OPERATOR(pg_catalog.<>) ''
+           WHEN 'hostname' THEN atelier.is_hostname(pg_catalog.lower(p_value))
+           WHEN 'role' THEN atelier.is_staff_role(p_value)
+           WHEN 'login' THEN atelier.is_login(p_value)
+           WHEN 'pseudonym' THEN atelier.is_pseudonym(p_value)
+           WHEN 'postcode' THEN p_value IS NULL OR atelier.is_postcode(p_value)
+           END
+$$;
+COMMENT ON FUNCTION atelier.sync_field_ok(text, text) IS
+    'true when a value is valid for a field of a sync item (named as in the exchange schema), by the rule of the domain it is written to; a time zone or a postcode may be absent (NULL)';
+
+CREATE FUNCTION atelier.sync_check(p_lines integer[], p_field1 text, p_values1 text[],
+                                   p_field2 text DEFAULT NULL, p_values2 text[] DEFAULT NULL,
+                                   p_field3 text DEFAULT NULL, p_values3 text[] DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    bad record;
+BEGIN
+    -- The first item refused, and of its fields the first in the order given.
+    SELECT x.line, i.field, i.value INTO bad
+      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_values1),
+                      pg_catalog.unnest(p_values2), pg_catalog.unnest(p_values3)) AS x(line, v1, v2, v3),
+           LATERAL (VALUES (1, p_field1, x.v1), (2, p_field2, x.v2), (3, p_field3, x.v3)) AS i(nth, field, value)
+     WHERE i.field IS NOT NULL AND NOT COALESCE(atelier.sync_field_ok(i.field, i.value), false)
+     ORDER BY x.line, i.nth
+     LIMIT 1;
+    IF FOUND THEN
+        PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION atelier.sync_check(integer[], text, text[], text, text[], text, text[]) IS
+    'refuses the first item of a batch with a field that is not valid (atelier.sync_field_ok), given up to three fields by name and their values, in the order they are checked';
+
+CREATE FUNCTION atelier.sync_counts(p_size integer, p_inserted boolean[])
+RETURNS TABLE (created bigint, updated bigint, unchanged bigint)
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.count(*) FILTER (WHERE i), pg_catalog.count(*) FILTER (WHERE NOT i),
+           p_size - pg_catalog.count(*)
+      FROM pg_catalog.unnest(p_inserted) i
+$$;
+COMMENT ON FUNCTION atelier.sync_counts(integer, boolean[]) IS
+    'the counts a sync batch returns, from its size and, for each row it wrote, whether the row was new';
+
 CREATE FUNCTION atelier.sync_sites(p_lines integer[], p_codes text[], p_names text[],
                                    p_cities text[], p_time_zones text[], p_active boolean[])
 RETURNS TABLE (created bigint, updated bigint, unchanged bigint)
@@ -104,23 +160,9 @@ DECLARE
     n   integer := atelier.sync_batch_begin(pg_catalog.cardinality(p_lines), pg_catalog.cardinality(p_codes),
                                             pg_catalog.cardinality(p_names), pg_catalog.cardinality(p_cities),
                                             pg_catalog.cardinality(p_time_zones), pg_catalog.cardinality(p_active));
-    bad record;
 BEGIN
-    -- The fields of an item are checked in a fixed order (nth), the time zone first.
-    SELECT x.line, i.field, i.value INTO bad
-      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_codes),
-                      pg_catalog.unnest(p_names),
-                      pg_catalog.unnest(p_time_zones)) AS x(line, code, name, tz),
-           LATERAL (VALUES (1, 'time-zone', x.tz, x.tz IS NULL OR atelier.is_time_zone(x.tz)),
-                           (2, 'code', x.code, atelier.is_code(x.code)),
-                           (3, 'name', x.name, pg_catalog.btrim(x.name) <> ''))
-                   AS i(nth, field, value, ok)
-     WHERE NOT COALESCE(i.ok, false)
-     ORDER BY x.line, i.nth
-     LIMIT 1;
-    IF FOUND THEN
-        PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
-    END IF;
+    -- The time zone first: a single item was always refused for it before the rest.
+    PERFORM atelier.sync_check(p_lines, 'time-zone', p_time_zones, 'code', p_codes, 'name', p_names);
     PERFORM atelier.sync_raise_duplicate('site', p_lines, p_codes);
     RETURN QUERY
     WITH up AS (
@@ -138,9 +180,7 @@ BEGIN
                IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.city, EXCLUDED.time_zone, EXCLUDED.active)
         RETURNING (s.xmax::text = '0') AS inserted
     )
-    SELECT pg_catalog.count(*) FILTER (WHERE up.inserted), pg_catalog.count(*) FILTER (WHERE NOT up.inserted),
-           n - pg_catalog.count(*)
-      FROM up;
+    SELECT c.* FROM atelier.sync_counts(n, ARRAY(SELECT up.inserted FROM up)) c;
 END
 $$;
 COMMENT ON FUNCTION atelier.sync_sites(integer[], text[], text[], text[], text[], boolean[]) IS
@@ -159,18 +199,7 @@ DECLARE
                                             pg_catalog.cardinality(p_active));
     bad record;
 BEGIN
-    SELECT x.line, i.field, i.value INTO bad
-      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_codes),
-                      pg_catalog.unnest(p_names)) AS x(line, code, name),
-           LATERAL (VALUES (1, 'code', x.code, atelier.is_code(x.code)),
-                           (2, 'name', x.name, pg_catalog.btrim(x.name) <> ''))
-                   AS i(nth, field, value, ok)
-     WHERE NOT COALESCE(i.ok, false)
-     ORDER BY x.line, i.nth
-     LIMIT 1;
-    IF FOUND THEN
-        PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
-    END IF;
+    PERFORM atelier.sync_check(p_lines, 'code', p_codes, 'name', p_names);
     SELECT x.line, x.site INTO bad
       FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_sites)) AS x(line, site)
      WHERE NOT EXISTS (SELECT 1 FROM atelier.site s WHERE s.code = x.site)
@@ -195,9 +224,7 @@ BEGIN
          WHERE (r.name, r.active) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.active)
         RETURNING (r.xmax::text = '0') AS inserted
     )
-    SELECT pg_catalog.count(*) FILTER (WHERE up.inserted), pg_catalog.count(*) FILTER (WHERE NOT up.inserted),
-           n - pg_catalog.count(*)
-      FROM up;
+    SELECT c.* FROM atelier.sync_counts(n, ARRAY(SELECT up.inserted FROM up)) c;
 END
 $$;
 COMMENT ON FUNCTION atelier.sync_rooms(integer[], text[], text[], text[], boolean[]) IS
@@ -216,14 +243,7 @@ DECLARE
                                             pg_catalog.cardinality(p_labels), pg_catalog.cardinality(p_active));
     bad record;
 BEGIN
-    SELECT x.line, x.host INTO bad
-      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_hostnames)) AS x(line, host)
-     WHERE NOT COALESCE(atelier.is_hostname(pg_catalog.lower(x.host)), false)
-     ORDER BY x.line
-     LIMIT 1;
-    IF FOUND THEN
-        PERFORM atelier.sync_raise_invalid('hostname', bad.line, bad.host);
-    END IF;
+    PERFORM atelier.sync_check(p_lines, 'hostname', p_hostnames);
     -- An unknown site is named alone (room NULL), an unknown room with its site.
     SELECT x.line, x.site, CASE WHEN s.id IS NOT NULL THEN x.room END AS room INTO bad
       FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_sites),
@@ -256,9 +276,7 @@ BEGIN
                IS DISTINCT FROM (EXCLUDED.site_id, EXCLUDED.room_id, EXCLUDED.label, EXCLUDED.active)
         RETURNING (w.xmax::text = '0') AS inserted
     )
-    SELECT pg_catalog.count(*) FILTER (WHERE up.inserted), pg_catalog.count(*) FILTER (WHERE NOT up.inserted),
-           n - pg_catalog.count(*)
-      FROM up;
+    SELECT c.* FROM atelier.sync_counts(n, ARRAY(SELECT up.inserted FROM up)) c;
 END
 $$;
 COMMENT ON FUNCTION atelier.sync_workstations(integer[], text[], text[], text[], text[], boolean[]) IS
@@ -280,21 +298,8 @@ DECLARE
     changed  text[];
     linked   text[];
 BEGIN
-    -- The fields of an item are checked in a fixed order (nth), the role first.
-    SELECT x.line, i.field, i.value INTO bad
-      FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_logins),
-                      pg_catalog.unnest(p_names),
-                      pg_catalog.unnest(p_roles)) AS x(line, login, name, role),
-           LATERAL (VALUES (1, 'role', x.role, atelier.is_staff_role(x.role)),
-                           (2, 'login', x.login, atelier.is_login(x.login)),
-                           (3, 'name', x.name, pg_catalog.btrim(x.name) <> ''))
-                   AS i(nth, field, value, ok)
-     WHERE NOT COALESCE(i.ok, false)
-     ORDER BY x.line, i.nth
-     LIMIT 1;
-    IF FOUND THEN
-        PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
-    END IF;
+    -- The role first: a single item was always refused for it before the rest.
+    PERFORM atelier.sync_check(p_lines, 'role', p_roles, 'login', p_logins, 'name', p_names);
     -- The sites of each member come as one text of codes separated by spaces.
     SELECT x.line, c INTO bad
       FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_sites)) AS x(line, sites),
@@ -444,19 +449,7 @@ BEGIN
             GET DIAGNOSTICS updated = ROW_COUNT;
         END IF;
     EXCEPTION WHEN check_violation OR not_null_violation THEN
-        SELECT x.line, i.field, i.value INTO bad
-          FROM ROWS FROM (pg_catalog.unnest(p_lines), pg_catalog.unnest(p_pseudonyms),
-                          pg_catalog.unnest(p_postcodes)) AS x(line, ps, postcode),
-               LATERAL (VALUES (1, 'pseudonym', x.ps, atelier.is_pseudonym(x.ps)),
-                               (2, 'postcode', x.postcode,
-                                x.postcode IS NULL OR atelier.is_postcode(x.postcode)))
-                       AS i(nth, field, value, ok)
-         WHERE NOT COALESCE(i.ok, false)
-         ORDER BY x.line, i.nth
-         LIMIT 1;
-        IF FOUND THEN
-            PERFORM atelier.sync_raise_invalid(bad.field, bad.line, bad.value);
-        END IF;
+        PERFORM atelier.sync_check(p_lines, 'pseudonym', p_pseudonyms, 'postcode', p_postcodes);
         RAISE;
     END;
     unchanged := n - created - updated;
