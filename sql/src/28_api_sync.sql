@@ -393,6 +393,10 @@ BEGIN
     IF FOUND THEN
         PERFORM atelier.sync_raise_invalid('pseudonym', bad.line, NULL);
     END IF;
+    -- One item (person_upsert) costs nothing to check before its terms, as it always was.
+    IF n = 1 THEN
+        PERFORM atelier.sync_check(p_lines, 'pseudonym', p_pseudonyms, 'postcode', p_postcodes);
+    END IF;
     -- Age brackets and statuses are the network's active terms (a stricter rule than the
     -- foreign keys, which also accept a withdrawn term).
     -- A batch uses few distinct codes: each is looked up once.
