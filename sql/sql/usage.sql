@@ -228,6 +228,9 @@ SELECT * FROM atelier.check_access('usg-pc-02', :'p3', NULL, '2026-11-10 10:30+0
 SELECT * FROM atelier.check_access('usg-pc-01', :'p3', NULL, '2026-11-10 13:50+01', 15);
 -- 20 minutes before: the booking is beyond the grace period, the PC is free.
 SELECT * FROM atelier.check_access('usg-pc-01', :'p3', NULL, '2026-11-10 13:40+01', 15);
+-- No grace given (NULL): the network's setting access_grace_minutes (15 as shipped).
+SELECT * FROM atelier.check_access('usg-pc-01', :'p3', NULL, '2026-11-10 13:50+01', NULL);
+SELECT * FROM atelier.check_access('usg-pc-01', :'p3', NULL, '2026-11-10 13:40+01', NULL);
 -- The participant logging in 10 minutes early is a participant.
 SELECT * FROM atelier.check_access('usg-pc-01', :'p1', NULL, '2026-11-10 13:50+01', 15);
 

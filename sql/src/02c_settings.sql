@@ -38,6 +38,11 @@ INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALU
 INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
 ('usage_clock_skew_minutes', 5, 1, 60,
  'how many minutes ahead of the database server''s clock a PC event may be dated; a later one is refused');
+-- How long before a booking a public PC is held for it (atelier.check_access); a PC's
+-- own configuration (pam_atelier grace=) may ask for another value.
+INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
+('access_grace_minutes', 15, 0, 1440,
+ 'how many minutes before a booking a login on its PC is told the booking is near (booking_soon), when the PC asks for no other grace period');
 -- Bounds on what one operation may create.
 INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
 ('series_max_sessions', 260, 1, 260,

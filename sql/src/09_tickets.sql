@@ -6,7 +6,7 @@ CREATE TABLE atelier.ticket (
     opened_by      bigint NOT NULL REFERENCES atelier.staff,
     opened_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
     person_id      bigint REFERENCES atelier.person,
-    place          atelier.code NOT NULL DEFAULT 'lieu_activite',
+    place          atelier.code NOT NULL DEFAULT atelier.default_ticket_place(),
     place_list     text NOT NULL GENERATED ALWAYS AS ('place') STORED,
     equipment      atelier.code,
     equipment_list text NOT NULL GENERATED ALWAYS AS ('equipment') STORED,
@@ -28,7 +28,7 @@ CREATE TABLE atelier.ticket (
     FOREIGN KEY (autonomy_list, autonomy) REFERENCES atelier.term (vocabulary, code),
     FOREIGN KEY (referral_list, referral) REFERENCES atelier.term (vocabulary, code),
     CHECK (state <> 'referred' OR referral IS NOT NULL),
-    CHECK (pg_catalog.cardinality(procedures) = 0 OR 'demarches' = ANY (themes)),
+    CHECK (pg_catalog.cardinality(procedures) = 0 OR atelier.procedures_theme() = ANY (themes)),
     CHECK ((state IN ('resolved', 'referred', 'abandoned')) = (closed_at IS NOT NULL))
 );
 COMMENT ON TABLE atelier.ticket IS

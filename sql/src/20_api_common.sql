@@ -45,17 +45,25 @@ $$;
 COMMENT ON FUNCTION atelier.require_role(atelier.staff, text[]) IS
     'refuses unless the staff member has one of the roles';
 
+CREATE FUNCTION atelier.may_act_at(p_staff atelier.staff, p_site_id bigint)
+RETURNS boolean
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p_staff.role IN ('coordinator', 'admin')
+        OR EXISTS (SELECT 1 FROM atelier.staff_site ss
+                    WHERE ss.staff_id = p_staff.id AND ss.site_id = p_site_id)
+$$;
+COMMENT ON FUNCTION atelier.may_act_at(atelier.staff, bigint) IS
+    'may the staff member act for this site? a coordinator or an administrator anywhere, a librarian or a facilitator only at the sites they work for (the one rule behind require_site, ticket_list and my_sites)';
+
 CREATE FUNCTION atelier.require_site(p_staff atelier.staff, p_site_id bigint)
 RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF p_staff.role IN ('coordinator', 'admin') THEN
-        RETURN;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM atelier.staff_site ss
-                    WHERE ss.staff_id = p_staff.id AND ss.site_id = p_site_id) THEN
+    IF NOT atelier.may_act_at(p_staff, p_site_id) THEN
         PERFORM atelier.raise('site_forbidden',
                               (SELECT s.code FROM atelier.site s WHERE s.id = p_site_id));
     END IF;
