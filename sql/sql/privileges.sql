@@ -110,6 +110,16 @@ SELECT count(*) AS functions_public_may_execute
         OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a
                     WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'));
 
+-- Grants sit next to their functions, before 89_owner.sql gives everything to
+-- atelier_owner: what pg_dump takes for the extension's initial privileges
+-- (pg_init_privs) must still be each function's privileges, every grant by atelier_owner.
+SELECT p.oid::regprocedure AS init_privs_differ
+  FROM pg_proc p LEFT JOIN pg_init_privs i ON i.objoid = p.oid AND i.classoid = 'pg_proc'::regclass
+ WHERE p.pronamespace = 'atelier'::regnamespace
+   AND (i.initprivs IS DISTINCT FROM p.proacl
+        OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantor <> 'atelier_owner'::regrole))
+ ORDER BY 1;
+
 -- A public workstation may run exactly two functions.
 SELECT p.proname AS workstation_may_execute
   FROM pg_proc p

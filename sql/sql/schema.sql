@@ -30,6 +30,23 @@ SELECT conrelid::regclass AS rel, conname AS constraint_without_comment
    AND obj_description(c.oid, 'pg_constraint') IS NULL
  ORDER BY 1, 2;
 
+-- Triggers are not member objects of the extension: their comments are checked here.
+SELECT t.tgrelid::regclass AS rel, t.tgname AS trigger_without_comment
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+ WHERE c.relnamespace = 'atelier'::regnamespace AND NOT t.tgisinternal
+   AND obj_description(t.oid, 'pg_trigger') IS NULL
+ ORDER BY 1, 2;
+
+-- pg_dump leaves out an extension's tables unless marked (pg_extension_config_dump):
+-- every table holding the library's data is marked, and so is its identity sequence.
+-- Only the tables whose rows all ship with the extension are not.
+SELECT c.oid::regclass AS data_not_dumped
+  FROM pg_class c
+ WHERE c.relnamespace = 'atelier'::regnamespace AND c.relkind IN ('r', 'S')
+   AND c.relname NOT IN ('message', 'setting', 'vocabulary')
+   AND NOT c.oid = ANY ((SELECT extconfig FROM pg_extension WHERE extname = 'atelier')::oid[])
+ ORDER BY 1;
+
 -- The tables.
 SELECT c.relname, obj_description(c.oid, 'pg_class') IS NOT NULL AS commented
   FROM pg_class c WHERE c.relnamespace = 'atelier'::regnamespace AND c.relkind = 'r'

@@ -221,7 +221,8 @@ SELECT * FROM atelier.my_sites('00000000-0000-0000-0000-000000000001');
 \echo sqlstate :LAST_ERROR_SQLSTATE
 -- A ticket opened with no place (NULL) is at the default place; a list with no limit
 -- (NULL) gives the default number.
-SELECT place FROM atelier.ticket_show(:'lib', atelier.ticket_open(:'lib', 'TKT1', ARRAY['email'], p_place => NULL));
+SELECT atelier.ticket_open(:'lib', 'TKT1', ARRAY['email'], p_place => NULL) AS t7 \gset
+SELECT place FROM atelier.ticket_show(:'lib', :t7);
 SELECT atelier.default_ticket_place() AS default_place, atelier.default_ticket_limit() AS default_limit;
 SELECT count(*) AS listed FROM atelier.ticket_list(:'lib', 'TKT1', p_limit => NULL);
 

@@ -65,6 +65,8 @@ COMMENT ON FUNCTION atelier.enrolment_capacity_guard() IS
 CREATE TRIGGER enrolment_capacity_guard
     BEFORE INSERT OR UPDATE OF status ON atelier.enrolment
     FOR EACH ROW EXECUTE FUNCTION atelier.enrolment_capacity_guard();
+COMMENT ON TRIGGER enrolment_capacity_guard ON atelier.enrolment IS
+    'checks a seat is free before an enrolment is taken or a waiting person moves up (atelier.enrolment_capacity_guard)';
 
 CREATE FUNCTION atelier.capacity_not_below_enrolled() RETURNS trigger
 LANGUAGE plpgsql
@@ -91,9 +93,13 @@ COMMENT ON FUNCTION atelier.capacity_not_below_enrolled() IS
 CREATE TRIGGER session_capacity_guard
     BEFORE UPDATE OF capacity ON atelier.session
     FOR EACH ROW EXECUTE FUNCTION atelier.capacity_not_below_enrolled();
+COMMENT ON TRIGGER session_capacity_guard ON atelier.session IS
+    'refuses lowering a session''s capacity below the people enrolled (atelier.capacity_not_below_enrolled)';
 CREATE TRIGGER course_capacity_guard
     BEFORE UPDATE OF capacity ON atelier.course
     FOR EACH ROW EXECUTE FUNCTION atelier.capacity_not_below_enrolled();
+COMMENT ON TRIGGER course_capacity_guard ON atelier.course IS
+    'refuses lowering a course''s capacity below the people enrolled (atelier.capacity_not_below_enrolled)';
 
 CREATE TABLE atelier.attendance (
     session_id bigint NOT NULL REFERENCES atelier.session,

@@ -69,6 +69,8 @@ COMMENT ON FUNCTION atelier.ticket_terms_guard() IS
 CREATE TRIGGER ticket_terms_guard
     BEFORE INSERT OR UPDATE OF themes, procedures ON atelier.ticket
     FOR EACH ROW EXECUTE FUNCTION atelier.ticket_terms_guard();
+COMMENT ON TRIGGER ticket_terms_guard ON atelier.ticket IS
+    'checks every theme and procedure of a ticket is a known term (atelier.ticket_terms_guard)';
 
 CREATE TABLE atelier.ticket_event (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -127,6 +129,8 @@ COMMENT ON FUNCTION atelier.ticket_transition_guard() IS
 CREATE TRIGGER ticket_transition_guard
     BEFORE UPDATE OF state ON atelier.ticket
     FOR EACH ROW EXECUTE FUNCTION atelier.ticket_transition_guard();
+COMMENT ON TRIGGER ticket_transition_guard ON atelier.ticket IS
+    'lets a ticket''s state move only along the allowed transitions (atelier.ticket_transition_guard)';
 
 CREATE FUNCTION atelier.ticket_timeline_writer() RETURNS trigger
 LANGUAGE plpgsql
@@ -162,6 +166,8 @@ COMMENT ON FUNCTION atelier.ticket_timeline_writer() IS
 CREATE TRIGGER ticket_timeline_writer
     AFTER INSERT OR UPDATE ON atelier.ticket
     FOR EACH ROW EXECUTE FUNCTION atelier.ticket_timeline_writer();
+COMMENT ON TRIGGER ticket_timeline_writer ON atelier.ticket IS
+    'writes every ticket change on its timeline (atelier.ticket_timeline_writer)';
 
 CREATE FUNCTION atelier.ticket_event_append_only() RETURNS trigger
 LANGUAGE plpgsql
@@ -181,6 +187,8 @@ COMMENT ON FUNCTION atelier.ticket_event_append_only() IS
 CREATE TRIGGER ticket_event_append_only
     BEFORE UPDATE OR DELETE ON atelier.ticket_event
     FOR EACH ROW EXECUTE FUNCTION atelier.ticket_event_append_only();
+COMMENT ON TRIGGER ticket_event_append_only ON atelier.ticket_event IS
+    'keeps the timeline append-only (atelier.ticket_event_append_only)';
 COMMENT ON COLUMN atelier.ticket.place_list IS 'constant: lets the foreign key name the vocabulary';
 COMMENT ON COLUMN atelier.ticket.equipment_list IS 'constant: lets the foreign key name the vocabulary';
 COMMENT ON COLUMN atelier.ticket.autonomy_list IS 'constant: lets the foreign key name the vocabulary';
