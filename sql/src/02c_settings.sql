@@ -88,3 +88,4 @@ END
 $$;
 COMMENT ON FUNCTION atelier.setting_set(text, integer) IS
     'changes a network setting within its bounds (the host system''s administrator); returns the new value';
+GRANT EXECUTE ON FUNCTION atelier.setting_set(text, integer) TO atelier_admin;

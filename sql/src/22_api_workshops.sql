@@ -32,6 +32,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.workshop_add(uuid, text, text, text, integer, text[], text) IS
     'adds a workshop to the catalogue: code, title, level, default duration in minutes, themes';
+GRANT EXECUTE ON FUNCTION atelier.workshop_add(uuid, text, text, text, integer, text[], text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.workshop_list()
 RETURNS TABLE (code text, title text, level text, default_minutes integer,
@@ -47,6 +48,7 @@ AS $$
      ORDER BY w.title, w.code
 $$;
 COMMENT ON FUNCTION atelier.workshop_list() IS 'the workshop catalogue';
+GRANT EXECUTE ON FUNCTION atelier.workshop_list() TO atelier_reporter;
 
 CREATE FUNCTION atelier.plan_starts(p_first timestamptz, p_time_zone text, p_every_days integer,
                                     p_count integer, p_until date)
@@ -168,6 +170,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.session_schedule(uuid, text, text, timestamptz, integer, integer, text, text, text) IS
     'schedules one session of a workshop at a site (and room), with a capacity; returns its number';
+GRANT EXECUTE ON FUNCTION atelier.session_schedule(uuid, text, text, timestamptz, integer, integer, text, text, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.series_schedule(p_token uuid, p_workshop text, p_site text,
                                         p_starts timestamptz, p_capacity integer,
@@ -205,6 +208,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.series_schedule(uuid, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) IS
     'schedules a series (every N days, 7 for weekly) ending after a count or on a date; people enrol session by session; all or nothing';
+GRANT EXECUTE ON FUNCTION atelier.series_schedule(uuid, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.course_schedule(p_token uuid, p_workshop text, p_site text, p_title text,
                                         p_starts timestamptz, p_capacity integer,
@@ -253,6 +257,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.course_schedule(uuid, text, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) IS
     'schedules a course: sessions every N days that people enrol in once, with one capacity; all or nothing';
+GRANT EXECUTE ON FUNCTION atelier.course_schedule(uuid, text, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.session_lock(p_id bigint) RETURNS atelier.session
 LANGUAGE plpgsql
@@ -305,6 +310,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.session_cancel(uuid, bigint) IS
     'cancels a session and frees its PCs; returns how many bookings were released';
+GRANT EXECUTE ON FUNCTION atelier.session_cancel(uuid, bigint) TO atelier_librarian;
 
 CREATE FUNCTION atelier.session_list(p_token uuid, p_site text DEFAULT NULL,
                                      p_from timestamptz DEFAULT NULL, p_to timestamptz DEFAULT NULL)
@@ -344,3 +350,4 @@ END
 $$;
 COMMENT ON FUNCTION atelier.session_list(uuid, text, timestamptz, timestamptz) IS
     'the sessions of a site (or all sites) in a period (default: from yesterday to 60 days ahead), with seats taken, waiting and PCs booked';
+GRANT EXECUTE ON FUNCTION atelier.session_list(uuid, text, timestamptz, timestamptz) TO atelier_librarian;

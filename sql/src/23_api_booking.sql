@@ -168,6 +168,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.book_session(uuid, bigint, integer, text[]) IS
     'books PCs for a session for its whole time: N free PCs of its site (its room''s first) or the PCs named; all or nothing; returns the bookings and the PCs taken';
+GRANT EXECUTE ON FUNCTION atelier.book_session(uuid, bigint, integer, text[]) TO atelier_librarian;
 
 CREATE FUNCTION atelier.book_person(p_token uuid, p_workstation text, p_person text,
                                     p_starts timestamptz, p_ends timestamptz)
@@ -194,6 +195,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.book_person(uuid, text, text, timestamptz, timestamptz) IS
     'books one PC for one person (by pseudonym) from a start to an end; returns the booking number';
+GRANT EXECUTE ON FUNCTION atelier.book_person(uuid, text, text, timestamptz, timestamptz) TO atelier_librarian;
 
 CREATE FUNCTION atelier.booking_cancel(p_token uuid, p_booking bigint) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER
@@ -215,6 +217,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.booking_cancel(uuid, bigint) IS 'cancels a live booking; the PC is free again';
+GRANT EXECUTE ON FUNCTION atelier.booking_cancel(uuid, bigint) TO atelier_librarian;
 
 CREATE FUNCTION atelier.session_bookings(p_token uuid, p_session bigint)
 RETURNS TABLE (booking_id bigint, workstation text, label text, starts_at timestamptz, ends_at timestamptz)
@@ -236,3 +239,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.session_bookings(uuid, bigint) IS 'the PCs booked for a session';
+GRANT EXECUTE ON FUNCTION atelier.session_bookings(uuid, bigint) TO atelier_librarian;

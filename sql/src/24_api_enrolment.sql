@@ -146,6 +146,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT * FROM atelier.enrol_into(p_token, 'session', p_session, p_person) $$;
 COMMENT ON FUNCTION atelier.enrol(uuid, bigint, text) IS
     'enrols a person (by pseudonym) in a session, or puts them on its waitlist when full';
+GRANT EXECUTE ON FUNCTION atelier.enrol(uuid, bigint, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.enrol_course(p_token uuid, p_course bigint, p_person text)
 RETURNS TABLE (enrolment_id bigint, status text, waitlist_rank bigint)
@@ -154,6 +155,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT * FROM atelier.enrol_into(p_token, 'course', p_course, p_person) $$;
 COMMENT ON FUNCTION atelier.enrol_course(uuid, bigint, text) IS
     'enrols a person (by pseudonym) in a whole course, or puts them on its waitlist when full';
+GRANT EXECUTE ON FUNCTION atelier.enrol_course(uuid, bigint, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.unenrol(p_token uuid, p_session bigint, p_person text)
 RETURNS TABLE (cancelled_enrolment bigint, promoted_enrolment bigint, promoted_person text)
@@ -162,6 +164,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT * FROM atelier.unenrol_from(p_token, 'session', p_session, p_person) $$;
 COMMENT ON FUNCTION atelier.unenrol(uuid, bigint, text) IS
     'cancels an enrolment in a session; returns who was promoted from the waitlist, if anyone';
+GRANT EXECUTE ON FUNCTION atelier.unenrol(uuid, bigint, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.unenrol_course(p_token uuid, p_course bigint, p_person text)
 RETURNS TABLE (cancelled_enrolment bigint, promoted_enrolment bigint, promoted_person text)
@@ -170,6 +173,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT * FROM atelier.unenrol_from(p_token, 'course', p_course, p_person) $$;
 COMMENT ON FUNCTION atelier.unenrol_course(uuid, bigint, text) IS
     'cancels an enrolment in a course; returns who was promoted from the waitlist, if anyone';
+GRANT EXECUTE ON FUNCTION atelier.unenrol_course(uuid, bigint, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.attend(p_token uuid, p_session bigint, p_person text, p_status text)
 RETURNS void
@@ -205,6 +209,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.attend(uuid, bigint, text, text) IS
     'marks a person enrolled in a session (or its course) present, absent or excused';
+GRANT EXECUTE ON FUNCTION atelier.attend(uuid, bigint, text, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.session_roster(p_token uuid, p_session bigint)
 RETURNS TABLE (person text, status text, waitlist_rank bigint, attendance text, enrolled_at timestamptz)
@@ -229,3 +234,4 @@ END
 $$;
 COMMENT ON FUNCTION atelier.session_roster(uuid, bigint) IS
     'who is enrolled in a session (or its course), who waits and in what rank, and attendance';
+GRANT EXECUTE ON FUNCTION atelier.session_roster(uuid, bigint) TO atelier_librarian;

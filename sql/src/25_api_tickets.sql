@@ -100,6 +100,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.ticket_open(uuid, text, text[], text, text, text, text, integer, text, text[]) IS
     'opens a helpdesk ticket for the person in front of you (pseudonym, or NULL when anonymous); place NULL is atelier.default_ticket_place(); returns its number';
+GRANT EXECUTE ON FUNCTION atelier.ticket_open(uuid, text, text[], text, text, text, text, integer, text, text[]) TO atelier_librarian;
 
 CREATE FUNCTION atelier.ticket_for_change(p_actor atelier.staff, p_ticket bigint) RETURNS atelier.ticket
 LANGUAGE plpgsql
@@ -166,6 +167,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.ticket_update(uuid, bigint, text[], text[], text, text, text, integer, text, text) IS
     'changes a ticket''s details; NULL leaves a field as it is; the change goes on the timeline';
+GRANT EXECUTE ON FUNCTION atelier.ticket_update(uuid, bigint, text[], text[], text, text, text, integer, text, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.ticket_move(p_token uuid, p_ticket bigint, p_state text,
                                     p_referral text DEFAULT NULL, p_autonomy text DEFAULT NULL,
@@ -216,6 +218,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.ticket_move(uuid, bigint, text, text, text, integer) IS
     'moves a ticket: in_progress, resolved, referred (to a structure), abandoned, or open again (reopen: coordinators and administrators only)';
+GRANT EXECUTE ON FUNCTION atelier.ticket_move(uuid, bigint, text, text, text, integer) TO atelier_librarian;
 
 CREATE FUNCTION atelier.default_ticket_limit() RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -258,6 +261,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.ticket_list(uuid, text, text, timestamptz, timestamptz, integer) IS
     'the latest tickets of the sites the staff member works for, filtered by site, state and period; at most p_limit, atelier.default_ticket_limit() when NULL';
+GRANT EXECUTE ON FUNCTION atelier.ticket_list(uuid, text, text, timestamptz, timestamptz, integer) TO atelier_librarian;
 
 CREATE FUNCTION atelier.ticket_show(p_token uuid, p_ticket bigint)
 RETURNS TABLE (ticket_id bigint, site text, opened_at timestamptz, opened_by text, person text,
@@ -289,6 +293,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.ticket_show(uuid, bigint) IS 'one ticket, whole';
+GRANT EXECUTE ON FUNCTION atelier.ticket_show(uuid, bigint) TO atelier_librarian;
 
 CREATE FUNCTION atelier.ticket_timeline(p_token uuid, p_ticket bigint)
 RETURNS TABLE (at timestamptz, staff text, kind text, from_state text, to_state text, changes jsonb)
@@ -312,3 +317,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.ticket_timeline(uuid, bigint) IS 'a ticket''s timeline: every change, who, when';
+GRANT EXECUTE ON FUNCTION atelier.ticket_timeline(uuid, bigint) TO atelier_librarian;

@@ -110,6 +110,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.record_usage_event(uuid, text, text, text, timestamptz, uuid) IS
     'records the start or the end of a session on a PC (an end names its start''s UUID, and carries its PC and login key); the same event twice is stored once; refuses an event dated more than usage_clock_skew_minutes ahead of the server, an end of another PC or login, an end before its start; clips a session longer than usage_max_session_hours to that (clipped true); returns recorded or duplicate';
+GRANT EXECUTE ON FUNCTION atelier.record_usage_event(uuid, text, text, text, timestamptz, uuid) TO atelier_workstation;
 
 CREATE FUNCTION atelier.check_access(p_workstation text, p_login_key text,
                                      p_staff_login text DEFAULT NULL,
@@ -184,3 +185,4 @@ END
 $$;
 COMMENT ON FUNCTION atelier.check_access(text, text, text, timestamptz, integer) IS
     'may this login use this PC at this time? free; participant, facilitator or booked_for_you (admitted); booked_session or booked_person (refused); booking_soon (admitted until starts_at); grace NULL is the setting access_grace_minutes';
+GRANT EXECUTE ON FUNCTION atelier.check_access(text, text, text, timestamptz, integer) TO atelier_workstation;

@@ -18,54 +18,16 @@ BEGIN
 END
 $revoke$;
 
--- Public workstations: record usage, check access; nothing else.
-GRANT EXECUTE ON FUNCTION
-    atelier.record_usage_event(uuid, text, text, text, timestamptz, uuid),
-    atelier.check_access(text, text, text, timestamptz, integer)
-TO atelier_workstation;
-
--- Figures and reference lists, nothing personal.
-GRANT EXECUTE ON FUNCTION
-    atelier.monthly_report(date, text, integer),
-    atelier.report_min_count(),
-    atelier.term_list(text, text),
-    atelier.site_list(),
-    atelier.workshop_list()
-TO atelier_reporter;
-
 -- The desk: staff sessions, then every staff operation (each names its session token).
 GRANT EXECUTE ON FUNCTION
     atelier.staff_session_open(text, integer),
     atelier.trusted_service(),
     atelier.staff_session_close(uuid),
-    atelier.whoami(uuid),
-    atelier.workshop_add(uuid, text, text, text, integer, text[], text),
-    atelier.session_schedule(uuid, text, text, timestamptz, integer, integer, text, text, text),
-    atelier.series_schedule(uuid, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text),
-    atelier.course_schedule(uuid, text, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text),
-    atelier.session_cancel(uuid, bigint),
-    atelier.session_list(uuid, text, timestamptz, timestamptz),
-    atelier.book_session(uuid, bigint, integer, text[]),
-    atelier.book_person(uuid, text, text, timestamptz, timestamptz),
-    atelier.booking_cancel(uuid, bigint),
-    atelier.session_bookings(uuid, bigint),
-    atelier.enrol(uuid, bigint, text),
-    atelier.enrol_course(uuid, bigint, text),
-    atelier.unenrol(uuid, bigint, text),
-    atelier.unenrol_course(uuid, bigint, text),
-    atelier.attend(uuid, bigint, text, text),
-    atelier.session_roster(uuid, bigint),
-    atelier.ticket_open(uuid, text, text[], text, text, text, text, integer, text, text[]),
-    atelier.ticket_update(uuid, bigint, text[], text[], text, text, text, integer, text, text),
-    atelier.ticket_move(uuid, bigint, text, text, text, integer),
-    atelier.ticket_list(uuid, text, text, timestamptz, timestamptz, integer),
-    atelier.ticket_show(uuid, bigint),
-    atelier.ticket_timeline(uuid, bigint)
+    atelier.whoami(uuid)
 TO atelier_librarian;
 
 -- The host system's sync, and the network's settings.
 GRANT EXECUTE ON FUNCTION
-    atelier.setting_set(text, integer),
     atelier.site_upsert(text, text, text, text, boolean),
     atelier.room_upsert(text, text, text, boolean),
     atelier.workstation_upsert(text, text, text, text, boolean),
