@@ -15,6 +15,31 @@ $$;
 COMMENT ON FUNCTION atelier.is_time_zone(text) IS
     'true when the name is a time zone this server knows (for example Europe/Paris)';
 
+-- Extension tables are left out of pg_dump unless marked: every table that holds the
+-- library's data is marked right after its CREATE TABLE, with its identity sequence.
+CREATE FUNCTION atelier.dump_with_extension(p_table regclass) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    seq text;
+BEGIN
+    PERFORM pg_catalog.pg_extension_config_dump(p_table, '');
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                WHERE a.attrelid = p_table AND a.attname = 'id' AND NOT a.attisdropped) THEN
+        seq := pg_catalog.pg_get_serial_sequence(p_table::text, 'id');
+    END IF;
+    IF seq IS NOT NULL THEN
+        EXECUTE pg_catalog.format('COMMENT ON SEQUENCE %s IS %L', seq,
+                                  'numbers the rows of ' || p_table::text);
+        PERFORM pg_catalog.pg_extension_config_dump(seq::regclass, '');
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION atelier.dump_with_extension(regclass) FROM PUBLIC;
+COMMENT ON FUNCTION atelier.dump_with_extension(regclass) IS
+    'while the extension is created: marks a table for pg_dump, all its rows, and its id sequence if it has one (commented); a backup then keeps the library''s data';
+
 -- Every text a client may send is stored in a domain of its kind, with a length
 -- that kind allows, checked here whichever function stores it.  A length check is
 -- named <domain>_at_most_<N>: from a check violation (SQLSTATE 23514), which names

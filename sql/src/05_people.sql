@@ -11,6 +11,7 @@ CREATE TABLE atelier.staff (
 );
 COMMENT ON TABLE atelier.staff IS
     'librarians, facilitators, coordinators and administrators; login is the name PAM knows them by';
+SELECT atelier.dump_with_extension('atelier.staff');
 
 CREATE TABLE atelier.staff_site (
     staff_id bigint NOT NULL REFERENCES atelier.staff ON DELETE CASCADE,
@@ -19,6 +20,7 @@ CREATE TABLE atelier.staff_site (
 );
 COMMENT ON TABLE atelier.staff_site IS
     'the sites a staff member works for; librarians and facilitators act only there';
+SELECT atelier.dump_with_extension('atelier.staff_site');
 
 CREATE TABLE atelier.staff_session (
     token      uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
@@ -29,6 +31,7 @@ CREATE TABLE atelier.staff_session (
 );
 COMMENT ON TABLE atelier.staff_session IS
     'a staff member''s session after a PAM login at the desk; every staff operation names its token, so the database records who did what';
+SELECT atelier.dump_with_extension('atelier.staff_session');
 CREATE INDEX staff_session_expires_idx ON atelier.staff_session (expires_at);
 COMMENT ON INDEX atelier.staff_session_expires_idx IS 'purges expired sessions';
 
@@ -51,3 +54,4 @@ COMMENT ON TABLE atelier.person IS
 COMMENT ON COLUMN atelier.person.age_bracket_list IS 'constant: lets the foreign key name the vocabulary';
 COMMENT ON COLUMN atelier.person.social_status_list IS 'constant: lets the foreign key name the vocabulary';
 COMMENT ON COLUMN atelier.person.last_contact IS 'for retention: the active base keeps people 2 years after their last contact';
+SELECT atelier.dump_with_extension('atelier.person');

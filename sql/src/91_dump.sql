@@ -5,8 +5,8 @@ DECLARE
     t   text;
     seq text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['site', 'room', 'workstation', 'staff', 'staff_site', 'staff_session',
-                             'person', 'workshop', 'workshop_theme', 'series', 'course', 'session',
+    FOREACH t IN ARRAY ARRAY['site', 'room', 'workstation',
+                             'workshop', 'workshop_theme', 'series', 'course', 'session',
                              'booking', 'enrolment', 'attendance', 'ticket', 'ticket_event',
                              'usage_session'] LOOP
         PERFORM pg_catalog.pg_extension_config_dump(('atelier.' || t)::regclass, '');
