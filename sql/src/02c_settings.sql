@@ -22,6 +22,7 @@ CREATE TABLE atelier.setting_value (
 );
 COMMENT ON TABLE atelier.setting_value IS
     'the network''s own value of a setting, where it changed the shipped one (bounds checked by atelier.setting_set)';
+SELECT atelier.dump_with_extension('atelier.setting_value');
 
 INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
 ('report_min_count', 11, 2, 1000,

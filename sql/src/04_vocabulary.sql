@@ -23,6 +23,7 @@ CREATE TABLE atelier.term (
 );
 COMMENT ON TABLE atelier.term IS
     'one entry of a reference list, with its French and English labels; site_id NULL means the whole network, otherwise a term only that site uses';
+SELECT pg_catalog.pg_extension_config_dump('atelier.term', 'WHERE NOT builtin');
 
 INSERT INTO atelier.vocabulary (code, label_fr, label_en, extendable) VALUES
     ('ticket_state', 'État de la fiche',  'Ticket state',  false),

@@ -16,6 +16,7 @@ CREATE TABLE atelier.enrolment (
 );
 COMMENT ON TABLE atelier.enrolment IS
     'a person enrolled in a session or a course, or waiting for a seat (lowest waitlist_position first), or cancelled';
+SELECT atelier.dump_with_extension('atelier.enrolment');
 CREATE UNIQUE INDEX enrolment_session_person_key ON atelier.enrolment (session_id, person_id)
     WHERE status <> 'cancelled' AND session_id IS NOT NULL;
 COMMENT ON INDEX atelier.enrolment_session_person_key IS 'one live enrolment per person and session';
@@ -110,3 +111,4 @@ CREATE TABLE atelier.attendance (
     PRIMARY KEY (session_id, person_id)
 );
 COMMENT ON TABLE atelier.attendance IS 'who came to a session: present, absent or excused';
+SELECT atelier.dump_with_extension('atelier.attendance');

@@ -33,6 +33,7 @@ CREATE TABLE atelier.ticket (
 );
 COMMENT ON TABLE atelier.ticket IS
     'one person helped at the helpdesk: where, on what, with what device, how long, how it ended; person NULL when anonymous';
+SELECT atelier.dump_with_extension('atelier.ticket');
 COMMENT ON COLUMN atelier.ticket.themes IS 'codes of the vocabulary theme, one or more';
 COMMENT ON COLUMN atelier.ticket.procedures IS 'codes of the vocabulary procedure, when the theme demarches is among the themes';
 COMMENT ON COLUMN atelier.ticket.notes IS 'free text for the team; write nothing that identifies the person';
@@ -84,6 +85,7 @@ CREATE TABLE atelier.ticket_event (
 );
 COMMENT ON TABLE atelier.ticket_event IS
     'the timeline of a ticket: every change, who made it and when; rows are never updated';
+SELECT atelier.dump_with_extension('atelier.ticket_event');
 CREATE INDEX ticket_event_ticket_idx ON atelier.ticket_event (ticket_id, id);
 COMMENT ON INDEX atelier.ticket_event_ticket_idx IS 'reads a ticket''s timeline in order';
 
