@@ -69,14 +69,15 @@ SELECT p.oid::regprocedure AS definer_without_search_path
    AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=pg_catalog, pg_temp')
  ORDER BY 1;
 
--- Every error message exists in both languages, and every key raised has a message.
+-- Every error message exists in both languages, and every key raised has a message
+-- (raised by atelier.raise, or by a lookup through atelier.found_or_raise).
 SELECT key FROM atelier.message WHERE text_fr = '' OR text_en = '' OR hint_fr = '' OR hint_en = '';
 SELECT DISTINCT k[1] AS raised_without_message
-  FROM pg_proc p, regexp_matches(p.prosrc, 'atelier\.raise\(''([a-z_]+)''', 'g') k
+  FROM pg_proc p, regexp_matches(p.prosrc, '(?:atelier\.raise\(|atelier\.found_or_raise\(\(SELECT[^;]*?\),\s*)''([a-z_]+)''', 'g') k
  WHERE p.pronamespace = 'atelier'::regnamespace
    AND NOT EXISTS (SELECT 1 FROM atelier.message m WHERE m.key = k[1]);
 SELECT count(DISTINCT k[1]) AS keys_raised
-  FROM pg_proc p, regexp_matches(p.prosrc, 'atelier\.raise\(''([a-z_]+)''', 'g') k
+  FROM pg_proc p, regexp_matches(p.prosrc, '(?:atelier\.raise\(|atelier\.found_or_raise\(\(SELECT[^;]*?\),\s*)''([a-z_]+)''', 'g') k
  WHERE p.pronamespace = 'atelier'::regnamespace;
 SELECT count(*) AS messages, count(DISTINCT sqlstate) AS distinct_sqlstates FROM atelier.message;
 

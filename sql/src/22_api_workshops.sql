@@ -100,18 +100,13 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    site   atelier.site := atelier.site_by_code(p_site);
-    w      atelier.workshop;
+    site   atelier.site := atelier.site_for(p_actor, p_site);
+    w      atelier.workshop := atelier.workshop_by_code(p_workshop);
     fac    bigint;
     s      atelier.session;
     other  bigint;
     other_during tstzrange;
 BEGIN
-    PERFORM atelier.require_site(p_actor, site.id);
-    SELECT * INTO w FROM atelier.workshop x WHERE x.code = p_workshop;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('workshop_unknown', COALESCE(p_workshop, ''));
-    END IF;
     IF p_starts IS NULL THEN
         PERFORM atelier.raise('invalid_value', 'start', '');
     END IF;
@@ -223,19 +218,13 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    site  atelier.site := atelier.site_by_code(p_site);
+    site  atelier.site := atelier.site_for(actor, p_site, 'librarian', 'coordinator', 'admin');
+    wid   bigint := (atelier.workshop_by_code(p_workshop)).id;
     cid   bigint;
-    wid   bigint;
     s     atelier.session;
     at    timestamptz;
     n     integer := 0;
 BEGIN
-    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
-    PERFORM atelier.require_site(actor, site.id);
-    SELECT w.id INTO wid FROM atelier.workshop w WHERE w.code = p_workshop;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('workshop_unknown', COALESCE(p_workshop, ''));
-    END IF;
     IF p_capacity IS NULL OR p_capacity NOT BETWEEN 1 AND 1000 THEN
         PERFORM atelier.raise('invalid_value', 'capacity', COALESCE(p_capacity::text, ''));
     END IF;
@@ -289,11 +278,9 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    s     atelier.session := atelier.session_by_id(p_session);
+    s     atelier.session := atelier.session_for(actor, p_session, 'librarian', 'coordinator', 'admin');
     freed integer;
 BEGIN
-    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
-    PERFORM atelier.require_site(actor, s.site_id);
     -- Waits for any booking of this session in progress, so that it is freed below.
     s := atelier.session_lock(s.id);
     IF s.status = 'cancelled' THEN

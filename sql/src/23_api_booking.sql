@@ -95,15 +95,13 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    s     atelier.session := atelier.session_by_id(p_session);
+    s     atelier.session := atelier.session_for(actor, p_session, 'librarian', 'coordinator', 'admin');
     site  atelier.site;
     w     atelier.workstation;
     free  bigint[];
     total integer;
     name  text;
 BEGIN
-    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
-    PERFORM atelier.require_site(actor, s.site_id);
     SELECT * INTO site FROM atelier.site x WHERE x.id = s.site_id;
     -- The status is checked under the session's lock, which session_cancel takes too:
     -- a cancellation in progress is waited for, and one can not start before these
@@ -180,8 +178,7 @@ DECLARE
     actor atelier.staff := atelier.actor(p_token);
     w     atelier.workstation := atelier.workstation_by_name(p_workstation);
 BEGIN
-    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
-    PERFORM atelier.require_site(actor, w.site_id);
+    PERFORM atelier.require_role_site(actor, w.site_id, 'librarian', 'coordinator', 'admin');
     IF p_person IS NULL OR p_person !~ '^[0-9a-f]{64}$' THEN
         PERFORM atelier.raise('invalid_pseudonym');
     END IF;
@@ -226,11 +223,10 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    s     atelier.session := atelier.session_by_id(p_session);
-BEGIN
     -- Who booked what at a site is for those who work there, as for every other
     -- operation on its sessions.
-    PERFORM atelier.require_site(actor, s.site_id);
+    s     atelier.session := atelier.session_for(actor, p_session);
+BEGIN
     RETURN QUERY
     SELECT b.id, w.hostname::text, w.label::text, pg_catalog.lower(b.during), pg_catalog.upper(b.during)
       FROM atelier.booking b JOIN atelier.workstation w ON w.id = b.workstation_id

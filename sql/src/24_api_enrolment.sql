@@ -182,11 +182,9 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    s     atelier.session := atelier.session_by_id(p_session);
+    s     atelier.session := atelier.session_for(actor, p_session, 'librarian', 'facilitator', 'coordinator', 'admin');
     pid   bigint;
 BEGIN
-    PERFORM atelier.require_role(actor, 'librarian', 'facilitator', 'coordinator', 'admin');
-    PERFORM atelier.require_site(actor, s.site_id);
     IF p_status IS NULL OR p_status NOT IN ('present', 'absent', 'excused') THEN
         PERFORM atelier.raise('unknown_term', 'attendance', COALESCE(p_status, ''));
     END IF;
@@ -218,9 +216,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    s     atelier.session := atelier.session_by_id(p_session);
+    s     atelier.session := atelier.session_for(actor, p_session);
 BEGIN
-    PERFORM atelier.require_site(actor, s.site_id);
     RETURN QUERY
     SELECT p.pseudonym::text, e.status, (atelier.enrolment_standing(e.id)).waitlist_rank,
            a.status, e.created_at

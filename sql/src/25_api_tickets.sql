@@ -67,11 +67,10 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    site  atelier.site := atelier.site_by_code(p_site);
+    site  atelier.site := atelier.site_for(actor, p_site);
     place_code text := COALESCE(p_place, atelier.default_ticket_place());
     tid   bigint;
 BEGIN
-    PERFORM atelier.require_site(actor, site.id);
     IF COALESCE(pg_catalog.cardinality(p_themes), 0) = 0 THEN
         PERFORM atelier.raise('theme_required');
     END IF;
@@ -102,6 +101,24 @@ COMMENT ON FUNCTION atelier.ticket_open(uuid, text, text[], text, text, text, te
     'opens a helpdesk ticket for the person in front of you (pseudonym, or NULL when anonymous); place NULL is atelier.default_ticket_place(); returns its number';
 GRANT EXECUTE ON FUNCTION atelier.ticket_open(uuid, text, text[], text, text, text, text, integer, text, text[]) TO atelier_librarian;
 
+CREATE FUNCTION atelier.ticket_site(p_actor atelier.staff, p_ticket bigint) RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    sid bigint;
+BEGIN
+    SELECT x.site_id INTO sid FROM atelier.ticket x WHERE x.id = p_ticket;
+    IF NOT FOUND THEN
+        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
+    END IF;
+    PERFORM atelier.require_site(p_actor, sid);
+    RETURN sid;
+END
+$$;
+COMMENT ON FUNCTION atelier.ticket_site(atelier.staff, bigint) IS
+    'the site of a ticket the staff member may see, or a clear error';
+
 CREATE FUNCTION atelier.ticket_for_change(p_actor atelier.staff, p_ticket bigint) RETURNS atelier.ticket
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -110,10 +127,8 @@ DECLARE
     t atelier.ticket;
 BEGIN
     SELECT * INTO t FROM atelier.ticket x WHERE x.id = p_ticket FOR UPDATE;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
-    END IF;
-    PERFORM atelier.require_site(p_actor, t.site_id);
+    -- Not found, or not the staff member's: the same errors as for reading it.
+    PERFORM atelier.ticket_site(p_actor, p_ticket);
     RETURN t;
 END
 $$;
@@ -242,7 +257,7 @@ DECLARE
 BEGIN
     IF p_site IS NOT NULL THEN
         -- Asking for a site one does not work for is refused, not answered with nothing.
-        PERFORM atelier.require_site(actor, (atelier.site_by_code(p_site)).id);
+        PERFORM atelier.site_for(actor, p_site);
     END IF;
     RETURN QUERY
     SELECT t.id, s.code::text, t.opened_at, st.login::text, t.state, t.themes, t.place::text,
@@ -273,13 +288,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    sid   bigint;
 BEGIN
-    SELECT x.site_id INTO sid FROM atelier.ticket x WHERE x.id = p_ticket;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
-    END IF;
-    PERFORM atelier.require_site(actor, sid);
+    PERFORM atelier.ticket_site(actor, p_ticket);
     RETURN QUERY
     SELECT t.id, s.code::text, t.opened_at, st.login::text, p.pseudonym::text, t.place::text,
            t.equipment::text, w.hostname::text, t.themes, t.procedures, t.state, t.minutes,
@@ -302,13 +312,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    sid   bigint;
 BEGIN
-    SELECT x.site_id INTO sid FROM atelier.ticket x WHERE x.id = p_ticket;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
-    END IF;
-    PERFORM atelier.require_site(actor, sid);
+    PERFORM atelier.ticket_site(actor, p_ticket);
     RETURN QUERY
     SELECT e.at, st.login::text, e.kind, e.from_state, e.to_state, e.changes
       FROM atelier.ticket_event e LEFT JOIN atelier.staff st ON st.id = e.staff_id
