@@ -28,6 +28,18 @@ COMMENT ON INDEX atelier.enrolment_session_idx IS 'counts the seats of a session
 CREATE INDEX enrolment_course_idx ON atelier.enrolment (course_id) WHERE course_id IS NOT NULL;
 COMMENT ON INDEX atelier.enrolment_course_idx IS 'counts the seats of a course, whatever their status';
 
+CREATE FUNCTION atelier.seats_taken(p_session bigint, p_course bigint, p_except bigint DEFAULT NULL)
+RETURNS integer
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.count(*)::integer FROM atelier.enrolment e
+     WHERE e.status = 'enrolled' AND e.id IS DISTINCT FROM p_except
+       AND (e.session_id = p_session OR e.course_id = p_course)
+$$;
+COMMENT ON FUNCTION atelier.seats_taken(bigint, bigint, bigint) IS
+    'how many people are enrolled (not waiting) in a session or a course (give one, the other NULL), leaving out one enrolment if named';
+
 CREATE FUNCTION atelier.enrolment_capacity_guard() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -47,14 +59,11 @@ BEGIN
     IF NEW.session_id IS NOT NULL THEN
         UPDATE atelier.session s SET status = s.status WHERE s.id = NEW.session_id
         RETURNING s.capacity INTO cap;
-        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
-         WHERE e.session_id = NEW.session_id AND e.status = 'enrolled' AND e.id <> NEW.id;
     ELSE
         UPDATE atelier.course c SET title = c.title WHERE c.id = NEW.course_id
         RETURNING c.capacity INTO cap;
-        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
-         WHERE e.course_id = NEW.course_id AND e.status = 'enrolled' AND e.id <> NEW.id;
     END IF;
+    taken := atelier.seats_taken(NEW.session_id, NEW.course_id, NEW.id);
     IF taken >= cap THEN
         PERFORM atelier.raise('capacity_reached', cap::text);
     END IF;
@@ -74,15 +83,9 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    taken integer;
+    taken integer := CASE TG_TABLE_NAME WHEN 'session' THEN atelier.seats_taken(NEW.id, NULL)
+                                       ELSE atelier.seats_taken(NULL, NEW.id) END;
 BEGIN
-    IF TG_TABLE_NAME = 'session' THEN
-        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
-         WHERE e.session_id = NEW.id AND e.status = 'enrolled';
-    ELSE
-        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
-         WHERE e.course_id = NEW.id AND e.status = 'enrolled';
-    END IF;
     IF NEW.capacity < taken THEN
         PERFORM atelier.raise('capacity_below_enrolled', NEW.capacity::text, taken::text);
     END IF;

@@ -58,9 +58,8 @@ BEGIN
                   AND (CASE p_kind WHEN 'session' THEN e.session_id ELSE e.course_id END) = p_id) THEN
         PERFORM atelier.raise('already_enrolled');
     END IF;
-    SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
-     WHERE (CASE p_kind WHEN 'session' THEN e.session_id ELSE e.course_id END) = p_id
-       AND e.status = 'enrolled';
+    taken := atelier.seats_taken(CASE WHEN p_kind = 'session' THEN p_id END,
+                                 CASE WHEN p_kind = 'course' THEN p_id END);
     IF taken < target.capacity THEN
         INSERT INTO atelier.enrolment AS e (session_id, course_id, person_id, status, created_by)
         VALUES (CASE WHEN p_kind = 'session' THEN p_id END, CASE WHEN p_kind = 'course' THEN p_id END,
