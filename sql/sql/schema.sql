@@ -141,3 +141,22 @@ SELECT count(*) AS objects_left FROM pg_class WHERE relnamespace = 'atelier'::re
 SET client_min_messages = warning;
 CREATE EXTENSION atelier;
 RESET client_min_messages;
+
+-- The test files that follow act as login roles of their own, members of atelier's
+-- group roles.  Roles are cluster-wide: this creates one only if missing.
+CREATE FUNCTION public.regress_login(p_role name, VARIADIC p_groups name[])
+RETURNS name LANGUAGE plpgsql AS $$
+DECLARE
+    g name;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_role) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', p_role);
+    END IF;
+    FOREACH g IN ARRAY p_groups LOOP
+        IF NOT pg_has_role(p_role, g, 'MEMBER') THEN
+            EXECUTE format('GRANT %I TO %I', g, p_role);
+        END IF;
+    END LOOP;
+    RETURN p_role;
+END
+$$;

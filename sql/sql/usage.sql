@@ -46,16 +46,7 @@ SELECT atelier.book_person(:'tok', 'usg-pc-02', :'p2', '2026-11-10 10:00+01',
                            '2026-11-10 11:00+01') IS NOT NULL AS person_booked;
 
 -- The workstation role: a login role member of atelier_workstation, and nothing else.
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_atelier_ws') THEN
-        CREATE ROLE regress_atelier_ws LOGIN;
-    END IF;
-    IF NOT pg_has_role('regress_atelier_ws', 'atelier_workstation', 'MEMBER') THEN
-        GRANT atelier_workstation TO regress_atelier_ws;
-    END IF;
-END
-$$;
+SELECT public.regress_login('regress_atelier_ws', 'atelier_workstation') AS login_role;
 
 -- What the stored sessions look like (read as the superuser: the workstation role can not).
 CREATE FUNCTION pg_temp.sessions()
