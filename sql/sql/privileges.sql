@@ -2,22 +2,10 @@
 -- table directly, a public workstation runs only its two functions, internal helpers
 -- run for nobody, and SECURITY DEFINER functions can not be led astray by the caller.
 SET TIME ZONE 'Europe/Paris';
-SET client_min_messages = warning;
 
--- Login roles for each group role (roles are cluster-wide: create them only if missing).
-DO $$
-DECLARE
-    g text;
-BEGIN
-    FOREACH g IN ARRAY ARRAY['admin', 'librarian', 'workstation', 'reporter'] LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_atelier_' || g) THEN
-            EXECUTE format('CREATE ROLE %I LOGIN', 'regress_atelier_' || g);
-        END IF;
-        EXECUTE format('GRANT %I TO %I', 'atelier_' || g, 'regress_atelier_' || g);
-    END LOOP;
-END
-$$;
-RESET client_min_messages;
+-- Login roles for each group role (public.regress_login, from schema.sql).
+SELECT public.regress_login('regress_atelier_' || g, 'atelier_' || g) AS login_role
+  FROM unnest(ARRAY['admin', 'librarian', 'workstation', 'reporter']) g;
 
 -- Tries every kind of statement on every table of schema atelier as the current role.
 -- A statement that is not refused is rolled back and named in not_refused.
@@ -109,6 +97,16 @@ SELECT count(*) AS functions_public_may_execute
    AND (p.proacl IS NULL
         OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a
                     WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'));
+
+-- Grants sit next to their functions, before 89_owner.sql gives everything to
+-- atelier_owner: what pg_dump takes for the extension's initial privileges
+-- (pg_init_privs) must still be each function's privileges, every grant by atelier_owner.
+SELECT p.oid::regprocedure AS init_privs_differ
+  FROM pg_proc p LEFT JOIN pg_init_privs i ON i.objoid = p.oid AND i.classoid = 'pg_proc'::regclass
+ WHERE p.pronamespace = 'atelier'::regnamespace
+   AND (i.initprivs IS DISTINCT FROM p.proacl
+        OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantor <> 'atelier_owner'::regrole))
+ ORDER BY 1;
 
 -- A public workstation may run exactly two functions.
 SELECT p.proname AS workstation_may_execute
@@ -223,20 +221,8 @@ SELECT s.code, w.hostname, t.themes
 -- named like their atelier login (PostgreSQL checked their password: pam or ldap in
 -- pg_hba.conf); such a plain login opens a session only for itself.  SET SESSION
 -- AUTHORIZATION makes it the session's user, as a real login would be.
-SET client_min_messages = warning;
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_atelier_service') THEN
-        CREATE ROLE regress_atelier_service LOGIN;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_atelier_coord') THEN
-        CREATE ROLE regress_atelier_coord LOGIN;
-    END IF;
-    GRANT atelier_service TO regress_atelier_service;
-    GRANT atelier_librarian TO regress_atelier_coord;
-END
-$$;
-RESET client_min_messages;
+SELECT public.regress_login('regress_atelier_service', 'atelier_service') AS service,
+       public.regress_login('regress_atelier_coord', 'atelier_librarian') AS own_login;
 SELECT atelier.staff_upsert('regress_atelier_librarian', 'Lou Role', 'librarian', ARRAY['PRIV']);
 SELECT atelier.staff_upsert('regress_atelier_coord', 'Remi Role', 'coordinator');
 SELECT atelier.staff_upsert('priv.gone', 'Gaston Parti', 'librarian', ARRAY['PRIV'], false);

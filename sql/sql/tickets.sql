@@ -85,6 +85,13 @@ SELECT atelier.ticket_move(:'lib', :t3, 'referred');
 \echo sqlstate :LAST_ERROR_SQLSTATE
 SELECT atelier.ticket_move(:'lib', :t3, 'referred', p_referral => 'nowhere');
 \echo sqlstate :LAST_ERROR_SQLSTATE
+-- A referral goes only with the outcome referred, whoever asks (in both languages).
+SELECT atelier.ticket_move(:'lib', :t3, 'resolved', p_referral => 'insertion_pro');
+\echo sqlstate :LAST_ERROR_SQLSTATE
+SET atelier.lang = 'fr';
+SELECT atelier.ticket_move(:'lib', :t3, 'abandoned', p_referral => 'insertion_pro');
+\echo sqlstate :LAST_ERROR_SQLSTATE
+RESET atelier.lang;
 SELECT atelier.ticket_move(:'lib', :t3, 'referred', p_referral => 'insertion_pro');
 SELECT state, referral FROM atelier.ticket_show(:'lib', :t3);
 -- Closing an open ticket as resolved passes through in_progress: both steps are on the timeline.
@@ -145,6 +152,8 @@ SELECT * FROM pg_temp.attempt(format($$SELECT atelier.ticket_open(%L, 'TKT1', AR
 SELECT * FROM pg_temp.attempt(format($$SELECT atelier.ticket_open(%L, 'TKT1', NULL)$$, :'lib')) AS null_themes;
 SELECT * FROM pg_temp.attempt(format($$SELECT atelier.ticket_open(%L, 'TKT1', ARRAY['email'], p_procedures => ARRAY['logement'])$$, :'lib')) AS procedures_without_demarches;
 SELECT * FROM pg_temp.attempt(format($$SELECT atelier.ticket_open(%L, 'TKT1', ARRAY['demarches'], p_procedures => ARRAY['horoscope'])$$, :'lib')) AS unknown_procedure;
+SELECT * FROM pg_temp.attempt(format($$SELECT atelier.ticket_update(%L, %s, p_procedures => ARRAY['logement'])$$, :'lib', :t4)) AS procedures_added_without_demarches;
+SELECT * FROM pg_temp.attempt(format($$SELECT atelier.ticket_move(%L, %s, 'in_progress', p_referral => 'insertion_pro')$$, :'lib', :t5)) AS referral_in_progress;
 SELECT * FROM pg_temp.attempt(format($$SELECT atelier.ticket_open(%L, 'TKT1', ARRAY['email'], p_place => 'lune')$$, :'lib')) AS unknown_place;
 SELECT * FROM pg_temp.attempt(format($$SELECT atelier.ticket_open(%L, 'TKT1', ARRAY['email'], p_workstation => 'tkt2-pc1', p_person => %L)$$, :'lib', encode(sha256('patron-new'), 'hex'))) AS workstation_other_site;
 SELECT * FROM pg_temp.attempt(format($$SELECT atelier.ticket_open(%L, 'TKT1', ARRAY['email'], p_workstation => 'nowhere-pc')$$, :'lib')) AS unknown_workstation;
@@ -199,9 +208,27 @@ SELECT ticket_id FROM atelier.ticket_list(:'lib', 'TKT1', p_limit => 2) ORDER BY
 SELECT * FROM atelier.ticket_list(:'lib', 'NOWHERE');
 \echo sqlstate :LAST_ERROR_SQLSTATE
 
+-- 8. The sites one may act for, as require_site decides: a librarian their own, a
+-- coordinator every active site; an inactive site never, even one's own.
+SELECT atelier.site_upsert('TKT3', 'Annexe fermée', 'Lyon', p_active => false);
+SELECT atelier.staff_upsert('tkt2.lib', 'Lucas Pentes', 'librarian', ARRAY['TKT2', 'TKT3']);
+SELECT * FROM atelier.my_sites(:'lib');
+SELECT * FROM atelier.my_sites(:'lib2');
+SELECT * FROM atelier.my_sites(:'coord') WHERE code LIKE 'TKT%';
+SELECT count(*) = (SELECT count(*) FROM atelier.site WHERE active) AS coordinator_all_active
+  FROM atelier.my_sites(:'coord');
+SELECT * FROM atelier.my_sites('00000000-0000-0000-0000-000000000001');
+\echo sqlstate :LAST_ERROR_SQLSTATE
+-- A ticket opened with no place (NULL) is at the default place; a list with no limit
+-- (NULL) gives the default number.
+SELECT atelier.ticket_open(:'lib', 'TKT1', ARRAY['email'], p_place => NULL) AS t7 \gset
+SELECT place FROM atelier.ticket_show(:'lib', :t7);
+SELECT atelier.default_ticket_place() AS default_place, atelier.default_ticket_limit() AS default_limit;
+SELECT count(*) AS listed FROM atelier.ticket_list(:'lib', 'TKT1', p_limit => NULL);
+
 -- Clean up this file's data (tickets go with their timeline).
 DELETE FROM atelier.ticket WHERE site_id IN (SELECT id FROM atelier.site WHERE code IN ('TKT1', 'TKT2'));
 DELETE FROM atelier.person WHERE pseudonym = encode(sha256('patron-1'), 'hex');
 DELETE FROM atelier.staff WHERE login IN ('tkt.lib', 'tkt.coord', 'tkt2.lib');
 DELETE FROM atelier.workstation WHERE hostname IN ('tkt1-pc1', 'tkt2-pc1');
-DELETE FROM atelier.site WHERE code IN ('TKT1', 'TKT2');
+DELETE FROM atelier.site WHERE code IN ('TKT1', 'TKT2', 'TKT3');

@@ -46,16 +46,7 @@ SELECT atelier.book_person(:'tok', 'usg-pc-02', :'p2', '2026-11-10 10:00+01',
                            '2026-11-10 11:00+01') IS NOT NULL AS person_booked;
 
 -- The workstation role: a login role member of atelier_workstation, and nothing else.
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_atelier_ws') THEN
-        CREATE ROLE regress_atelier_ws LOGIN;
-    END IF;
-    IF NOT pg_has_role('regress_atelier_ws', 'atelier_workstation', 'MEMBER') THEN
-        GRANT atelier_workstation TO regress_atelier_ws;
-    END IF;
-END
-$$;
+SELECT public.regress_login('regress_atelier_ws', 'atelier_workstation') AS login_role;
 
 -- What the stored sessions look like (read as the superuser: the workstation role can not).
 CREATE FUNCTION pg_temp.sessions()
@@ -228,6 +219,9 @@ SELECT * FROM atelier.check_access('usg-pc-02', :'p3', NULL, '2026-11-10 10:30+0
 SELECT * FROM atelier.check_access('usg-pc-01', :'p3', NULL, '2026-11-10 13:50+01', 15);
 -- 20 minutes before: the booking is beyond the grace period, the PC is free.
 SELECT * FROM atelier.check_access('usg-pc-01', :'p3', NULL, '2026-11-10 13:40+01', 15);
+-- No grace given (NULL): the network's setting access_grace_minutes (15 as shipped).
+SELECT * FROM atelier.check_access('usg-pc-01', :'p3', NULL, '2026-11-10 13:50+01', NULL);
+SELECT * FROM atelier.check_access('usg-pc-01', :'p3', NULL, '2026-11-10 13:40+01', NULL);
 -- The participant logging in 10 minutes early is a participant.
 SELECT * FROM atelier.check_access('usg-pc-01', :'p1', NULL, '2026-11-10 13:50+01', 15);
 

@@ -266,3 +266,12 @@ INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) 
  'This full sync would deactivate %s of %s active sites, %s of %s rooms, %s of %s PCs and %s of %s staff members: more than %s%% of one kind. Nothing was changed.',
  'Vérifiez que chaque section du document est complète (une section vide désactive tout son type). Si c''est voulu, ajoutez allow-mass-deactivation="true" à l''élément sync.',
  'Check that each section of the document is complete (an empty section deactivates its whole kind). If this is what you mean, add allow-mass-deactivation="true" to the sync element.');
+
+-- A referral says where a referred person was sent: it goes with that outcome only
+-- (the other direction is referral_required).
+INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) VALUES
+('referral_not_referred', 'ATU21',
+ 'Une structure de réorientation ne s''indique que pour une fiche réorientée, pas pour l''état « %s ».',
+ 'A referral (where the person was sent) goes only with a referred ticket, not with the state "%s".',
+ 'Retirez la structure, ou fermez la fiche comme réorientée (les structures : atelier terms referral).',
+ 'Leave out the referral, or close the ticket as referred (the structures: atelier terms referral).');

@@ -22,6 +22,7 @@ CREATE TABLE atelier.setting_value (
 );
 COMMENT ON TABLE atelier.setting_value IS
     'the network''s own value of a setting, where it changed the shipped one (bounds checked by atelier.setting_set)';
+SELECT atelier.dump_with_extension('atelier.setting_value');
 
 INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
 ('report_min_count', 11, 2, 1000,
@@ -38,6 +39,11 @@ INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALU
 INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
 ('usage_clock_skew_minutes', 5, 1, 60,
  'how many minutes ahead of the database server''s clock a PC event may be dated; a later one is refused');
+-- How long before a booking a public PC is held for it (atelier.check_access); a PC's
+-- own configuration (pam_atelier grace=) may ask for another value.
+INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
+('access_grace_minutes', 15, 0, 1440,
+ 'how many minutes before a booking a login on its PC is told the booking is near (booking_soon), when the PC asks for no other grace period');
 -- Bounds on what one operation may create.
 INSERT INTO atelier.setting (key, value, min_value, max_value, description) VALUES
 ('series_max_sessions', 260, 1, 260,
@@ -83,3 +89,4 @@ END
 $$;
 COMMENT ON FUNCTION atelier.setting_set(text, integer) IS
     'changes a network setting within its bounds (the host system''s administrator); returns the new value';
+GRANT EXECUTE ON FUNCTION atelier.setting_set(text, integer) TO atelier_admin;

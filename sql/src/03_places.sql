@@ -5,13 +5,14 @@ CREATE TABLE atelier.site (
     code       atelier.code NOT NULL UNIQUE,
     name       atelier.label NOT NULL CHECK (pg_catalog.btrim(name) <> ''),
     city       atelier.short_text NOT NULL DEFAULT '',
-    time_zone  atelier.time_zone NOT NULL DEFAULT 'Europe/Paris',
+    time_zone  atelier.time_zone NOT NULL DEFAULT atelier.default_time_zone(),
     active     boolean NOT NULL DEFAULT true,
     created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     updated_at timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE atelier.site IS
     'a library, an antenna or a partner venue; months and local times are computed in its time zone';
+SELECT atelier.dump_with_extension('atelier.site');
 
 CREATE TABLE atelier.room (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -24,6 +25,7 @@ CREATE TABLE atelier.room (
     UNIQUE (id, site_id)
 );
 COMMENT ON TABLE atelier.room IS 'a room of a site where workshops take place';
+SELECT atelier.dump_with_extension('atelier.room');
 
 CREATE TABLE atelier.workstation (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -37,5 +39,6 @@ CREATE TABLE atelier.workstation (
 );
 COMMENT ON TABLE atelier.workstation IS
     'a public PC, known by its lowercase host name; its room, if any, belongs to its site';
+SELECT atelier.dump_with_extension('atelier.workstation');
 CREATE INDEX workstation_site_idx ON atelier.workstation (site_id);
 COMMENT ON INDEX atelier.workstation_site_idx IS 'finds the PCs of a site when booking';

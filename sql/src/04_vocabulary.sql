@@ -23,6 +23,7 @@ CREATE TABLE atelier.term (
 );
 COMMENT ON TABLE atelier.term IS
     'one entry of a reference list, with its French and English labels; site_id NULL means the whole network, otherwise a term only that site uses';
+SELECT pg_catalog.pg_extension_config_dump('atelier.term', 'WHERE NOT builtin');
 
 INSERT INTO atelier.vocabulary (code, label_fr, label_en, extendable) VALUES
     ('ticket_state', 'État de la fiche',  'Ticket state',  false),
@@ -146,6 +147,25 @@ INSERT INTO atelier.term (vocabulary, position, code, label_fr, label_en) VALUES
 
 -- Everything above ships with the extension; pg_dump saves only the terms added since.
 UPDATE atelier.term SET builtin = true;
+
+-- Codes of the lists above that rules name, each written here once.
+CREATE FUNCTION atelier.procedures_theme() RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 'demarches'::text
+$$;
+COMMENT ON FUNCTION atelier.procedures_theme() IS
+    'the theme administrative procedures go with: a ticket names procedures only when its themes include it';
+
+CREATE FUNCTION atelier.default_ticket_place() RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 'lieu_activite'::text
+$$;
+COMMENT ON FUNCTION atelier.default_ticket_place() IS
+    'the place of a ticket when none is given (a code of the list place): at the venue';
 
 CREATE FUNCTION atelier.label(p_vocabulary text, p_code text) RETURNS text
 LANGUAGE sql STABLE

@@ -14,6 +14,7 @@ CREATE TABLE atelier.workshop (
 );
 COMMENT ON TABLE atelier.workshop IS
     'the catalogue: "Découvrir l''ordinateur", "E-mail", ... with a level and a default duration';
+SELECT atelier.dump_with_extension('atelier.workshop');
 COMMENT ON COLUMN atelier.workshop.level_list IS 'constant: lets the foreign key name the vocabulary';
 
 CREATE TABLE atelier.workshop_theme (
@@ -24,6 +25,7 @@ CREATE TABLE atelier.workshop_theme (
     FOREIGN KEY (theme_list, theme) REFERENCES atelier.term (vocabulary, code)
 );
 COMMENT ON TABLE atelier.workshop_theme IS 'the themes a workshop covers';
+SELECT atelier.dump_with_extension('atelier.workshop_theme');
 COMMENT ON COLUMN atelier.workshop_theme.theme_list IS 'constant: lets the foreign key name the vocabulary';
 
 CREATE TABLE atelier.series (
@@ -36,6 +38,7 @@ CREATE TABLE atelier.series (
 );
 COMMENT ON TABLE atelier.series IS
     'a recurring schedule (weekly is every 7 days) of sessions one enrols in one by one, ending after a count or on a date';
+SELECT atelier.dump_with_extension('atelier.series');
 
 CREATE TABLE atelier.course (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -47,6 +50,7 @@ CREATE TABLE atelier.course (
 );
 COMMENT ON TABLE atelier.course IS
     'a sequence of sessions one enrols in once (for example 10 hours over 5 weeks); its capacity holds for every session';
+SELECT atelier.dump_with_extension('atelier.course');
 
 CREATE TABLE atelier.session (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -70,6 +74,7 @@ CREATE TABLE atelier.session (
 );
 COMMENT ON TABLE atelier.session IS
     'one scheduled workshop session at a site, in a room, for a time range; a room never hosts two sessions at once';
+SELECT atelier.dump_with_extension('atelier.session');
 COMMENT ON CONSTRAINT session_room_free ON atelier.session IS
     'a room hosts one live session at a time';
 CREATE INDEX session_site_during_idx ON atelier.session USING gist (site_id, during);

@@ -15,6 +15,7 @@ CREATE TABLE atelier.booking (
 );
 COMMENT ON TABLE atelier.booking IS
     'a PC reserved for a workshop session or for one person; never two live bookings of one PC at overlapping times (adjacent ranges are fine)';
+SELECT atelier.dump_with_extension('atelier.booking');
 COMMENT ON CONSTRAINT booking_no_overlap ON atelier.booking IS
     'the guard against double booking: a concurrent overlapping insert waits, then fails with SQLSTATE 23P01';
 CREATE INDEX booking_session_idx ON atelier.booking (session_id) WHERE session_id IS NOT NULL;

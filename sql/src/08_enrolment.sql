@@ -16,6 +16,7 @@ CREATE TABLE atelier.enrolment (
 );
 COMMENT ON TABLE atelier.enrolment IS
     'a person enrolled in a session or a course, or waiting for a seat (lowest waitlist_position first), or cancelled';
+SELECT atelier.dump_with_extension('atelier.enrolment');
 CREATE UNIQUE INDEX enrolment_session_person_key ON atelier.enrolment (session_id, person_id)
     WHERE status <> 'cancelled' AND session_id IS NOT NULL;
 COMMENT ON INDEX atelier.enrolment_session_person_key IS 'one live enrolment per person and session';
@@ -26,6 +27,18 @@ CREATE INDEX enrolment_session_idx ON atelier.enrolment (session_id) WHERE sessi
 COMMENT ON INDEX atelier.enrolment_session_idx IS 'counts the seats of a session, whatever their status';
 CREATE INDEX enrolment_course_idx ON atelier.enrolment (course_id) WHERE course_id IS NOT NULL;
 COMMENT ON INDEX atelier.enrolment_course_idx IS 'counts the seats of a course, whatever their status';
+
+CREATE FUNCTION atelier.seats_taken(p_session bigint, p_course bigint, p_except bigint DEFAULT NULL)
+RETURNS integer
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT pg_catalog.count(*)::integer FROM atelier.enrolment e
+     WHERE e.status = 'enrolled' AND e.id IS DISTINCT FROM p_except
+       AND (e.session_id = p_session OR e.course_id = p_course)
+$$;
+COMMENT ON FUNCTION atelier.seats_taken(bigint, bigint, bigint) IS
+    'how many people are enrolled (not waiting) in a session or a course (give one, the other NULL), leaving out one enrolment if named';
 
 CREATE FUNCTION atelier.enrolment_capacity_guard() RETURNS trigger
 LANGUAGE plpgsql
@@ -46,14 +59,11 @@ BEGIN
     IF NEW.session_id IS NOT NULL THEN
         UPDATE atelier.session s SET status = s.status WHERE s.id = NEW.session_id
         RETURNING s.capacity INTO cap;
-        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
-         WHERE e.session_id = NEW.session_id AND e.status = 'enrolled' AND e.id <> NEW.id;
     ELSE
         UPDATE atelier.course c SET title = c.title WHERE c.id = NEW.course_id
         RETURNING c.capacity INTO cap;
-        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
-         WHERE e.course_id = NEW.course_id AND e.status = 'enrolled' AND e.id <> NEW.id;
     END IF;
+    taken := atelier.seats_taken(NEW.session_id, NEW.course_id, NEW.id);
     IF taken >= cap THEN
         PERFORM atelier.raise('capacity_reached', cap::text);
     END IF;
@@ -65,21 +75,17 @@ COMMENT ON FUNCTION atelier.enrolment_capacity_guard() IS
 CREATE TRIGGER enrolment_capacity_guard
     BEFORE INSERT OR UPDATE OF status ON atelier.enrolment
     FOR EACH ROW EXECUTE FUNCTION atelier.enrolment_capacity_guard();
+COMMENT ON TRIGGER enrolment_capacity_guard ON atelier.enrolment IS
+    'checks a seat is free before an enrolment is taken or a waiting person moves up (atelier.enrolment_capacity_guard)';
 
 CREATE FUNCTION atelier.capacity_not_below_enrolled() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    taken integer;
+    taken integer := CASE TG_TABLE_NAME WHEN 'session' THEN atelier.seats_taken(NEW.id, NULL)
+                                       ELSE atelier.seats_taken(NULL, NEW.id) END;
 BEGIN
-    IF TG_TABLE_NAME = 'session' THEN
-        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
-         WHERE e.session_id = NEW.id AND e.status = 'enrolled';
-    ELSE
-        SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
-         WHERE e.course_id = NEW.id AND e.status = 'enrolled';
-    END IF;
     IF NEW.capacity < taken THEN
         PERFORM atelier.raise('capacity_below_enrolled', NEW.capacity::text, taken::text);
     END IF;
@@ -91,9 +97,13 @@ COMMENT ON FUNCTION atelier.capacity_not_below_enrolled() IS
 CREATE TRIGGER session_capacity_guard
     BEFORE UPDATE OF capacity ON atelier.session
     FOR EACH ROW EXECUTE FUNCTION atelier.capacity_not_below_enrolled();
+COMMENT ON TRIGGER session_capacity_guard ON atelier.session IS
+    'refuses lowering a session''s capacity below the people enrolled (atelier.capacity_not_below_enrolled)';
 CREATE TRIGGER course_capacity_guard
     BEFORE UPDATE OF capacity ON atelier.course
     FOR EACH ROW EXECUTE FUNCTION atelier.capacity_not_below_enrolled();
+COMMENT ON TRIGGER course_capacity_guard ON atelier.course IS
+    'refuses lowering a course''s capacity below the people enrolled (atelier.capacity_not_below_enrolled)';
 
 CREATE TABLE atelier.attendance (
     session_id bigint NOT NULL REFERENCES atelier.session,
@@ -104,3 +114,4 @@ CREATE TABLE atelier.attendance (
     PRIMARY KEY (session_id, person_id)
 );
 COMMENT ON TABLE atelier.attendance IS 'who came to a session: present, absent or excused';
+SELECT atelier.dump_with_extension('atelier.attendance');

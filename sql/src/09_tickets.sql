@@ -6,7 +6,7 @@ CREATE TABLE atelier.ticket (
     opened_by      bigint NOT NULL REFERENCES atelier.staff,
     opened_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
     person_id      bigint REFERENCES atelier.person,
-    place          atelier.code NOT NULL DEFAULT 'lieu_activite',
+    place          atelier.code NOT NULL DEFAULT atelier.default_ticket_place(),
     place_list     text NOT NULL GENERATED ALWAYS AS ('place') STORED,
     equipment      atelier.code,
     equipment_list text NOT NULL GENERATED ALWAYS AS ('equipment') STORED,
@@ -28,11 +28,12 @@ CREATE TABLE atelier.ticket (
     FOREIGN KEY (autonomy_list, autonomy) REFERENCES atelier.term (vocabulary, code),
     FOREIGN KEY (referral_list, referral) REFERENCES atelier.term (vocabulary, code),
     CHECK (state <> 'referred' OR referral IS NOT NULL),
-    CHECK (pg_catalog.cardinality(procedures) = 0 OR 'demarches' = ANY (themes)),
+    CHECK (pg_catalog.cardinality(procedures) = 0 OR atelier.procedures_theme() = ANY (themes)),
     CHECK ((state IN ('resolved', 'referred', 'abandoned')) = (closed_at IS NOT NULL))
 );
 COMMENT ON TABLE atelier.ticket IS
     'one person helped at the helpdesk: where, on what, with what device, how long, how it ended; person NULL when anonymous';
+SELECT atelier.dump_with_extension('atelier.ticket');
 COMMENT ON COLUMN atelier.ticket.themes IS 'codes of the vocabulary theme, one or more';
 COMMENT ON COLUMN atelier.ticket.procedures IS 'codes of the vocabulary procedure, when the theme demarches is among the themes';
 COMMENT ON COLUMN atelier.ticket.notes IS 'free text for the team; write nothing that identifies the person';
@@ -69,6 +70,8 @@ COMMENT ON FUNCTION atelier.ticket_terms_guard() IS
 CREATE TRIGGER ticket_terms_guard
     BEFORE INSERT OR UPDATE OF themes, procedures ON atelier.ticket
     FOR EACH ROW EXECUTE FUNCTION atelier.ticket_terms_guard();
+COMMENT ON TRIGGER ticket_terms_guard ON atelier.ticket IS
+    'checks every theme and procedure of a ticket is a known term (atelier.ticket_terms_guard)';
 
 CREATE TABLE atelier.ticket_event (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -82,6 +85,7 @@ CREATE TABLE atelier.ticket_event (
 );
 COMMENT ON TABLE atelier.ticket_event IS
     'the timeline of a ticket: every change, who made it and when; rows are never updated';
+SELECT atelier.dump_with_extension('atelier.ticket_event');
 CREATE INDEX ticket_event_ticket_idx ON atelier.ticket_event (ticket_id, id);
 COMMENT ON INDEX atelier.ticket_event_ticket_idx IS 'reads a ticket''s timeline in order';
 
@@ -127,6 +131,8 @@ COMMENT ON FUNCTION atelier.ticket_transition_guard() IS
 CREATE TRIGGER ticket_transition_guard
     BEFORE UPDATE OF state ON atelier.ticket
     FOR EACH ROW EXECUTE FUNCTION atelier.ticket_transition_guard();
+COMMENT ON TRIGGER ticket_transition_guard ON atelier.ticket IS
+    'lets a ticket''s state move only along the allowed transitions (atelier.ticket_transition_guard)';
 
 CREATE FUNCTION atelier.ticket_timeline_writer() RETURNS trigger
 LANGUAGE plpgsql
@@ -162,6 +168,8 @@ COMMENT ON FUNCTION atelier.ticket_timeline_writer() IS
 CREATE TRIGGER ticket_timeline_writer
     AFTER INSERT OR UPDATE ON atelier.ticket
     FOR EACH ROW EXECUTE FUNCTION atelier.ticket_timeline_writer();
+COMMENT ON TRIGGER ticket_timeline_writer ON atelier.ticket IS
+    'writes every ticket change on its timeline (atelier.ticket_timeline_writer)';
 
 CREATE FUNCTION atelier.ticket_event_append_only() RETURNS trigger
 LANGUAGE plpgsql
@@ -181,6 +189,8 @@ COMMENT ON FUNCTION atelier.ticket_event_append_only() IS
 CREATE TRIGGER ticket_event_append_only
     BEFORE UPDATE OR DELETE ON atelier.ticket_event
     FOR EACH ROW EXECUTE FUNCTION atelier.ticket_event_append_only();
+COMMENT ON TRIGGER ticket_event_append_only ON atelier.ticket_event IS
+    'keeps the timeline append-only (atelier.ticket_event_append_only)';
 COMMENT ON COLUMN atelier.ticket.place_list IS 'constant: lets the foreign key name the vocabulary';
 COMMENT ON COLUMN atelier.ticket.equipment_list IS 'constant: lets the foreign key name the vocabulary';
 COMMENT ON COLUMN atelier.ticket.autonomy_list IS 'constant: lets the foreign key name the vocabulary';

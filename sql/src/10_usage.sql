@@ -16,6 +16,7 @@ CREATE TABLE atelier.usage_session (
 );
 COMMENT ON TABLE atelier.usage_session IS
     'one login on a public PC: who (pseudonymised login), where, from when to when; an end that arrived before its start waits here with started_at NULL';
+SELECT atelier.dump_with_extension('atelier.usage_session');
 COMMENT ON COLUMN atelier.usage_session.start_event IS
     'the UUID of the start event, which the end event also carries: it pairs them and makes replays idempotent';
 COMMENT ON COLUMN atelier.usage_session.ended_at IS

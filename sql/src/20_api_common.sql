@@ -45,17 +45,25 @@ $$;
 COMMENT ON FUNCTION atelier.require_role(atelier.staff, text[]) IS
     'refuses unless the staff member has one of the roles';
 
+CREATE FUNCTION atelier.may_act_at(p_staff atelier.staff, p_site_id bigint)
+RETURNS boolean
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p_staff.role IN ('coordinator', 'admin')
+        OR EXISTS (SELECT 1 FROM atelier.staff_site ss
+                    WHERE ss.staff_id = p_staff.id AND ss.site_id = p_site_id)
+$$;
+COMMENT ON FUNCTION atelier.may_act_at(atelier.staff, bigint) IS
+    'may the staff member act for this site? a coordinator or an administrator anywhere, a librarian or a facilitator only at the sites they work for (the one rule behind require_site, ticket_list and my_sites)';
+
 CREATE FUNCTION atelier.require_site(p_staff atelier.staff, p_site_id bigint)
 RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF p_staff.role IN ('coordinator', 'admin') THEN
-        RETURN;
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM atelier.staff_site ss
-                    WHERE ss.staff_id = p_staff.id AND ss.site_id = p_site_id) THEN
+    IF NOT atelier.may_act_at(p_staff, p_site_id) THEN
         PERFORM atelier.raise('site_forbidden',
                               (SELECT s.code FROM atelier.site s WHERE s.id = p_site_id));
     END IF;
@@ -64,19 +72,46 @@ $$;
 COMMENT ON FUNCTION atelier.require_site(atelier.staff, bigint) IS
     'refuses a librarian or facilitator acting for a site they do not work for';
 
-CREATE FUNCTION atelier.site_by_code(p_code text) RETURNS atelier.site
+CREATE FUNCTION atelier.require_role_site(p_staff atelier.staff, p_site_id bigint,
+                                          VARIADIC p_roles text[] DEFAULT '{}')
+RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    s atelier.site;
 BEGIN
-    SELECT * INTO s FROM atelier.site WHERE code = p_code;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('site_unknown', COALESCE(p_code, ''));
+    IF pg_catalog.cardinality(p_roles) > 0 THEN
+        PERFORM atelier.require_role(p_staff, VARIADIC p_roles);
     END IF;
-    RETURN s;
+    PERFORM atelier.require_site(p_staff, p_site_id);
 END
+$$;
+COMMENT ON FUNCTION atelier.require_role_site(atelier.staff, bigint, text[]) IS
+    'refuses unless the staff member has one of the roles (any role when none is named) and may act for the site';
+
+-- The lookups below find one row by the name people use, or raise the message the
+-- key names: a scalar subquery gives NULL when no row matches.
+CREATE FUNCTION atelier.found_or_raise(p_row anyelement, p_key text, p_arg text)
+RETURNS anyelement
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- A row of a table always has its id or key: all-NULL means not found.
+    IF p_row IS NULL THEN
+        PERFORM atelier.raise(p_key, p_arg);
+    END IF;
+    RETURN p_row;
+END
+$$;
+COMMENT ON FUNCTION atelier.found_or_raise(anyelement, text, text) IS
+    'the row found, or the error of the message key (with the name looked for) when it is NULL';
+
+CREATE FUNCTION atelier.site_by_code(p_code text) RETURNS atelier.site
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT atelier.found_or_raise((SELECT x FROM atelier.site x WHERE x.code = p_code),
+                                  'site_unknown', COALESCE(p_code, ''))
 $$;
 COMMENT ON FUNCTION atelier.site_by_code(text) IS 'the site with this code, or a clear error';
 
@@ -101,53 +136,76 @@ COMMENT ON FUNCTION atelier.room_id(atelier.site, text) IS
     'the id of a room of the site (NULL for no room), or a clear error';
 
 CREATE FUNCTION atelier.workstation_by_name(p_hostname text) RETURNS atelier.workstation
-LANGUAGE plpgsql STABLE
+LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    w atelier.workstation;
-BEGIN
-    SELECT * INTO w FROM atelier.workstation WHERE hostname = pg_catalog.lower(p_hostname);
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('workstation_unknown', COALESCE(p_hostname, ''));
-    END IF;
-    RETURN w;
-END
+    SELECT atelier.found_or_raise((SELECT x FROM atelier.workstation x
+                                    WHERE x.hostname = pg_catalog.lower(p_hostname)),
+                                  'workstation_unknown', COALESCE(p_hostname, ''))
 $$;
 COMMENT ON FUNCTION atelier.workstation_by_name(text) IS
     'the workstation with this host name (case does not matter), or a clear error';
 
 CREATE FUNCTION atelier.staff_by_login(p_login text) RETURNS atelier.staff
-LANGUAGE plpgsql STABLE
+LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    s atelier.staff;
-BEGIN
-    SELECT * INTO s FROM atelier.staff WHERE login = p_login;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('staff_unknown', COALESCE(p_login, ''));
-    END IF;
-    RETURN s;
-END
+    SELECT atelier.found_or_raise((SELECT x FROM atelier.staff x WHERE x.login = p_login),
+                                  'staff_unknown', COALESCE(p_login, ''))
 $$;
 COMMENT ON FUNCTION atelier.staff_by_login(text) IS 'the staff member with this login, or a clear error';
 
 CREATE FUNCTION atelier.session_by_id(p_id bigint) RETURNS atelier.session
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT atelier.found_or_raise((SELECT x FROM atelier.session x WHERE x.id = p_id),
+                                  'session_unknown', COALESCE(p_id::text, ''))
+$$;
+COMMENT ON FUNCTION atelier.session_by_id(bigint) IS 'the session with this number, or a clear error';
+
+CREATE FUNCTION atelier.workshop_by_code(p_code text) RETURNS atelier.workshop
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT atelier.found_or_raise((SELECT x FROM atelier.workshop x WHERE x.code = p_code),
+                                  'workshop_unknown', COALESCE(p_code, ''))
+$$;
+COMMENT ON FUNCTION atelier.workshop_by_code(text) IS 'the workshop with this code, or a clear error';
+
+-- What a desk operation acts on, checked in one order everywhere: the thing exists,
+-- then the staff member's role (any role when none is named), then their site.
+CREATE FUNCTION atelier.site_for(p_actor atelier.staff, p_code text,
+                                 VARIADIC p_roles text[] DEFAULT '{}')
+RETURNS atelier.site
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    s atelier.session;
+    s atelier.site := atelier.site_by_code(p_code);
 BEGIN
-    SELECT * INTO s FROM atelier.session WHERE id = p_id;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('session_unknown', COALESCE(p_id::text, ''));
-    END IF;
+    PERFORM atelier.require_role_site(p_actor, s.id, VARIADIC p_roles);
     RETURN s;
 END
 $$;
-COMMENT ON FUNCTION atelier.session_by_id(bigint) IS 'the session with this number, or a clear error';
+COMMENT ON FUNCTION atelier.site_for(atelier.staff, text, text[]) IS
+    'the site with this code, when the staff member has one of the roles (any when none is named) and may act there; or a clear error';
+
+CREATE FUNCTION atelier.session_for(p_actor atelier.staff, p_session bigint,
+                                    VARIADIC p_roles text[] DEFAULT '{}')
+RETURNS atelier.session
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s atelier.session := atelier.session_by_id(p_session);
+BEGIN
+    PERFORM atelier.require_role_site(p_actor, s.site_id, VARIADIC p_roles);
+    RETURN s;
+END
+$$;
+COMMENT ON FUNCTION atelier.session_for(atelier.staff, bigint, text[]) IS
+    'the session with this number, when the staff member has one of the roles (any when none is named) and may act at its site; or a clear error';
 
 CREATE FUNCTION atelier.person_id(p_pseudonym atelier.pseudonym) RETURNS bigint
 LANGUAGE plpgsql

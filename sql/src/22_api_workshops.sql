@@ -32,6 +32,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.workshop_add(uuid, text, text, text, integer, text[], text) IS
     'adds a workshop to the catalogue: code, title, level, default duration in minutes, themes';
+GRANT EXECUTE ON FUNCTION atelier.workshop_add(uuid, text, text, text, integer, text[], text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.workshop_list()
 RETURNS TABLE (code text, title text, level text, default_minutes integer,
@@ -47,6 +48,7 @@ AS $$
      ORDER BY w.title, w.code
 $$;
 COMMENT ON FUNCTION atelier.workshop_list() IS 'the workshop catalogue';
+GRANT EXECUTE ON FUNCTION atelier.workshop_list() TO atelier_reporter;
 
 CREATE FUNCTION atelier.plan_starts(p_first timestamptz, p_time_zone text, p_every_days integer,
                                     p_count integer, p_until date)
@@ -98,18 +100,13 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    site   atelier.site := atelier.site_by_code(p_site);
-    w      atelier.workshop;
+    site   atelier.site := atelier.site_for(p_actor, p_site);
+    w      atelier.workshop := atelier.workshop_by_code(p_workshop);
     fac    bigint;
     s      atelier.session;
     other  bigint;
     other_during tstzrange;
 BEGIN
-    PERFORM atelier.require_site(p_actor, site.id);
-    SELECT * INTO w FROM atelier.workshop x WHERE x.code = p_workshop;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('workshop_unknown', COALESCE(p_workshop, ''));
-    END IF;
     IF p_starts IS NULL THEN
         PERFORM atelier.raise('invalid_value', 'start', '');
     END IF;
@@ -168,6 +165,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.session_schedule(uuid, text, text, timestamptz, integer, integer, text, text, text) IS
     'schedules one session of a workshop at a site (and room), with a capacity; returns its number';
+GRANT EXECUTE ON FUNCTION atelier.session_schedule(uuid, text, text, timestamptz, integer, integer, text, text, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.series_schedule(p_token uuid, p_workshop text, p_site text,
                                         p_starts timestamptz, p_capacity integer,
@@ -205,6 +203,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.series_schedule(uuid, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) IS
     'schedules a series (every N days, 7 for weekly) ending after a count or on a date; people enrol session by session; all or nothing';
+GRANT EXECUTE ON FUNCTION atelier.series_schedule(uuid, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.course_schedule(p_token uuid, p_workshop text, p_site text, p_title text,
                                         p_starts timestamptz, p_capacity integer,
@@ -219,19 +218,13 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    site  atelier.site := atelier.site_by_code(p_site);
+    site  atelier.site := atelier.site_for(actor, p_site, 'librarian', 'coordinator', 'admin');
+    wid   bigint := (atelier.workshop_by_code(p_workshop)).id;
     cid   bigint;
-    wid   bigint;
     s     atelier.session;
     at    timestamptz;
     n     integer := 0;
 BEGIN
-    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
-    PERFORM atelier.require_site(actor, site.id);
-    SELECT w.id INTO wid FROM atelier.workshop w WHERE w.code = p_workshop;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('workshop_unknown', COALESCE(p_workshop, ''));
-    END IF;
     IF p_capacity IS NULL OR p_capacity NOT BETWEEN 1 AND 1000 THEN
         PERFORM atelier.raise('invalid_value', 'capacity', COALESCE(p_capacity::text, ''));
     END IF;
@@ -253,6 +246,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.course_schedule(uuid, text, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) IS
     'schedules a course: sessions every N days that people enrol in once, with one capacity; all or nothing';
+GRANT EXECUTE ON FUNCTION atelier.course_schedule(uuid, text, text, text, timestamptz, integer, integer, integer, date, integer, text, text, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.session_lock(p_id bigint) RETURNS atelier.session
 LANGUAGE plpgsql
@@ -284,11 +278,9 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    s     atelier.session := atelier.session_by_id(p_session);
+    s     atelier.session := atelier.session_for(actor, p_session, 'librarian', 'coordinator', 'admin');
     freed integer;
 BEGIN
-    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
-    PERFORM atelier.require_site(actor, s.site_id);
     -- Waits for any booking of this session in progress, so that it is freed below.
     s := atelier.session_lock(s.id);
     IF s.status = 'cancelled' THEN
@@ -305,6 +297,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.session_cancel(uuid, bigint) IS
     'cancels a session and frees its PCs; returns how many bookings were released';
+GRANT EXECUTE ON FUNCTION atelier.session_cancel(uuid, bigint) TO atelier_librarian;
 
 CREATE FUNCTION atelier.session_list(p_token uuid, p_site text DEFAULT NULL,
                                      p_from timestamptz DEFAULT NULL, p_to timestamptz DEFAULT NULL)
@@ -344,3 +337,4 @@ END
 $$;
 COMMENT ON FUNCTION atelier.session_list(uuid, text, timestamptz, timestamptz) IS
     'the sessions of a site (or all sites) in a period (default: from yesterday to 60 days ahead), with seats taken, waiting and PCs booked';
+GRANT EXECUTE ON FUNCTION atelier.session_list(uuid, text, timestamptz, timestamptz) TO atelier_librarian;

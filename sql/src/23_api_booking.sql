@@ -95,15 +95,13 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    s     atelier.session := atelier.session_by_id(p_session);
+    s     atelier.session := atelier.session_for(actor, p_session, 'librarian', 'coordinator', 'admin');
     site  atelier.site;
     w     atelier.workstation;
     free  bigint[];
     total integer;
     name  text;
 BEGIN
-    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
-    PERFORM atelier.require_site(actor, s.site_id);
     SELECT * INTO site FROM atelier.site x WHERE x.id = s.site_id;
     -- The status is checked under the session's lock, which session_cancel takes too:
     -- a cancellation in progress is waited for, and one can not start before these
@@ -168,6 +166,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.book_session(uuid, bigint, integer, text[]) IS
     'books PCs for a session for its whole time: N free PCs of its site (its room''s first) or the PCs named; all or nothing; returns the bookings and the PCs taken';
+GRANT EXECUTE ON FUNCTION atelier.book_session(uuid, bigint, integer, text[]) TO atelier_librarian;
 
 CREATE FUNCTION atelier.book_person(p_token uuid, p_workstation text, p_person text,
                                     p_starts timestamptz, p_ends timestamptz)
@@ -179,9 +178,8 @@ DECLARE
     actor atelier.staff := atelier.actor(p_token);
     w     atelier.workstation := atelier.workstation_by_name(p_workstation);
 BEGIN
-    PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
-    PERFORM atelier.require_site(actor, w.site_id);
-    IF p_person IS NULL OR p_person !~ '^[0-9a-f]{64}$' THEN
+    PERFORM atelier.require_role_site(actor, w.site_id, 'librarian', 'coordinator', 'admin');
+    IF NOT COALESCE(atelier.is_pseudonym(p_person), false) THEN
         PERFORM atelier.raise('invalid_pseudonym');
     END IF;
     IF p_starts IS NULL OR p_ends IS NULL OR p_ends <= p_starts THEN
@@ -194,6 +192,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.book_person(uuid, text, text, timestamptz, timestamptz) IS
     'books one PC for one person (by pseudonym) from a start to an end; returns the booking number';
+GRANT EXECUTE ON FUNCTION atelier.book_person(uuid, text, text, timestamptz, timestamptz) TO atelier_librarian;
 
 CREATE FUNCTION atelier.booking_cancel(p_token uuid, p_booking bigint) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER
@@ -215,6 +214,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.booking_cancel(uuid, bigint) IS 'cancels a live booking; the PC is free again';
+GRANT EXECUTE ON FUNCTION atelier.booking_cancel(uuid, bigint) TO atelier_librarian;
 
 CREATE FUNCTION atelier.session_bookings(p_token uuid, p_session bigint)
 RETURNS TABLE (booking_id bigint, workstation text, label text, starts_at timestamptz, ends_at timestamptz)
@@ -223,11 +223,10 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    s     atelier.session := atelier.session_by_id(p_session);
-BEGIN
     -- Who booked what at a site is for those who work there, as for every other
     -- operation on its sessions.
-    PERFORM atelier.require_site(actor, s.site_id);
+    s     atelier.session := atelier.session_for(actor, p_session);
+BEGIN
     RETURN QUERY
     SELECT b.id, w.hostname::text, w.label::text, pg_catalog.lower(b.during), pg_catalog.upper(b.during)
       FROM atelier.booking b JOIN atelier.workstation w ON w.id = b.workstation_id
@@ -236,3 +235,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.session_bookings(uuid, bigint) IS 'the PCs booked for a session';
+GRANT EXECUTE ON FUNCTION atelier.session_bookings(uuid, bigint) TO atelier_librarian;

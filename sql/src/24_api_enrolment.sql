@@ -47,7 +47,7 @@ DECLARE
     eid    bigint;
 BEGIN
     PERFORM atelier.require_role(actor, 'librarian', 'facilitator', 'coordinator', 'admin');
-    IF p_person IS NULL OR p_person !~ '^[0-9a-f]{64}$' THEN
+    IF NOT COALESCE(atelier.is_pseudonym(p_person), false) THEN
         PERFORM atelier.raise('invalid_pseudonym');
     END IF;
     SELECT * INTO target FROM atelier.lock_enrolment_target(p_kind, p_id);
@@ -58,9 +58,8 @@ BEGIN
                   AND (CASE p_kind WHEN 'session' THEN e.session_id ELSE e.course_id END) = p_id) THEN
         PERFORM atelier.raise('already_enrolled');
     END IF;
-    SELECT pg_catalog.count(*) INTO taken FROM atelier.enrolment e
-     WHERE (CASE p_kind WHEN 'session' THEN e.session_id ELSE e.course_id END) = p_id
-       AND e.status = 'enrolled';
+    taken := atelier.seats_taken(CASE WHEN p_kind = 'session' THEN p_id END,
+                                 CASE WHEN p_kind = 'course' THEN p_id END);
     IF taken < target.capacity THEN
         INSERT INTO atelier.enrolment AS e (session_id, course_id, person_id, status, created_by)
         VALUES (CASE WHEN p_kind = 'session' THEN p_id END, CASE WHEN p_kind = 'course' THEN p_id END,
@@ -146,6 +145,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT * FROM atelier.enrol_into(p_token, 'session', p_session, p_person) $$;
 COMMENT ON FUNCTION atelier.enrol(uuid, bigint, text) IS
     'enrols a person (by pseudonym) in a session, or puts them on its waitlist when full';
+GRANT EXECUTE ON FUNCTION atelier.enrol(uuid, bigint, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.enrol_course(p_token uuid, p_course bigint, p_person text)
 RETURNS TABLE (enrolment_id bigint, status text, waitlist_rank bigint)
@@ -154,6 +154,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT * FROM atelier.enrol_into(p_token, 'course', p_course, p_person) $$;
 COMMENT ON FUNCTION atelier.enrol_course(uuid, bigint, text) IS
     'enrols a person (by pseudonym) in a whole course, or puts them on its waitlist when full';
+GRANT EXECUTE ON FUNCTION atelier.enrol_course(uuid, bigint, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.unenrol(p_token uuid, p_session bigint, p_person text)
 RETURNS TABLE (cancelled_enrolment bigint, promoted_enrolment bigint, promoted_person text)
@@ -162,6 +163,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT * FROM atelier.unenrol_from(p_token, 'session', p_session, p_person) $$;
 COMMENT ON FUNCTION atelier.unenrol(uuid, bigint, text) IS
     'cancels an enrolment in a session; returns who was promoted from the waitlist, if anyone';
+GRANT EXECUTE ON FUNCTION atelier.unenrol(uuid, bigint, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.unenrol_course(p_token uuid, p_course bigint, p_person text)
 RETURNS TABLE (cancelled_enrolment bigint, promoted_enrolment bigint, promoted_person text)
@@ -170,6 +172,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT * FROM atelier.unenrol_from(p_token, 'course', p_course, p_person) $$;
 COMMENT ON FUNCTION atelier.unenrol_course(uuid, bigint, text) IS
     'cancels an enrolment in a course; returns who was promoted from the waitlist, if anyone';
+GRANT EXECUTE ON FUNCTION atelier.unenrol_course(uuid, bigint, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.attend(p_token uuid, p_session bigint, p_person text, p_status text)
 RETURNS void
@@ -178,11 +181,9 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    s     atelier.session := atelier.session_by_id(p_session);
+    s     atelier.session := atelier.session_for(actor, p_session, 'librarian', 'facilitator', 'coordinator', 'admin');
     pid   bigint;
 BEGIN
-    PERFORM atelier.require_role(actor, 'librarian', 'facilitator', 'coordinator', 'admin');
-    PERFORM atelier.require_site(actor, s.site_id);
     IF p_status IS NULL OR p_status NOT IN ('present', 'absent', 'excused') THEN
         PERFORM atelier.raise('unknown_term', 'attendance', COALESCE(p_status, ''));
     END IF;
@@ -205,6 +206,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.attend(uuid, bigint, text, text) IS
     'marks a person enrolled in a session (or its course) present, absent or excused';
+GRANT EXECUTE ON FUNCTION atelier.attend(uuid, bigint, text, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.session_roster(p_token uuid, p_session bigint)
 RETURNS TABLE (person text, status text, waitlist_rank bigint, attendance text, enrolled_at timestamptz)
@@ -213,9 +215,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    s     atelier.session := atelier.session_by_id(p_session);
+    s     atelier.session := atelier.session_for(actor, p_session);
 BEGIN
-    PERFORM atelier.require_site(actor, s.site_id);
     RETURN QUERY
     SELECT p.pseudonym::text, e.status, (atelier.enrolment_standing(e.id)).waitlist_rank,
            a.status, e.created_at
@@ -229,3 +230,4 @@ END
 $$;
 COMMENT ON FUNCTION atelier.session_roster(uuid, bigint) IS
     'who is enrolled in a session (or its course), who waits and in what rank, and attendance';
+GRANT EXECUTE ON FUNCTION atelier.session_roster(uuid, bigint) TO atelier_librarian;

@@ -17,6 +17,21 @@ $$;
 COMMENT ON FUNCTION atelier.require_terms(text, text[], bigint) IS
     'refuses any code of the list that is not an active term of the vocabulary for this site';
 
+CREATE FUNCTION atelier.require_procedures_theme(p_themes text[], p_procedures text[])
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF pg_catalog.cardinality(p_procedures) > 0
+       AND NOT (atelier.procedures_theme() = ANY (COALESCE(p_themes, '{}'))) THEN
+        PERFORM atelier.raise('procedures_need_theme');
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION atelier.require_procedures_theme(text[], text[]) IS
+    'refuses administrative procedures on a ticket whose themes do not include atelier.procedures_theme()';
+
 CREATE FUNCTION atelier.ticket_workstation(p_site_id bigint, p_hostname text) RETURNS bigint
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -39,7 +54,7 @@ COMMENT ON FUNCTION atelier.ticket_workstation(bigint, text) IS
     'the id of a PC of the ticket''s site, or a clear error';
 
 CREATE FUNCTION atelier.ticket_open(p_token uuid, p_site text, p_themes text[],
-                                    p_place text DEFAULT 'lieu_activite',
+                                    p_place text DEFAULT NULL,
                                     p_equipment text DEFAULT NULL,
                                     p_workstation text DEFAULT NULL,
                                     p_person text DEFAULT NULL,
@@ -52,21 +67,19 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    site  atelier.site := atelier.site_by_code(p_site);
+    site  atelier.site := atelier.site_for(actor, p_site);
+    place_code text := COALESCE(p_place, atelier.default_ticket_place());
     tid   bigint;
 BEGIN
-    PERFORM atelier.require_site(actor, site.id);
     IF COALESCE(pg_catalog.cardinality(p_themes), 0) = 0 THEN
         PERFORM atelier.raise('theme_required');
     END IF;
     PERFORM atelier.require_terms('theme', p_themes, site.id);
     PERFORM atelier.require_terms('procedure', p_procedures, site.id);
-    IF pg_catalog.cardinality(p_procedures) > 0 AND NOT ('demarches' = ANY (p_themes)) THEN
-        PERFORM atelier.raise('procedures_need_theme');
-    END IF;
-    PERFORM atelier.require_term('place', COALESCE(p_place, 'lieu_activite'), site.id);
+    PERFORM atelier.require_procedures_theme(p_themes, p_procedures);
+    PERFORM atelier.require_term('place', place_code, site.id);
     PERFORM atelier.require_term('equipment', p_equipment, site.id);
-    IF p_person IS NOT NULL AND p_person !~ '^[0-9a-f]{64}$' THEN
+    IF NOT atelier.is_pseudonym(p_person) THEN
         PERFORM atelier.raise('invalid_pseudonym');
     END IF;
     IF p_minutes IS NOT NULL AND p_minutes NOT BETWEEN 0 AND 1440 THEN
@@ -74,7 +87,7 @@ BEGIN
     END IF;
     INSERT INTO atelier.ticket (site_id, opened_by, person_id, place, equipment, workstation_id,
                                 themes, procedures, minutes, notes)
-    VALUES (site.id, actor.id, atelier.person_id(p_person), COALESCE(p_place, 'lieu_activite'),
+    VALUES (site.id, actor.id, atelier.person_id(p_person), place_code,
             p_equipment, atelier.ticket_workstation(site.id, p_workstation),
             (SELECT pg_catalog.array_agg(DISTINCT t) FROM pg_catalog.unnest(p_themes) t),
             COALESCE((SELECT pg_catalog.array_agg(DISTINCT t)
@@ -85,7 +98,26 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.ticket_open(uuid, text, text[], text, text, text, text, integer, text, text[]) IS
-    'opens a helpdesk ticket for the person in front of you (pseudonym, or NULL when anonymous); returns its number';
+    'opens a helpdesk ticket for the person in front of you (pseudonym, or NULL when anonymous); place NULL is atelier.default_ticket_place(); returns its number';
+GRANT EXECUTE ON FUNCTION atelier.ticket_open(uuid, text, text[], text, text, text, text, integer, text, text[]) TO atelier_librarian;
+
+CREATE FUNCTION atelier.ticket_site(p_actor atelier.staff, p_ticket bigint) RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    sid bigint;
+BEGIN
+    SELECT x.site_id INTO sid FROM atelier.ticket x WHERE x.id = p_ticket;
+    IF NOT FOUND THEN
+        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
+    END IF;
+    PERFORM atelier.require_site(p_actor, sid);
+    RETURN sid;
+END
+$$;
+COMMENT ON FUNCTION atelier.ticket_site(atelier.staff, bigint) IS
+    'the site of a ticket the staff member may see, or a clear error';
 
 CREATE FUNCTION atelier.ticket_for_change(p_actor atelier.staff, p_ticket bigint) RETURNS atelier.ticket
 LANGUAGE plpgsql
@@ -95,10 +127,8 @@ DECLARE
     t atelier.ticket;
 BEGIN
     SELECT * INTO t FROM atelier.ticket x WHERE x.id = p_ticket FOR UPDATE;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
-    END IF;
-    PERFORM atelier.require_site(p_actor, t.site_id);
+    -- Not found, or not the staff member's: the same errors as for reading it.
+    PERFORM atelier.ticket_site(p_actor, p_ticket);
     RETURN t;
 END
 $$;
@@ -133,10 +163,8 @@ BEGIN
     IF p_minutes IS NOT NULL AND p_minutes NOT BETWEEN 0 AND 1440 THEN
         PERFORM atelier.raise('invalid_value', 'minutes', p_minutes::text);
     END IF;
-    IF pg_catalog.cardinality(COALESCE(p_procedures, t.procedures)) > 0
-       AND NOT ('demarches' = ANY (COALESCE(p_themes, t.themes))) THEN
-        PERFORM atelier.raise('procedures_need_theme');
-    END IF;
+    PERFORM atelier.require_procedures_theme(COALESCE(p_themes, t.themes),
+                                             COALESCE(p_procedures, t.procedures));
     UPDATE atelier.ticket x SET
         themes = COALESCE((SELECT pg_catalog.array_agg(DISTINCT v) FROM pg_catalog.unnest(p_themes) v), x.themes),
         procedures = CASE WHEN p_procedures IS NULL THEN x.procedures
@@ -154,6 +182,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.ticket_update(uuid, bigint, text[], text[], text, text, text, integer, text, text) IS
     'changes a ticket''s details; NULL leaves a field as it is; the change goes on the timeline';
+GRANT EXECUTE ON FUNCTION atelier.ticket_update(uuid, bigint, text[], text[], text, text, text, integer, text, text) TO atelier_librarian;
 
 CREATE FUNCTION atelier.ticket_move(p_token uuid, p_ticket bigint, p_state text,
                                     p_referral text DEFAULT NULL, p_autonomy text DEFAULT NULL,
@@ -176,6 +205,9 @@ BEGIN
     END IF;
     IF p_state = 'referred' AND p_referral IS NULL THEN
         PERFORM atelier.raise('referral_required');
+    END IF;
+    IF p_state <> 'referred' AND p_referral IS NOT NULL THEN
+        PERFORM atelier.raise('referral_not_referred', atelier.label('ticket_state', p_state));
     END IF;
     PERFORM atelier.require_term('referral', p_referral, t.site_id);
     PERFORM atelier.require_term('autonomy', p_autonomy, t.site_id);
@@ -201,10 +233,20 @@ END
 $$;
 COMMENT ON FUNCTION atelier.ticket_move(uuid, bigint, text, text, text, integer) IS
     'moves a ticket: in_progress, resolved, referred (to a structure), abandoned, or open again (reopen: coordinators and administrators only)';
+GRANT EXECUTE ON FUNCTION atelier.ticket_move(uuid, bigint, text, text, text, integer) TO atelier_librarian;
+
+CREATE FUNCTION atelier.default_ticket_limit() RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 100
+$$;
+COMMENT ON FUNCTION atelier.default_ticket_limit() IS
+    'how many tickets atelier.ticket_list gives when no limit is given';
 
 CREATE FUNCTION atelier.ticket_list(p_token uuid, p_site text DEFAULT NULL, p_state text DEFAULT NULL,
                                     p_from timestamptz DEFAULT NULL, p_to timestamptz DEFAULT NULL,
-                                    p_limit integer DEFAULT 100)
+                                    p_limit integer DEFAULT NULL)
 RETURNS TABLE (ticket_id bigint, site text, opened_at timestamptz, opened_by text, state text,
                themes text[], place text, minutes integer, anonymous boolean)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -215,7 +257,7 @@ DECLARE
 BEGIN
     IF p_site IS NOT NULL THEN
         -- Asking for a site one does not work for is refused, not answered with nothing.
-        PERFORM atelier.require_site(actor, (atelier.site_by_code(p_site)).id);
+        PERFORM atelier.site_for(actor, p_site);
     END IF;
     RETURN QUERY
     SELECT t.id, s.code::text, t.opened_at, st.login::text, t.state, t.themes, t.place::text,
@@ -227,14 +269,15 @@ BEGIN
        AND (p_state IS NULL OR t.state = p_state)
        AND (p_from IS NULL OR t.opened_at >= p_from)
        AND (p_to IS NULL OR t.opened_at < p_to)
-       AND (actor.role IN ('coordinator', 'admin')
-            OR EXISTS (SELECT 1 FROM atelier.staff_site x WHERE x.staff_id = actor.id AND x.site_id = t.site_id))
+       -- Decided once per site (a few), not once per ticket.
+       AND t.site_id IN (SELECT x.id FROM atelier.site x WHERE atelier.may_act_at(actor, x.id))
      ORDER BY t.opened_at DESC, t.id DESC
-     LIMIT GREATEST(COALESCE(p_limit, 100), 0);
+     LIMIT GREATEST(COALESCE(p_limit, atelier.default_ticket_limit()), 0);
 END
 $$;
 COMMENT ON FUNCTION atelier.ticket_list(uuid, text, text, timestamptz, timestamptz, integer) IS
-    'the latest tickets of the sites the staff member works for, filtered by site, state and period';
+    'the latest tickets of the sites the staff member works for, filtered by site, state and period; at most p_limit, atelier.default_ticket_limit() when NULL';
+GRANT EXECUTE ON FUNCTION atelier.ticket_list(uuid, text, text, timestamptz, timestamptz, integer) TO atelier_librarian;
 
 CREATE FUNCTION atelier.ticket_show(p_token uuid, p_ticket bigint)
 RETURNS TABLE (ticket_id bigint, site text, opened_at timestamptz, opened_by text, person text,
@@ -246,13 +289,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    sid   bigint;
 BEGIN
-    SELECT x.site_id INTO sid FROM atelier.ticket x WHERE x.id = p_ticket;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
-    END IF;
-    PERFORM atelier.require_site(actor, sid);
+    PERFORM atelier.ticket_site(actor, p_ticket);
     RETURN QUERY
     SELECT t.id, s.code::text, t.opened_at, st.login::text, p.pseudonym::text, t.place::text,
            t.equipment::text, w.hostname::text, t.themes, t.procedures, t.state, t.minutes,
@@ -266,6 +304,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.ticket_show(uuid, bigint) IS 'one ticket, whole';
+GRANT EXECUTE ON FUNCTION atelier.ticket_show(uuid, bigint) TO atelier_librarian;
 
 CREATE FUNCTION atelier.ticket_timeline(p_token uuid, p_ticket bigint)
 RETURNS TABLE (at timestamptz, staff text, kind text, from_state text, to_state text, changes jsonb)
@@ -274,13 +313,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     actor atelier.staff := atelier.actor(p_token);
-    sid   bigint;
 BEGIN
-    SELECT x.site_id INTO sid FROM atelier.ticket x WHERE x.id = p_ticket;
-    IF NOT FOUND THEN
-        PERFORM atelier.raise('ticket_unknown', COALESCE(p_ticket::text, ''));
-    END IF;
-    PERFORM atelier.require_site(actor, sid);
+    PERFORM atelier.ticket_site(actor, p_ticket);
     RETURN QUERY
     SELECT e.at, st.login::text, e.kind, e.from_state, e.to_state, e.changes
       FROM atelier.ticket_event e LEFT JOIN atelier.staff st ON st.id = e.staff_id
@@ -289,3 +323,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.ticket_timeline(uuid, bigint) IS 'a ticket''s timeline: every change, who, when';
+GRANT EXECUTE ON FUNCTION atelier.ticket_timeline(uuid, bigint) TO atelier_librarian;

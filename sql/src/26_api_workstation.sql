@@ -50,7 +50,7 @@ BEGIN
     IF p_at IS NULL THEN
         PERFORM atelier.raise('invalid_value', 'at', '');
     END IF;
-    IF p_login_key IS NULL OR p_login_key !~ '^[0-9a-f]{64}$' THEN
+    IF NOT COALESCE(atelier.is_pseudonym(p_login_key), false) THEN
         PERFORM atelier.raise('invalid_pseudonym');
     END IF;
     IF p_kind = 'start' AND p_start_event IS NOT NULL AND p_start_event <> p_event THEN
@@ -110,11 +110,12 @@ END
 $$;
 COMMENT ON FUNCTION atelier.record_usage_event(uuid, text, text, text, timestamptz, uuid) IS
     'records the start or the end of a session on a PC (an end names its start''s UUID, and carries its PC and login key); the same event twice is stored once; refuses an event dated more than usage_clock_skew_minutes ahead of the server, an end of another PC or login, an end before its start; clips a session longer than usage_max_session_hours to that (clipped true); returns recorded or duplicate';
+GRANT EXECUTE ON FUNCTION atelier.record_usage_event(uuid, text, text, text, timestamptz, uuid) TO atelier_workstation;
 
 CREATE FUNCTION atelier.check_access(p_workstation text, p_login_key text,
                                      p_staff_login text DEFAULT NULL,
                                      p_at timestamptz DEFAULT pg_catalog.now(),
-                                     p_grace_minutes integer DEFAULT 15)
+                                     p_grace_minutes integer DEFAULT NULL)
 RETURNS TABLE (allowed boolean, reason text, workshop text, starts_at timestamptz,
                ends_at timestamptz)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -123,12 +124,13 @@ AS $$
 DECLARE
     w      atelier.workstation := atelier.workstation_by_name(p_workstation);
     b      record;
+    grace  integer := COALESCE(p_grace_minutes, atelier.setting('access_grace_minutes'));
     near   tstzrange;
 BEGIN
-    IF p_grace_minutes IS NULL OR p_grace_minutes NOT BETWEEN 0 AND 1440 THEN
-        PERFORM atelier.raise('invalid_value', 'grace', COALESCE(p_grace_minutes::text, ''));
+    IF grace NOT BETWEEN 0 AND 1440 THEN
+        PERFORM atelier.raise('invalid_value', 'grace', grace::text);
     END IF;
-    near := pg_catalog.tstzrange(p_at, p_at + pg_catalog.make_interval(mins => p_grace_minutes), '[]');
+    near := pg_catalog.tstzrange(p_at, p_at + pg_catalog.make_interval(mins => grace), '[]');
     -- Most logins are on a PC with no booking near: they are answered from the bookings
     -- alone.  A login comes on a new connection, whose first use of the query below
     -- (planning it over six tables) would cost more than the connection itself.
@@ -182,4 +184,5 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.check_access(text, text, text, timestamptz, integer) IS
-    'may this login use this PC at this time? free; participant, facilitator or booked_for_you (admitted); booked_session or booked_person (refused); booking_soon (admitted until starts_at)';
+    'may this login use this PC at this time? free; participant, facilitator or booked_for_you (admitted); booked_session or booked_person (refused); booking_soon (admitted until starts_at); grace NULL is the setting access_grace_minutes';
+GRANT EXECUTE ON FUNCTION atelier.check_access(text, text, text, timestamptz, integer) TO atelier_workstation;

@@ -276,6 +276,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.monthly_report(date, text, integer) IS
     'the figures of a calendar month (in each site''s time zone) for a site, or the whole network when the site is NULL: one row per figure, or per figure and dimension (a term, a day, an hour), with French and English labels; in breakdowns of people by age, status, place, procedure and referral, counts below p_min_count (and a second cell, so that no total gives them back) have value NULL and suppressed ''below_threshold'' (or ''secondary''); p_min_count NULL is the network''s threshold (setting report_min_count), and one below it is refused';
+GRANT EXECUTE ON FUNCTION atelier.monthly_report(date, text, integer) TO atelier_reporter;
 
 CREATE FUNCTION atelier.report_min_count() RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER
@@ -285,6 +286,7 @@ AS $$
 $$;
 COMMENT ON FUNCTION atelier.report_min_count() IS
     'the network''s small-count threshold: the one monthly_report applies when given none, and the lowest it accepts (for exports that print it)';
+GRANT EXECUTE ON FUNCTION atelier.report_min_count() TO atelier_reporter;
 
 CREATE FUNCTION atelier.term_list(p_vocabulary text, p_site text DEFAULT NULL)
 RETURNS TABLE (code text, label_fr text, label_en text, label text, site text)
@@ -312,6 +314,7 @@ END
 $$;
 COMMENT ON FUNCTION atelier.term_list(text, text) IS
     'the active terms of a reference list for the network and, if given, one site; label is in the session''s language';
+GRANT EXECUTE ON FUNCTION atelier.term_list(text, text) TO atelier_reporter;
 
 CREATE FUNCTION atelier.site_list()
 RETURNS TABLE (code text, name text, city text, time_zone text, active boolean, workstations bigint)
@@ -323,3 +326,4 @@ AS $$
       FROM atelier.site s ORDER BY s.code
 $$;
 COMMENT ON FUNCTION atelier.site_list() IS 'the sites and how many active public PCs each has';
+GRANT EXECUTE ON FUNCTION atelier.site_list() TO atelier_reporter;
