@@ -171,14 +171,10 @@ static int run_close(struct cli *c, const struct command *cmd, int argc, char **
 
 	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r.pos[0], &id)) != CLI_GO_ON)
 		return rc;
-	/* Saying where the person was sent is saying the ticket was referred. */
+	/* Saying where the person was sent is saying the ticket was referred;
+	 * whether an outcome and a referral go together is the database's rule. */
 	if (outcome == NULL)
 		outcome = referral != NULL ? "referred" : "resolved";
-	if (strcmp(outcome, "referred") == 0 && referral == NULL)
-		return report_usage(c, "%s", _("A referred ticket needs --referral CODE: where the person "
-					       "was sent (the codes: atelier terms referral)."));
-	if (strcmp(outcome, "referred") != 0 && referral != NULL)
-		return report_usage(c, "%s", _("--referral goes with --outcome referred."));
 	if ((rc = cli_staff(c)) != EXIT_DONE)
 		return rc;
 	if (atelier_ticket_move(c->h, id, outcome, referral, autonomy, (int)minutes, &err) != 0)

@@ -69,7 +69,8 @@ expect_rc 2 "options but no theme: exit 2 (usage)"
 atl ticket open --site BIB1 --theme email --minutes lots
 expect_rc 2 "minutes not a number: exit 2 (usage)"
 atl ticket open --site BIB1 --theme email --procedure logement
-expect_rc 2 "procedures without the theme demarches: exit 2"
+expect_rc 2 "procedures without the theme demarches: exit 2 (the database's rule)"
+expect_err "demarches" "procedures without the theme: the database's hint names the theme"
 atl ticket open --site BIB1 --theme email --workstation nosuchpc
 expect_rc 1 "unknown PC: exit 1"
 expect_err 'Unknown workstation "nosuchpc".' "unknown PC: names it"
@@ -105,9 +106,14 @@ atl ticket close "$T1" --autonomy autonome
 expect_rc 0 "ticket close (resolved by default)"
 expect_sql "SELECT state || ' ' || autonomy || ' ' || (closed_at IS NOT NULL) FROM atelier.ticket
              WHERE id = ${T1:-0}" "resolved autonome true" "ticket close stores the outcome"
+# Outcome and referral go together: the database's rule, its sentence.
 atl ticket close "$T2" --outcome referred
-expect_rc 2 "close --outcome referred without --referral: exit 2"
+expect_rc 2 "close --outcome referred without --referral: exit 2 (the database's rule)"
 expect_sql "SELECT state FROM atelier.ticket WHERE id = ${T2:-0}" open "refused close: state unchanged"
+atl ticket close "$T2" --outcome abandoned --referral aide_sociale
+expect_rc 2 "close --outcome abandoned with a --referral: exit 2 (the database's rule)"
+expect_sql "SELECT state || ' ' || (referral IS NULL) FROM atelier.ticket WHERE id = ${T2:-0}" \
+	"open true" "refused close with a referral: state unchanged, no referral stored"
 atl ticket close "$T2" --outcome referred --referral aide_sociale
 expect_rc 0 "close --outcome referred --referral"
 expect_sql "SELECT state || ' ' || referral FROM atelier.ticket WHERE id = ${T2:-0}" \
