@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "output.h"
-#include "report.h"
+#include "staff_handle.h"
 
 /* Prints the booked PCs of rows (booking_id, workstation[, label, ...]). */
 static int print_booked(struct cli *c, atelier_rows *rows, long long session, bool listing)

@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "labels.h"
 #include "output.h"
-#include "report.h"
+#include "staff_handle.h"
 
 /* SESSION PERSON, or --course COURSE PERSON: the target and the person's
  * pseudonym.  Returns CLI_GO_ON or an exit code. */

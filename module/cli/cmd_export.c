@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 #include "args.h"
-#include "connect.h"
-#include "report.h"
+#include "diagnostics.h"
 #include "site.h"
+#include "staff_handle.h"
 
 static int write_failed(const char *path, int saved_errno, atelier_category category)
 {

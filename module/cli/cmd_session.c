@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "output.h"
-#include "report.h"
 #include "site.h"
+#include "staff_handle.h"
 
 struct schedule_opts {
 	const char *site, *room, *facilitator, *partner, *title;

@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "prompt.h"
-#include "report.h"
+#include "staff_handle.h"
 #include "ticket.h"
 
 struct open_opts {

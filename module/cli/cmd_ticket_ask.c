@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "connect.h"
+#include "diagnostics.h"
 #include "prompt.h"
-#include "report.h"
+#include "staff_handle.h"
 #include "ticket.h"
 
 #define ASK_EOF (-2)

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "output.h"
-#include "report.h"
+#include "staff_handle.h"
 #include "ticket.h"
 
 /* The reference lists a ticket's codes come from. */

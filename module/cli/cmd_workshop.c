@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "labels.h"
 #include "output.h"
-#include "report.h"
+#include "staff_handle.h"
 
 static int run_add(struct cli *c, const struct command *cmd, int argc, char **argv)
 {

@@ -6,7 +6,7 @@
 
 #include "args.h"
 #include "cli.h"
-#include "report.h"
+#include "diagnostics.h"
 
 static void append_path(struct cli *c, const char *name)
 {

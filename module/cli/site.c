@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagnostics.h"
 #include "labels.h"
 #include "prompt.h"
-#include "report.h"
 #include "site.h"
 
 struct site_set {

@@ -1,5 +1,5 @@
 /*
- * report.c - one clear sentence on stderr for each failure: what happened,
+ * diagnostics.c - one clear sentence on stderr for each failure: what happened,
  * then what to do, and the technical detail only where it helps (the
  * database being unreachable, or what stands in the way of a booking).
  */
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report.h"
+#include "diagnostics.h"
 
 /* libpq's messages span lines ("...failed: Connection refused\n\tIs the
  * server running..."): one line, blanks collapsed. */
