@@ -53,7 +53,7 @@ static int run_book(struct cli *c, const struct command *cmd, int argc, char **a
 	long long count = 0, session;
 	bool list = false;
 	const struct arg_spec specs[] = {
-		{ .name = "pcs", .kind = ARG_INT, .target = &count, .min = 1, .max = 500 },
+		{ .name = "pcs", .kind = ARG_INT, .target = &count, .min = 1, .max = 1000 },
 		{ .name = "pc", .kind = ARG_LIST, .target = &pcs },
 		{ .name = "list", .kind = ARG_FLAG, .target = &list },
 		{ .name = NULL }
