@@ -91,7 +91,7 @@ static int run_list(struct cli *c, const struct command *cmd, int argc, char **a
 	const char *site = NULL, *state = NULL;
 	char from[ARGS_VALUE_LEN] = "", to[ARGS_VALUE_LEN] = "", from_at[ARGS_VALUE_LEN],
 	     to_at[ARGS_VALUE_LEN];
-	long long limit = 100;
+	long long limit = 0;   /* not given: the database's default */
 	const struct arg_spec specs[] = {
 		{ .name = "site", .kind = ARG_TEXT, .target = &site },
 		{ .name = "state", .kind = ARG_CHOICE, .target = &state, .choices = states },
@@ -368,7 +368,8 @@ const struct command cmd_ticket_list = {
 		      "      --state STATE       open, in_progress, resolved, referred or abandoned\n"
 		      "      --from YYYY-MM-DD   opened on or after this day\n"
 		      "      --to YYYY-MM-DD     opened on or before this day\n"
-		      "      --limit N           at most N tickets (default 100)\n"),
+		      "      --limit N           at most N tickets (default: the database's,\n"
+		      "                          see atelier(1))\n"),
 	.example = N_("  atelier ticket list --state open\n"
 		      "  atelier ticket list --from 2026-11-01 --to 2026-11-30 --format tsv\n"),
 	.run = run_list,
