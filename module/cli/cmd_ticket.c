@@ -91,6 +91,18 @@ done:
 	return rc;
 }
 
+int ticket_args(struct cli *c, const struct command *cmd, const struct arg_spec *specs,
+		int argc, char **argv, struct args_result *r, long long *id, bool staff)
+{
+	int rc = cli_parse(c, cmd, specs, argc, argv, r, 1, 1);
+
+	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r->pos[0], id)) != CLI_GO_ON)
+		return rc;
+	if (staff && (rc = cli_staff(c)) != EXIT_DONE)
+		return rc;
+	return CLI_GO_ON;
+}
+
 static int run_update(struct cli *c, const struct command *cmd, int argc, char **argv)
 {
 	struct arg_list themes = { .n = 0 }, procedures = { .n = 0 };
@@ -113,9 +125,9 @@ static int run_update(struct cli *c, const struct command *cmd, int argc, char *
 	atelier_ticket_spec t = { .minutes = -1 };
 	struct args_result r;
 	atelier_error err;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1);
+	int rc = ticket_args(c, cmd, specs, argc, argv, &r, &id, false);
 
-	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r.pos[0], &id)) != CLI_GO_ON)
+	if (rc != CLI_GO_ON)
 		return rc;
 	if (r.nopts == 0)
 		return report_usage(c, "%s", _("Nothing to change: give at least one option, such as --minutes 20."));
@@ -167,16 +179,14 @@ static int run_close(struct cli *c, const struct command *cmd, int argc, char **
 	};
 	struct args_result r;
 	atelier_error err;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1);
+	int rc = ticket_args(c, cmd, specs, argc, argv, &r, &id, true);
 
-	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r.pos[0], &id)) != CLI_GO_ON)
+	if (rc != CLI_GO_ON)
 		return rc;
 	/* Saying where the person was sent is saying the ticket was referred;
 	 * whether an outcome and a referral go together is the database's rule. */
 	if (outcome == NULL)
 		outcome = referral != NULL ? "referred" : "resolved";
-	if ((rc = cli_staff(c)) != EXIT_DONE)
-		return rc;
 	if (atelier_ticket_move(c->h, id, outcome, referral, autonomy, (int)minutes, &err) != 0)
 		return report_error(&err);
 	/* TRANSLATORS: %lld is the ticket's number, %s its new state. */
@@ -190,11 +200,9 @@ static int run_reopen(struct cli *c, const struct command *cmd, int argc, char *
 	struct args_result r;
 	atelier_error err;
 	long long id;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1);
+	int rc = ticket_args(c, cmd, specs, argc, argv, &r, &id, true);
 
-	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r.pos[0], &id)) != CLI_GO_ON)
-		return rc;
-	if ((rc = cli_staff(c)) != EXIT_DONE)
+	if (rc != CLI_GO_ON)
 		return rc;
 	if (atelier_ticket_move(c->h, id, "open", NULL, NULL, -1, &err) != 0)
 		return report_error(&err);

@@ -337,11 +337,9 @@ static int run_show(struct cli *c, const struct command *cmd, int argc, char **a
 	atelier_error err;
 	atelier_rows *row;
 	long long id;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1);
+	int rc = ticket_args(c, cmd, specs, argc, argv, &r, &id, true);
 
-	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r.pos[0], &id)) != CLI_GO_ON)
-		return rc;
-	if ((rc = cli_staff(c)) != EXIT_DONE)
+	if (rc != CLI_GO_ON)
 		return rc;
 	row = atelier_ticket_show(c->h, id, &err);
 	if (row == NULL)

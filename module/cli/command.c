@@ -178,3 +178,19 @@ int cli_print_table(const struct cli *c, const struct table *t, const char *empt
 		return EXIT_INTERNAL;
 	return EXIT_DONE;
 }
+
+int cli_print_rows(const struct cli *c, atelier_rows *rows, struct table *t,
+		   cli_row_fn *add_row, void *ctx, const char *empty)
+{
+	atelier_error err;
+	int more = 0;
+
+	while (t != NULL && (more = atelier_rows_next(rows, &err)) == 1)
+		if (add_row(c, rows, ctx, t) != 0)
+			break;
+	if (t == NULL || more == 1)
+		return EXIT_INTERNAL;
+	if (more < 0)
+		return report_error(&err);
+	return cli_print_table(c, t, empty);
+}

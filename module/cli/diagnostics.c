@@ -44,15 +44,22 @@ int report_error(const atelier_error *err)
 	return atelier_category_exit_code(err->category);
 }
 
+/* "atelier: " and the sentence, one line on stderr. */
+__attribute__((format(printf, 1, 0)))
+static void say(const char *fmt, va_list ap)
+{
+	fputs("atelier: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int report_usage(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("atelier: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (c != NULL && c->cmdpath[0] != '\0')
 		fprintf(stderr, _("  See: atelier %s --help\n"), c->cmdpath);
 	else
@@ -64,11 +71,9 @@ void report_warning(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("atelier: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void report_set(atelier_error *err, atelier_category category, const char *hint,
