@@ -1,8 +1,9 @@
 #!/bin/bash
 # Helpdesk tickets: open with options (what is stored, the timeline), the
-# refusals (unknown theme, unknown site, a site one does not work for, no
-# theme), update, close, a forbidden transition, reopen by a librarian
-# (refused) and by a coordinator, show and list.
+# refusals (unknown theme, no theme, an unknown PC; the site ones are in
+# t_exit.sh), update, close and the database's rules on outcome and
+# referral, a forbidden transition, reopen by a librarian (refused) and by
+# a coordinator, show and list.
 . "$(dirname "$0")/lib.sh"
 it_begin
 it_fixtures
@@ -54,23 +55,16 @@ expect_sql "SELECT procedures::text FROM atelier.ticket WHERE id = ${T3:-0}" "{a
 	"procedures stored"
 
 # --- refusals: the right exit code, one clear sentence, nothing stored
+# (an unknown site, a site one does not work for and procedures without
+# their theme: t_exit.sh, one refusal for each exit code)
 before=$(tickets)
 atl ticket open --site BIB1 --theme nosuchtheme
 expect_rc 1 "unknown theme: exit 1 (not found)"
 expect_err '"nosuchtheme" is not in the list "theme".' "unknown theme: the database's sentence"
-atl ticket open --site NOPE --theme email
-expect_rc 1 "unknown site: exit 1 (not found)"
-expect_err 'Unknown site "NOPE".' "unknown site: names it"
-atl ticket open --site BIB2 --theme email
-expect_rc 1 "a site marie does not work for: exit 1 (forbidden)"
-expect_err 'You do not work for site "BIB2".' "other site: says so"
 atl ticket open --site BIB1 --minutes 10
 expect_rc 2 "options but no theme: exit 2 (usage)"
 atl ticket open --site BIB1 --theme email --minutes lots
 expect_rc 2 "minutes not a number: exit 2 (usage)"
-atl ticket open --site BIB1 --theme email --procedure logement
-expect_rc 2 "procedures without the theme demarches: exit 2 (the database's rule)"
-expect_err "demarches" "procedures without the theme: the database's hint names the theme"
 atl ticket open --site BIB1 --theme email --workstation nosuchpc
 expect_rc 1 "unknown PC: exit 1"
 expect_err 'Unknown workstation "nosuchpc".' "unknown PC: names it"
