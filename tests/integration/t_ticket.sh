@@ -136,8 +136,8 @@ expect_sql "SELECT t.state || ' ' || s.login FROM atelier.ticket t
              WHERE t.id = ${T1:-0} ORDER BY e.id DESC LIMIT 1" "open paul" \
 	"reopened, and the timeline says by paul"
 atl ticket open --theme email
-expect_rc 2 "paul works for two sites: ticket open without --site is a usage error"
-expect_err "BIB2" "the usage error lists his sites"
+expect_rc 2 "paul may act for every site (a coordinator): ticket open without --site is a usage error"
+expect_err "BIB2" "the usage error lists the sites the database lets him act for"
 atl logout
 
 it_end
