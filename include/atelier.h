@@ -490,6 +490,12 @@ ATELIER_API atelier_rows *atelier_term_list(atelier *h, const char *vocabulary,
  * workstations. */
 ATELIER_API atelier_rows *atelier_site_list(atelier *h, atelier_error *err);
 
+/* atelier_my_sites - the sites the staff member of the handle's session
+ * may act on, as the database decides (its own sites; every active site
+ * for a coordinator or an administrator).  Columns: code, name.  Needs a
+ * staff session (ATELIER_E_AUTH without one). */
+ATELIER_API atelier_rows *atelier_my_sites(atelier *h, atelier_error *err);
+
 /* atelier_workshop_list - the catalogue.  Columns: code, title, level,
  * default_minutes, themes, description, active. */
 ATELIER_API atelier_rows *atelier_workshop_list(atelier *h, atelier_error *err);

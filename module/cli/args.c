@@ -139,10 +139,19 @@ static void iso_with_offset(const struct tm *tm, char out[ARGS_VALUE_LEN])
 		 (int)(off % 3600 / 60));
 }
 
+/* y-mo-d h:mi on this computer's clock, into tm; mktime() normalises it
+ * (day 32 is the next month's first) and finds whether DST is in force. */
+static time_t local_mktime(struct tm *tm, int y, int mo, int d, int h, int mi)
+{
+	*tm = (struct tm){ .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+			   .tm_hour = h, .tm_min = mi, .tm_isdst = -1 };
+	return mktime(tm);
+}
+
 int args_local_time(const char *what, const char *text,
 		    char out[ARGS_VALUE_LEN], char *msg, size_t msglen)
 {
-	struct tm tm = { 0 };
+	struct tm tm;
 	int y, mo, d, h, mi;
 
 	if (text == NULL || strlen(text) != 16 || !read_date(text, &y, &mo, &d) ||
@@ -153,16 +162,10 @@ int args_local_time(const char *what, const char *text,
 			 what, text != NULL ? text : "");
 		return -1;
 	}
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_isdst = -1;
 	/* A time skipped when clocks go forward comes back moved: refuse it
 	 * rather than book an hour the librarian did not ask for. */
-	if (mktime(&tm) == (time_t)-1 || tm.tm_hour != h || tm.tm_min != mi ||
-	    tm.tm_mday != d) {
+	if (local_mktime(&tm, y, mo, d, h, mi) == (time_t)-1 || tm.tm_hour != h ||
+	    tm.tm_min != mi || tm.tm_mday != d) {
 		snprintf(msg, msglen,
 			 _("%s: %s does not exist here (the clocks change that night); choose another time."),
 			 what, text);
@@ -174,16 +177,11 @@ int args_local_time(const char *what, const char *text,
 
 int args_day_start(const char *date, int add_days, char out[ARGS_VALUE_LEN])
 {
-	struct tm tm = { 0 };
+	struct tm tm;
 	int y, m, d;
 
-	if (date == NULL || strlen(date) != 10 || !read_date(date, &y, &m, &d))
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d + add_days;
-	tm.tm_isdst = -1;
-	if (mktime(&tm) == (time_t)-1)
+	if (date == NULL || strlen(date) != 10 || !read_date(date, &y, &m, &d) ||
+	    local_mktime(&tm, y, m, d + add_days, 0, 0) == (time_t)-1)
 		return -1;
 	iso_with_offset(&tm, out);
 	return 0;

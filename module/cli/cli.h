@@ -96,5 +96,12 @@ const char *cli_pick(const struct cli *c, const char *raw, const char *shown);
 /* Prints t in the run's format; in a table with no rows, prints empty
  * instead (when not NULL).  Returns an exit code. */
 int cli_print_table(const struct cli *c, const struct table *t, const char *empty);
+/* Adds the current row of rows to t; 0, or -1 when out of memory. */
+typedef int cli_row_fn(const struct cli *c, atelier_rows *rows, void *ctx, struct table *t);
+/* Adds every row of rows to t with add_row, then prints t as
+ * cli_print_table does.  t NULL (out of memory) reads nothing.  Returns an
+ * exit code; frees neither rows nor t. */
+int cli_print_rows(const struct cli *c, atelier_rows *rows, struct table *t,
+		   cli_row_fn *add_row, void *ctx, const char *empty);
 
 #endif

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "output.h"
-#include "report.h"
+#include "staff_handle.h"
 
 /* Prints the booked PCs of rows (booking_id, workstation[, label, ...]). */
 static int print_booked(struct cli *c, atelier_rows *rows, long long session, bool listing)
@@ -53,7 +53,7 @@ static int run_book(struct cli *c, const struct command *cmd, int argc, char **a
 	long long count = 0, session;
 	bool list = false;
 	const struct arg_spec specs[] = {
-		{ .name = "pcs", .kind = ARG_INT, .target = &count, .min = 1, .max = 500 },
+		{ .name = "pcs", .kind = ARG_INT, .target = &count, .min = 1, .max = 1000 },
 		{ .name = "pc", .kind = ARG_LIST, .target = &pcs },
 		{ .name = "list", .kind = ARG_FLAG, .target = &list },
 		{ .name = NULL }

@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "labels.h"
 #include "output.h"
-#include "report.h"
+#include "staff_handle.h"
 
 /* SESSION PERSON, or --course COURSE PERSON: the target and the person's
  * pseudonym.  Returns CLI_GO_ON or an exit code. */
@@ -171,9 +171,9 @@ static int run_attend(struct cli *c, const struct command *cmd, int argc, char *
 	return EXIT_DONE;
 }
 
-static int roster_row(const struct cli *c, atelier_rows *rows, struct labels *att,
-		      struct table *t)
+static int roster_row(const struct cli *c, atelier_rows *rows, void *ctx, struct table *t)
 {
+	const struct labels *att = ctx;
 	const char *person = atelier_rows_get(rows, "person");
 	const char *status = atelier_rows_get(rows, "status");
 	const char *attendance = atelier_rows_get(rows, "attendance");
@@ -210,7 +210,7 @@ static int run_roster(struct cli *c, const struct command *cmd, int argc, char *
 	atelier_rows *rows;
 	struct table *t;
 	long long id;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1), more = 0;
+	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1);
 
 	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Session number"), r.pos[0], &id)) != CLI_GO_ON)
 		return rc;
@@ -222,15 +222,7 @@ static int run_roster(struct cli *c, const struct command *cmd, int argc, char *
 	if (c->format == OUT_TABLE && labels_load(c->h, "attendance", NULL, &att, &err) != 0)
 		memset(&att, 0, sizeof(att));
 	t = table_new(cols, 5);
-	while (t != NULL && (more = atelier_rows_next(rows, &err)) == 1)
-		if (roster_row(c, rows, &att, t) != 0)
-			break;
-	if (t == NULL || more == 1)
-		rc = EXIT_INTERNAL;
-	else if (more < 0)
-		rc = report_error(&err);
-	else
-		rc = cli_print_table(c, t, _("Nobody is enrolled in this session."));
+	rc = cli_print_rows(c, rows, t, roster_row, &att, _("Nobody is enrolled in this session."));
 	table_free(t);
 	labels_free(&att);
 	atelier_rows_free(rows);

@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 #include "args.h"
-#include "connect.h"
-#include "report.h"
+#include "diagnostics.h"
 #include "site.h"
+#include "staff_handle.h"
 
 static int write_failed(const char *path, int saved_errno, atelier_category category)
 {
@@ -157,8 +157,8 @@ const struct command cmd_export = {
 		      "                          exchange schema's monthly-report) or html (one\n"
 		      "                          page with charts, to read or print)\n"
 		      "      --min-count N       hide counts of people below N (default: the\n"
-		      "                          network's threshold, 11 unless it set another;\n"
-		      "                          a lower N is refused)\n"
+		      "                          network's threshold, see atelier(1); a lower N\n"
+		      "                          is refused)\n"
 		      "  -o, --output FILE       write to FILE instead of the standard output\n"),
 	.example = N_("  atelier export --month 2026-11 --site MED-CENTRE --format csv -o novembre.csv\n"
 		      "  atelier export --month 2026-11 --site MED-CENTRE --format html -o novembre.html\n"),

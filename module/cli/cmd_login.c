@@ -8,11 +8,11 @@
 
 #include "args.h"
 #include "cli.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "output.h"
 #include "prompt.h"
-#include "report.h"
 #include "session_file.h"
+#include "staff_handle.h"
 
 static int run_login(struct cli *c, const struct command *cmd, int argc, char **argv)
 {

@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "output.h"
-#include "report.h"
 #include "site.h"
+#include "staff_handle.h"
 
 struct schedule_opts {
 	const char *site, *room, *facilitator, *partner, *title;
@@ -175,13 +175,14 @@ static int run_cancel(struct cli *c, const struct command *cmd, int argc, char *
 
 /* ---- list -------------------------------------------------------------- */
 
-static int list_row(const struct cli *c, atelier_rows *rows, struct table *t)
+static int list_row(const struct cli *c, atelier_rows *rows, void *ctx, struct table *t)
 {
 	const char *status = atelier_rows_get(rows, "status");
 	const char *course = atelier_rows_get(rows, "course_id");
 	char seats[48], course_text[48];
 	const char *shown_status = status;
 
+	(void)ctx;   /* a list row needs nothing more than the row */
 	snprintf(seats, sizeof(seats), "%s/%s", atelier_rows_get(rows, "enrolled"),
 		 atelier_rows_get(rows, "capacity"));
 	if (course != NULL)
@@ -259,7 +260,7 @@ static int run_list(struct cli *c, const struct command *cmd, int argc, char **a
 	atelier_error err;
 	atelier_rows *rows;
 	struct table *t;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 0, 0), more = 0;
+	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 0, 0);
 
 	if (rc != CLI_GO_ON || (rc = period(c, from, to, from_at, to_at)) != CLI_GO_ON)
 		return rc;
@@ -270,15 +271,7 @@ static int run_list(struct cli *c, const struct command *cmd, int argc, char **a
 	if (rows == NULL)
 		return report_error(&err);
 	t = c->format == OUT_TSV ? table_new(tsv_cols, 15) : table_new(table_cols, 11);
-	while (t != NULL && (more = atelier_rows_next(rows, &err)) == 1)
-		if (list_row(c, rows, t) != 0)
-			break;
-	if (t == NULL || more == 1)
-		rc = EXIT_INTERNAL;
-	else if (more < 0)
-		rc = report_error(&err);
-	else
-		rc = cli_print_table(c, t, _("No session in that period."));
+	rc = cli_print_rows(c, rows, t, list_row, NULL, _("No session in that period."));
 	table_free(t);
 	atelier_rows_free(rows);
 	return rc;

@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
-#include "report.h"
+#include "diagnostics.h"
+#include "staff_handle.h"
 
 static void print_stats(const char *dir, const atelier_spool_stats *s)
 {

@@ -5,10 +5,10 @@
 #include <stdio.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "labels.h"
 #include "output.h"
-#include "report.h"
+#include "staff_handle.h"
 
 static int run_terms(struct cli *c, const struct command *cmd, int argc, char **argv)
 {

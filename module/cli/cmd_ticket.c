@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "prompt.h"
-#include "report.h"
+#include "staff_handle.h"
 #include "ticket.h"
 
 struct open_opts {
@@ -91,6 +91,18 @@ done:
 	return rc;
 }
 
+int ticket_args(struct cli *c, const struct command *cmd, const struct arg_spec *specs,
+		int argc, char **argv, struct args_result *r, long long *id, bool staff)
+{
+	int rc = cli_parse(c, cmd, specs, argc, argv, r, 1, 1);
+
+	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r->pos[0], id)) != CLI_GO_ON)
+		return rc;
+	if (staff && (rc = cli_staff(c)) != EXIT_DONE)
+		return rc;
+	return CLI_GO_ON;
+}
+
 static int run_update(struct cli *c, const struct command *cmd, int argc, char **argv)
 {
 	struct arg_list themes = { .n = 0 }, procedures = { .n = 0 };
@@ -113,9 +125,9 @@ static int run_update(struct cli *c, const struct command *cmd, int argc, char *
 	atelier_ticket_spec t = { .minutes = -1 };
 	struct args_result r;
 	atelier_error err;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1);
+	int rc = ticket_args(c, cmd, specs, argc, argv, &r, &id, false);
 
-	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r.pos[0], &id)) != CLI_GO_ON)
+	if (rc != CLI_GO_ON)
 		return rc;
 	if (r.nopts == 0)
 		return report_usage(c, "%s", _("Nothing to change: give at least one option, such as --minutes 20."));
@@ -167,20 +179,14 @@ static int run_close(struct cli *c, const struct command *cmd, int argc, char **
 	};
 	struct args_result r;
 	atelier_error err;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1);
+	int rc = ticket_args(c, cmd, specs, argc, argv, &r, &id, true);
 
-	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r.pos[0], &id)) != CLI_GO_ON)
+	if (rc != CLI_GO_ON)
 		return rc;
-	/* Saying where the person was sent is saying the ticket was referred. */
+	/* Saying where the person was sent is saying the ticket was referred;
+	 * whether an outcome and a referral go together is the database's rule. */
 	if (outcome == NULL)
 		outcome = referral != NULL ? "referred" : "resolved";
-	if (strcmp(outcome, "referred") == 0 && referral == NULL)
-		return report_usage(c, "%s", _("A referred ticket needs --referral CODE: where the person "
-					       "was sent (the codes: atelier terms referral)."));
-	if (strcmp(outcome, "referred") != 0 && referral != NULL)
-		return report_usage(c, "%s", _("--referral goes with --outcome referred."));
-	if ((rc = cli_staff(c)) != EXIT_DONE)
-		return rc;
 	if (atelier_ticket_move(c->h, id, outcome, referral, autonomy, (int)minutes, &err) != 0)
 		return report_error(&err);
 	/* TRANSLATORS: %lld is the ticket's number, %s its new state. */
@@ -194,11 +200,9 @@ static int run_reopen(struct cli *c, const struct command *cmd, int argc, char *
 	struct args_result r;
 	atelier_error err;
 	long long id;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1);
+	int rc = ticket_args(c, cmd, specs, argc, argv, &r, &id, true);
 
-	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r.pos[0], &id)) != CLI_GO_ON)
-		return rc;
-	if ((rc = cli_staff(c)) != EXIT_DONE)
+	if (rc != CLI_GO_ON)
 		return rc;
 	if (atelier_ticket_move(c->h, id, "open", NULL, NULL, -1, &err) != 0)
 		return report_error(&err);
@@ -214,7 +218,8 @@ static const struct command cmd_ticket_open = {
 	.options = N_("      --site CODE         the site (default: $ATELIER_SITE, else your only site)\n"
 		      "      --theme CODE        a theme; repeat for several (at least one)\n"
 		      "      --procedure CODE    an administrative procedure (with the theme demarches); repeatable\n"
-		      "      --place CODE        where the help took place (default: lieu_activite)\n"
+		      "      --place CODE        where the help took place (default: the database's,\n"
+		      "                          see atelier(1))\n"
 		      "      --equipment CODE    the person's device\n"
 		      "      --workstation HOST  the public PC used\n"
 		      "      --person CARD       the person's library card number (never stored as such)\n"

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "output.h"
-#include "report.h"
+#include "staff_handle.h"
 #include "ticket.h"
 
 /* The reference lists a ticket's codes come from. */
@@ -91,7 +91,7 @@ static int run_list(struct cli *c, const struct command *cmd, int argc, char **a
 	const char *site = NULL, *state = NULL;
 	char from[ARGS_VALUE_LEN] = "", to[ARGS_VALUE_LEN] = "", from_at[ARGS_VALUE_LEN],
 	     to_at[ARGS_VALUE_LEN];
-	long long limit = 100;
+	long long limit = 0;   /* not given: the database's default */
 	const struct arg_spec specs[] = {
 		{ .name = "site", .kind = ARG_TEXT, .target = &site },
 		{ .name = "state", .kind = ARG_CHOICE, .target = &state, .choices = states },
@@ -337,11 +337,9 @@ static int run_show(struct cli *c, const struct command *cmd, int argc, char **a
 	atelier_error err;
 	atelier_rows *row;
 	long long id;
-	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1);
+	int rc = ticket_args(c, cmd, specs, argc, argv, &r, &id, true);
 
-	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Ticket number"), r.pos[0], &id)) != CLI_GO_ON)
-		return rc;
-	if ((rc = cli_staff(c)) != EXIT_DONE)
+	if (rc != CLI_GO_ON)
 		return rc;
 	row = atelier_ticket_show(c->h, id, &err);
 	if (row == NULL)
@@ -368,7 +366,8 @@ const struct command cmd_ticket_list = {
 		      "      --state STATE       open, in_progress, resolved, referred or abandoned\n"
 		      "      --from YYYY-MM-DD   opened on or after this day\n"
 		      "      --to YYYY-MM-DD     opened on or before this day\n"
-		      "      --limit N           at most N tickets (default 100)\n"),
+		      "      --limit N           at most N tickets (default: the database's,\n"
+		      "                          see atelier(1))\n"),
 	.example = N_("  atelier ticket list --state open\n"
 		      "  atelier ticket list --from 2026-11-01 --to 2026-11-30 --format tsv\n"),
 	.run = run_list,

@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "args.h"
-#include "connect.h"
+#include "diagnostics.h"
 #include "labels.h"
 #include "output.h"
-#include "report.h"
+#include "staff_handle.h"
 
 static int run_add(struct cli *c, const struct command *cmd, int argc, char **argv)
 {
@@ -217,7 +217,8 @@ static const struct command cmd_workshop_add = {
 	.summary = N_("Add a workshop to the catalogue."),
 	.usage = N_("CODE TITLE [OPTIONS]"),
 	.options = N_("      --level LEVEL       debutant, intermediaire or avance (default: debutant)\n"
-		      "      --minutes N         usual duration, 15 to 720 (default 120)\n"
+		      "      --minutes N         usual duration, 15 to 720 (default: the database's,\n"
+		      "                          see atelier(1))\n"
 		      "      --theme CODE        a theme; repeat for several\n"
 		      "      --description TEXT  what the workshop is about\n"),
 	.example = N_("  atelier workshop add EMAIL \"My e-mail address\" --theme email --minutes 120\n"),

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "args.h"
-#include "connect.h"
-#include "report.h"
+#include "diagnostics.h"
+#include "staff_handle.h"
 
 /* The key turns patron ids into pseudonyms.  A document without people
  * needs none: a key that cannot be loaded is only a warning here (and the

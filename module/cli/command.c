@@ -6,7 +6,7 @@
 
 #include "args.h"
 #include "cli.h"
-#include "report.h"
+#include "diagnostics.h"
 
 static void append_path(struct cli *c, const char *name)
 {
@@ -177,4 +177,20 @@ int cli_print_table(const struct cli *c, const struct table *t, const char *empt
 	if (table_print(t, stdout, c->format, terminal_width(stdout)) != 0)
 		return EXIT_INTERNAL;
 	return EXIT_DONE;
+}
+
+int cli_print_rows(const struct cli *c, atelier_rows *rows, struct table *t,
+		   cli_row_fn *add_row, void *ctx, const char *empty)
+{
+	atelier_error err;
+	int more = 0;
+
+	while (t != NULL && (more = atelier_rows_next(rows, &err)) == 1)
+		if (add_row(c, rows, ctx, t) != 0)
+			break;
+	if (t == NULL || more == 1)
+		return EXIT_INTERNAL;
+	if (more < 0)
+		return report_error(&err);
+	return cli_print_table(c, t, empty);
 }

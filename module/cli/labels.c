@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "diagnostics.h"
 #include "labels.h"
-#include "report.h"
 
 static int add(struct labels *l, size_t *cap, const char *code, const char *label)
 {

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "connect.h"
-#include "report.h"
+#include "diagnostics.h"
+#include "staff_handle.h"
 
 static const struct command *const commands[] = {
 	&cmd_login, &cmd_logout, &cmd_whoami,

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "report.h"
+#include "diagnostics.h"
 #include "session_file.h"
 
 #define SESSION_NAME "session"

@@ -1,16 +1,14 @@
 /*
  * site.c - choosing the site: what was typed, the desk's ATELIER_SITE, or
- * the staff member's own sites (all active sites for a coordinator or an
- * administrator who is attached to none).
+ * one of the sites the database lets the staff member act on.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagnostics.h"
 #include "labels.h"
-#include "output.h"
 #include "prompt.h"
-#include "report.h"
 #include "site.h"
 
 struct site_set {
@@ -48,60 +46,21 @@ static void add_site(struct site_set *s, const char *code, const char *name)
 	s->sites.n++;
 }
 
-/* The codes of the staff member's own sites. */
-struct codes {
-	char *items[64];
-	size_t n;
-};
-
-static void add_code(void *ctx, const char *code)
+/* The sites the database lets the staff member act on. */
+static int load_sites(struct cli *c, struct site_set *s, atelier_error *err)
 {
-	struct codes *k = ctx;
+	atelier_rows *rows = atelier_my_sites(c->h, err);
+	int more;
 
-	if (k->n < 64 && (k->items[k->n] = strdup(code)) != NULL)
-		k->n++;
-}
-
-static bool has_code(const struct codes *k, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < k->n; i++)
-		if (strcmp(k->items[i], code) == 0)
-			return true;
-	return false;
-}
-
-/* The sites from site_list(): all active ones, or those in `mine` (a text[]
- * literal) when it names any. */
-static int load_sites(struct cli *c, const char *mine, struct site_set *s,
-		      atelier_error *err)
-{
-	struct codes k = { .n = 0 };
-	atelier_rows *rows;
-	int more = 0;
-	size_t i;
-
-	if (array_each(mine, add_code, &k) < 0)
-		s->failed = true;
-	rows = atelier_site_list(c->h, err);
-	if (rows == NULL) {
-		more = -1;
-		goto done;
-	}
+	if (rows == NULL)
+		return -1;
 	while ((more = atelier_rows_next(rows, err)) == 1) {
 		const char *code = atelier_rows_get(rows, "code");
-		const char *active = atelier_rows_get(rows, "active");
 
-		if (code == NULL || (active != NULL && strcmp(active, "t") != 0))
-			continue;
-		if (k.n == 0 || has_code(&k, code))
+		if (code != NULL)
 			add_site(s, code, atelier_rows_get(rows, "name"));
 	}
 	atelier_rows_free(rows);
-done:
-	for (i = 0; i < k.n; i++)
-		free(k.items[i]);
 	if (more < 0)
 		return -1;
 	if (s->failed) {
@@ -109,25 +68,6 @@ done:
 		return -1;
 	}
 	return 0;
-}
-
-/* The staff member's sites as a text[] literal, malloc'd. */
-static char *my_sites(struct cli *c, atelier_error *err)
-{
-	atelier_rows *rows = atelier_whoami(c->h, err);
-	char *sites = NULL;
-	int got = rows != NULL ? atelier_rows_next(rows, err) : -1;
-
-	if (got == 1) {
-		const char *v = atelier_rows_get(rows, "sites");
-
-		sites = strdup(v != NULL ? v : "{}");
-	}
-	if (got == 0 || (got == 1 && sites == NULL))
-		report_set(err, ATELIER_E_AUTH, NULL, "%s",
-			   _("You are not logged in (or your session expired): run atelier login."));
-	atelier_rows_free(rows);
-	return sites;
 }
 
 static int choose(struct cli *c, struct site_set *s, bool ask, char out[SITE_CODE_MAX])
@@ -171,21 +111,16 @@ int cli_site(struct cli *c, const char *given, bool ask, char out[SITE_CODE_MAX]
 	struct site_set s = { { 0, NULL }, 0, false };
 	const char *fixed = cli_site_filter(given);
 	atelier_error err;
-	char *mine;
 	int rc;
 
 	if (fixed != NULL) {
 		snprintf(out, SITE_CODE_MAX, "%s", fixed);
 		return EXIT_DONE;
 	}
-	mine = my_sites(c, &err);
-	if (mine == NULL)
-		return report_error(&err);
-	if (load_sites(c, mine, &s, &err) != 0)
+	if (load_sites(c, &s, &err) != 0)
 		rc = report_error(&err);
 	else
 		rc = choose(c, &s, ask, out);
-	free(mine);
 	labels_free(&s.sites);
 	return rc;
 }

@@ -25,6 +25,13 @@ struct ticket_draft {
 int ticket_ask(struct cli *c, struct ticket_draft *d);
 void ticket_draft_free(struct ticket_draft *d);
 
+/* Parses the options of a command on one ticket and its one argument, the
+ * ticket's number, into *id; with staff, then acts as the staff session
+ * (cli_staff).  Returns CLI_GO_ON, or the exit code when the command is
+ * over (help shown, usage error, no session). */
+int ticket_args(struct cli *c, const struct command *cmd, const struct arg_spec *specs,
+		int argc, char **argv, struct args_result *r, long long *id, bool staff);
+
 extern const struct command cmd_ticket_list, cmd_ticket_show;
 
 #endif

@@ -238,6 +238,19 @@ chromium_run() {
 		--disable-sync --disable-breakpad --user-data-dir="$(mktemp -d "$T/chromium.XXXXXX")" \
 		"$@" >"$out" 2>&1
 }
+# chromium_makes WHAT FILE CHROMIUM-OPTION...: Chromium writes the page to
+# FILE with the options; passes "Chromium WHAT" when it did, non-empty.
+chromium_makes() {
+	local what=$1 file=$2 rc
+	shift 2
+	chromium_run "$file.log" "$@" "file://$T/exp/month.html"
+	rc=$?
+	if [ "$rc" -eq 0 ] && [ -s "$file" ]; then
+		pass "Chromium $what"
+	else
+		fail "Chromium $what" "exit code $rc" "$(tail -n 20 "$file.log")"
+	fi
+}
 # check_pdf FILE: a PDF of A4 pages, two or more, whose text has the title
 # and the note on hidden counts (pdftotext, from poppler-utils).
 check_pdf() {
@@ -254,14 +267,8 @@ if ! command -v chromium >/dev/null; then
 	fail "Chromium renders the page: chromium is not installed" \
 		"install the build dependencies (tests/ensure-deps does, as root)"
 else
-	chromium_run "$T/png.log" --screenshot="$T/month.png" --window-size=1200,1600 \
-		"file://$T/exp/month.html"
-	rc=$?
-	if [ "$rc" -eq 0 ] && [ -s "$T/month.png" ]; then
-		pass "Chromium renders the page to PNG"
-	else
-		fail "Chromium renders the page to PNG" "exit code $rc" "$(tail -n 20 "$T/png.log")"
-	fi
+	chromium_makes "renders the page to PNG" "$T/month.png" \
+		--screenshot="$T/month.png" --window-size=1200,1600
 	expect_true "the PNG is a 1200 x 1600 picture with something in it (over 30 kB)" \
 		python3 - "$T/month.png" <<-'EOF'
 	import struct, sys
@@ -274,14 +281,8 @@ else
 	if len(d) < 30000:
 	    sys.exit('only %d bytes: a blank page?' % len(d))
 	EOF
-	chromium_run "$T/pdf.log" --no-pdf-header-footer --print-to-pdf="$T/month.pdf" \
-		"file://$T/exp/month.html"
-	rc=$?
-	if [ "$rc" -eq 0 ] && [ -s "$T/month.pdf" ]; then
-		pass "Chromium prints the page to PDF"
-	else
-		fail "Chromium prints the page to PDF" "exit code $rc" "$(tail -n 20 "$T/pdf.log")"
-	fi
+	chromium_makes "prints the page to PDF" "$T/month.pdf" \
+		--no-pdf-header-footer --print-to-pdf="$T/month.pdf"
 	expect_true "the PDF is A4, two pages or more, with the title and the note in its text" \
 		check_pdf "$T/month.pdf"
 	# For people to look at after make check.

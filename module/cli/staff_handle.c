@@ -1,5 +1,7 @@
 /*
- * connect.c - opening the handle, the staff session, and pseudonyms.
+ * staff_handle.c - the command's handle: opened once, acting as the saved
+ * staff session (or logging in again), and the pseudonym secret.  (The
+ * connection itself is the library's, module/lib/connect.c.)
  */
 #include <pwd.h>
 #include <stdio.h>
@@ -8,11 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "connect.h"
+#include "diagnostics.h"
 #include "output.h"
 #include "prompt.h"
-#include "report.h"
 #include "session_file.h"
+#include "staff_handle.h"
 
 #define LOGIN_TRIES 3
 

@@ -1,13 +1,13 @@
 /*
- * connect.h - the handle behind a command: opened from the global options,
- * acting as the saved staff session (or logging in again), and the secret
- * that turns patron ids into pseudonyms.
+ * staff_handle.h - the handle behind a command: opened from the global
+ * options, acting as the saved staff session (or logging in again), and
+ * the secret that turns patron ids into pseudonyms.
  *
  * Each function reports its own failure on stderr and returns the exit
  * code (0 when all went well), so a command just passes it on.
  */
-#ifndef ATELIER_CLI_CONNECT_H
-#define ATELIER_CLI_CONNECT_H
+#ifndef ATELIER_CLI_STAFF_HANDLE_H
+#define ATELIER_CLI_STAFF_HANDLE_H
 
 #include "cli.h"
 

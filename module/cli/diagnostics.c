@@ -1,5 +1,5 @@
 /*
- * report.c - one clear sentence on stderr for each failure: what happened,
+ * diagnostics.c - one clear sentence on stderr for each failure: what happened,
  * then what to do, and the technical detail only where it helps (the
  * database being unreachable, or what stands in the way of a booking).
  */
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report.h"
+#include "diagnostics.h"
 
 /* libpq's messages span lines ("...failed: Connection refused\n\tIs the
  * server running..."): one line, blanks collapsed. */
@@ -44,15 +44,22 @@ int report_error(const atelier_error *err)
 	return atelier_category_exit_code(err->category);
 }
 
+/* "atelier: " and the sentence, one line on stderr. */
+__attribute__((format(printf, 1, 0)))
+static void say(const char *fmt, va_list ap)
+{
+	fputs("atelier: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int report_usage(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("atelier: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (c != NULL && c->cmdpath[0] != '\0')
 		fprintf(stderr, _("  See: atelier %s --help\n"), c->cmdpath);
 	else
@@ -64,11 +71,9 @@ void report_warning(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("atelier: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void report_set(atelier_error *err, atelier_category category, const char *hint,

@@ -1,8 +1,9 @@
 /*
- * report.h - telling the person what went wrong, and the exit code for it.
+ * diagnostics.h - telling the person what went wrong, and the exit code for
+ * it (the monthly report is cmd_export.c's).
  */
-#ifndef ATELIER_CLI_REPORT_H
-#define ATELIER_CLI_REPORT_H
+#ifndef ATELIER_CLI_DIAGNOSTICS_H
+#define ATELIER_CLI_DIAGNOSTICS_H
 
 #include "cli.h"
 
