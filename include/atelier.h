@@ -482,7 +482,8 @@ ATELIER_API int atelier_term_upsert(atelier *h, const char *vocabulary,
  * autonomy, referral, equipment, age_bracket, social_status, level,
  * ticket_state, attendance, metric) for the network and a site (may be
  * NULL).  Columns: code, label_fr, label_en, label (in the handle's
- * language), site. */
+ * language), site, with_procedures (true for the theme that a ticket's
+ * administrative procedures go with). */
 ATELIER_API atelier_rows *atelier_term_list(atelier *h, const char *vocabulary,
 					    const char *site, atelier_error *err);
 

@@ -4,7 +4,7 @@
 #include "internal.h"
 
 static const char *const SQL_TERMS =
-	"SELECT code, label_fr, label_en, label, site FROM atelier.term_list($1, $2)";
+	"SELECT code, label_fr, label_en, label, site, with_procedures FROM atelier.term_list($1, $2)";
 static const char *const SQL_SITES =
 	"SELECT code, name, city, time_zone, active, workstations FROM atelier.site_list()";
 static const char *const SQL_WORKSHOPS =

@@ -289,7 +289,8 @@ COMMENT ON FUNCTION atelier.report_min_count() IS
 GRANT EXECUTE ON FUNCTION atelier.report_min_count() TO atelier_reporter;
 
 CREATE FUNCTION atelier.term_list(p_vocabulary text, p_site text DEFAULT NULL)
-RETURNS TABLE (code text, label_fr text, label_en text, label text, site text)
+RETURNS TABLE (code text, label_fr text, label_en text, label text, site text,
+               with_procedures boolean)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -305,7 +306,10 @@ BEGIN
     RETURN QUERY
     SELECT t.code::text, t.label_fr::text, t.label_en::text,
            (CASE WHEN atelier.lang() = 'fr' THEN t.label_fr ELSE t.label_en END)::text,
-           s.code::text
+           s.code::text,
+           -- The theme a ticket's administrative procedures go with: a front end asks
+           -- for procedures only once it is picked (the rule: require_procedures_theme).
+           t.vocabulary = 'theme' AND t.code = atelier.procedures_theme()
       FROM atelier.term t LEFT JOIN atelier.site s ON s.id = t.site_id
      WHERE t.vocabulary = p_vocabulary AND t.active
        AND (t.site_id IS NULL OR t.site_id = sid)
@@ -313,7 +317,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION atelier.term_list(text, text) IS
-    'the active terms of a reference list for the network and, if given, one site; label is in the session''s language';
+    'the active terms of a reference list for the network and, if given, one site; label is in the session''s language; with_procedures marks the theme that administrative procedures go with';
 GRANT EXECUTE ON FUNCTION atelier.term_list(text, text) TO atelier_reporter;
 
 CREATE FUNCTION atelier.site_list()
