@@ -10,8 +10,10 @@
 #ifndef ATELIER_H
 #define ATELIER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -394,6 +396,61 @@ ATELIER_API const char *atelier_rows_value(const atelier_rows *rows, int i);
 /* atelier_rows_free - release the rows (and the handle, if streaming);
  * NULL accepted. */
 ATELIER_API void atelier_rows_free(atelier_rows *rows);
+
+/* ------------------------------------------------------------------------
+ * Typed values
+ *
+ * Values come as the text PostgreSQL writes; these read it into C types,
+ * so that no caller parses the server's formats itself.  Each takes the
+ * text as atelier_rows_get() gives it and returns:
+ *    1  a value: *out is set;
+ *    0  SQL NULL (v is NULL): *out is left as it was, so it can hold a
+ *       default;
+ *   -1  text that is not such a value: *out is left as it was.
+ * ------------------------------------------------------------------------ */
+
+/* atelier_value_bool - a boolean: "t" is true, "f" false (any other text,
+ * even "true" or "", is -1). */
+ATELIER_API int atelier_value_bool(const char *v, bool *out);
+
+/* atelier_value_int - a smallint, integer or bigint in decimal, with an
+ * optional '-' ("-12"); blanks, a '+', other text after the digits or a
+ * number beyond long long are -1. */
+ATELIER_API int atelier_value_int(const char *v, long long *out);
+
+/* atelier_value_time - a timestamp with time zone as the server writes it
+ * in DateStyle ISO (atelier's setting): "2026-11-03 14:00:00+01", with
+ * fractional seconds ("14:00:00.123456+01", dropped, not rounded), an
+ * offset in hours, hours and minutes or seconds ("+05:30", "+0530",
+ * "-03:00:00") or "Z", and 'T' between date and time accepted.  A time
+ * without an offset (a timestamp without time zone), "infinity", BC dates,
+ * years past 9999 and impossible dates ("2026-02-30") are -1. */
+ATELIER_API int atelier_value_time(const char *v, time_t *out);
+
+/* atelier_value_each - the elements of a one-dimensional text[] literal
+ * ("{email,\"a b\",NULL}"), unquoted and unescaped, passed in order to
+ * fn with ctx.  An element that is SQL NULL (an unquoted NULL) is passed as
+ * a NULL item; a quoted "NULL" is the word.  "{}" calls fn never.  The
+ * whole literal is checked before fn is first called: a malformed one
+ * (unbalanced quotes, text after '}', an empty unquoted element, more than
+ * one dimension, explicit bounds such as "[0:1]={a,b}") calls fn never.
+ * An item is valid only during its call.
+ * Returns: 1 (even for "{}"), 0 when v is NULL, -1 malformed, fn NULL or
+ *          out of memory. */
+ATELIER_API int atelier_value_each(const char *v,
+				   void (*fn)(void *ctx, const char *item),
+				   void *ctx);
+
+/* atelier_rows_bool, atelier_rows_int, atelier_rows_time - the current
+ * row's value of a column (as atelier_rows_get()) read as above.  Returns
+ * as above; -1 too for a column the rows do not have (a mistake, not a
+ * NULL); 0 when there is no current row. */
+ATELIER_API int atelier_rows_bool(const atelier_rows *rows, const char *column,
+				  bool *out);
+ATELIER_API int atelier_rows_int(const atelier_rows *rows, const char *column,
+				 long long *out);
+ATELIER_API int atelier_rows_time(const atelier_rows *rows, const char *column,
+				  time_t *out);
 
 
 /* ------------------------------------------------------------------------

@@ -69,7 +69,9 @@ static void cl_free(struct catalogue_labels *l)
 
 static const char *yes_no(const char *b)
 {
-	return b != NULL && strcmp(b, "t") == 0 ? _("yes") : _("no");
+	bool yes;
+
+	return atelier_value_bool(b, &yes) == 1 && yes ? _("yes") : _("no");
 }
 
 /* One workshop as cells: code, title, level, minutes, themes, active,

@@ -81,6 +81,7 @@ static int setup_session(atelier *h, const atelier_settings *s,
 	char timeout[16];
 	const char *params[2];
 	PGresult *res;
+	bool installed;
 	int rc = 0;
 
 	snprintf(timeout, sizeof(timeout), "%d",
@@ -90,7 +91,8 @@ static int setup_session(atelier *h, const atelier_settings *s,
 	res = exec_params(h, SQL_SETUP, 2, params, err);
 	if (res == NULL)
 		return -1;
-	if (strcmp(PQgetvalue(res, 0, PQfnumber(res, "installed")), "t") != 0) {
+	if (atelier_value_bool(PQgetvalue(res, 0, PQfnumber(res, "installed")), &installed) != 1 ||
+	    !installed) {
 		error_set(err, ATELIER_E_USAGE,
 			  _("The atelier extension is not installed in database \"%s\"."),
 			  PQdb(h->conn));

@@ -245,12 +245,12 @@ static int decide(pam_handle_t *pamh, int flags, const struct pa_options *o,
 		.starts_at = atelier_rows_get(rows, "starts_at"),
 		.ends_at = atelier_rows_get(rows, "ends_at"),
 	};
-	const char *allowed = atelier_rows_get(rows, "allowed");
+	bool allowed = false;
 	char text[512];
 
 	if (v.reason == NULL)
 		v.reason = "";
-	if (allowed == NULL || strcmp(allowed, "t") != 0) {
+	if (atelier_rows_bool(rows, "allowed", &allowed) != 1 || !allowed) {
 		pam_syslog(pamh, LOG_NOTICE, "login refused on %s: %s", o->workstation, v.reason);
 		pa_text_refused(pa_language(pamh), &v, text, sizeof(text));
 		pa_say(pamh, flags, PAM_ERROR_MSG, text);
