@@ -481,7 +481,8 @@ ATELIER_API int atelier_rows_time(const atelier_rows *rows, const char *column,
 
 /* atelier_site_upsert - create or update a site by its host code;
  * outcome receives "created", "updated" or "unchanged" (may be NULL).
- * time_zone NULL means Europe/Paris. */
+ * city may be NULL; time_zone NULL means the database's default (Europe/Paris
+ * as shipped). */
 ATELIER_API int atelier_site_upsert(atelier *h, const char *code,
 				    const char *name, const char *city,
 				    const char *time_zone, int active,
@@ -676,7 +677,8 @@ typedef struct atelier_ticket_spec {
 	size_t nthemes;                /* update: 0 leaves them as they are */
 	const char *const *procedures; /* procedure codes (with theme demarches) */
 	size_t nprocedures;            /* update: 0 leaves them (see clear_procedures) */
-	const char *place;             /* place code; NULL: lieu_activite / unchanged */
+	const char *place;             /* place code; NULL: the database's default
+	                                * (lieu_activite as shipped) / unchanged */
 	const char *equipment;         /* equipment code, or NULL */
 	const char *workstation;       /* PC host name, or NULL */
 	const char *person;            /* open only: pseudonym, or NULL: anonymous */
@@ -706,7 +708,8 @@ ATELIER_API int atelier_ticket_move(atelier *h, long long id, const char *state,
 				    int minutes, atelier_error *err);
 
 /* atelier_ticket_list - latest tickets of the staff member's sites, by
- * site, state and period (each may be NULL); limit 0 means 100.  Columns:
+ * site, state and period (each may be NULL); limit 0 or less means the
+ * database's default (100 as shipped: see atelier(1)).  Columns:
  * ticket_id, site, opened_at, opened_by, state, themes, place, minutes,
  * anonymous. */
 ATELIER_API atelier_rows *atelier_ticket_list(atelier *h, const char *site,
@@ -741,8 +744,9 @@ ATELIER_API int atelier_record_usage_event(atelier *h, const char *event,
 
 /* atelier_check_access - may this login use this PC at this time (at NULL:
  * now)?  staff_login is the plain login, compared only with staff logins
- * (a session's facilitator); grace_minutes < 0 means 15.  One row: allowed
- * (t/f), reason (free, participant, facilitator, booked_for_you,
+ * (a session's facilitator); grace_minutes < 0 means the database's default
+ * (15 as shipped: see pam_atelier(8)).  One row:
+ * allowed (t/f), reason (free, participant, facilitator, booked_for_you,
  * booked_session, booked_person, booking_soon), workshop, starts_at,
  * ends_at. */
 ATELIER_API atelier_rows *atelier_check_access(atelier *h, const char *workstation,

@@ -6,7 +6,7 @@
 #include "internal.h"
 
 static const char *const SQL_OPEN =
-	"SELECT atelier.ticket_open($1::uuid, $2, $3::text[], COALESCE($4, 'lieu_activite'), $5, $6,"
+	"SELECT atelier.ticket_open($1::uuid, $2, $3::text[], $4, $5, $6,"
 	"                           $7, $8::integer, COALESCE($9, ''), COALESCE($10::text[], '{}'))";
 static const char *const SQL_UPDATE =
 	"SELECT atelier.ticket_update($1::uuid, $2::bigint, $3::text[], $4::text[], $5, $6, $7,"
@@ -134,8 +134,9 @@ atelier_rows *atelier_ticket_list(atelier *h, const char *site, const char *stat
 	if (token == NULL)
 		return NULL;
 	{
+		/* NULL: the database's default. */
 		const char *p[] = { token, site, state, from, to,
-				    param_ll(lim, limit > 0 ? limit : 100) };
+				    limit > 0 ? param_ll(lim, limit) : NULL };
 
 		return exec_rows(h, SQL_LIST, 6, p, err);
 	}
