@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include "atelier.h"
+#include "clock.h"
 
 /* The library's own messages, translated through the "atelier" catalogue. */
 #define _(s) dgettext("atelier", s)
@@ -94,7 +95,9 @@ void lang_from_environment(char out[3]);
 /* deadline.c: atelier_set_deadline(); a statement run with libpq's
  * asynchronous calls and poll() so that it ends by h->deadline_ms (on
  * timeout the connection is closed and h->conn is NULL). */
-long long monotonic_ms(void);
+/* Waits until conn's socket is ready for events (POLLIN, POLLOUT) or the
+ * deadline (monotonic_ms()) passes: 1 ready, 0 deadline, -1 error. */
+int socket_wait(PGconn *conn, short events, long long deadline);
 PGresult *exec_before_deadline(atelier *h, const char *sql, int nparams,
 			       const char *const *params, atelier_error *err);
 

@@ -27,6 +27,8 @@
 
 #include "atelier.h"
 #include "pam_atelier.h"
+/* The library's clock, from the archive the module links. */
+#include "../lib/clock.h"
 
 #define STATE_KEY "pam_atelier.login"
 /* How long an event may wait for another process holding the spool. */
@@ -44,22 +46,6 @@ struct login_state {
 	char start_event[ATELIER_UUID_LEN + 1];
 	char login_key[ATELIER_PSEUDONYM_LEN + 1];
 };
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Milliseconds until deadline, at least 0. */
-static int left_ms(long long deadline)
-{
-	long long left = deadline - now_ms();
-
-	return left > 0 ? (int)left : 0;
-}
 
 /* The event's time: this PC's clock, in UTC with microseconds. */
 static int utc_now(char out[40])
@@ -202,7 +188,7 @@ static atelier *connect_by(pam_handle_t *pamh, const struct pa_options *o,
 	atelier_error err;
 	atelier *h;
 
-	s.connect_timeout_ms = left_ms(deadline);
+	s.connect_timeout_ms = ms_left(deadline);
 	*unreachable = true;
 	if (s.connect_timeout_ms <= 0)
 		return NULL;
@@ -213,7 +199,7 @@ static atelier *connect_by(pam_handle_t *pamh, const struct pa_options *o,
 		return NULL;
 	}
 	*unreachable = false;
-	atelier_set_deadline(h, left_ms(deadline) > 0 ? left_ms(deadline) : 1);
+	atelier_set_deadline(h, ms_left(deadline) > 0 ? ms_left(deadline) : 1);
 	return h;
 }
 
@@ -312,7 +298,7 @@ static void replay_spool(pam_handle_t *pamh, const struct pa_options *o, atelier
 	atelier_spool_stats s;
 	atelier_error err;
 	/* Keep a third of the time for this login's own event. */
-	int budget = left_ms(deadline) * 2 / 3, rv;
+	int budget = ms_left(deadline) / 3 * 2, rv;
 
 	if (budget <= 0)
 		return;
@@ -345,11 +331,11 @@ static int record_event(pam_handle_t *pamh, const struct pa_options *o, atelier 
 	*hp = NULL;
 	if (h == NULL && !unreachable)
 		h = connect_by(pamh, o, deadline, &unreachable);
-	if (h != NULL && left_ms(deadline) > 0) {
-		atelier_set_deadline(h, left_ms(deadline));
+	if (h != NULL && ms_left(deadline) > 0) {
+		atelier_set_deadline(h, ms_left(deadline));
 		replay_spool(pamh, o, h, deadline);
-		if (left_ms(deadline) > 0) {
-			atelier_set_deadline(h, left_ms(deadline));
+		if (ms_left(deadline) > 0) {
+			atelier_set_deadline(h, ms_left(deadline));
 			kept = atelier_record_usage_event(h, ev->event, ev->kind, ev->workstation,
 							  ev->login_key, ev->at,
 							  ev->start_event[0] != '\0' ? ev->start_event : NULL,
@@ -404,7 +390,7 @@ int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
 
 int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	long long started = now_ms();
+	long long started = monotonic_ms();
 	struct login_state *st = NULL;
 	struct pa_options o;
 	const char *user = NULL;
@@ -438,14 +424,14 @@ done:
 			atelier_close(st->h);
 			st->h = NULL;
 		}
-		st->spent_ms += now_ms() - started;
+		st->spent_ms += monotonic_ms() - started;
 	}
 	return rv;
 }
 
 int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	long long started = now_ms();
+	long long started = monotonic_ms();
 	struct login_state *st;
 	struct pa_options o;
 	atelier_usage_event ev;
@@ -485,13 +471,13 @@ done:
 	/* No connection is held through the session. */
 	atelier_close(st->h);
 	st->h = NULL;
-	st->spent_ms += now_ms() - started;
+	st->spent_ms += monotonic_ms() - started;
 	return rv;
 }
 
 int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	long long started = now_ms();
+	long long started = monotonic_ms();
 	struct login_state *st;
 	struct pa_options o;
 	atelier_usage_event ev;
