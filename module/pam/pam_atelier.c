@@ -355,17 +355,21 @@ static int record_event(pam_handle_t *pamh, const struct pa_options *o, atelier 
 	return kept ? PAM_SUCCESS : PAM_SESSION_ERR;
 }
 
-static int make_event(atelier_usage_event *ev, const struct pa_options *o, const char *kind,
-		      const char *key, const char *start_event)
+/* This login's event kind ("start", or "end" of start_event), stamped now.
+ * PAM_SUCCESS, or PAM_SESSION_ERR (logged) without a random UUID or a clock. */
+static int make_event(pam_handle_t *pamh, atelier_usage_event *ev, const struct pa_options *o,
+		      const char *kind, const char *key, const char *start_event)
 {
 	memset(ev, 0, sizeof(*ev));
-	if (atelier_uuid_v4(ev->event) != 0 || utc_now(ev->at) != 0)
-		return -1;
+	if (atelier_uuid_v4(ev->event) != 0 || utc_now(ev->at) != 0) {
+		pam_syslog(pamh, LOG_ERR, "no random UUID or clock for the usage event");
+		return PAM_SESSION_ERR;
+	}
 	snprintf(ev->kind, sizeof(ev->kind), "%s", kind);
 	snprintf(ev->workstation, sizeof(ev->workstation), "%s", o->workstation);
 	snprintf(ev->login_key, sizeof(ev->login_key), "%s", key);
 	snprintf(ev->start_event, sizeof(ev->start_event), "%s", start_event);
-	return 0;
+	return PAM_SUCCESS;
 }
 
 /* ------------------------------------------------------------ entry points */
@@ -400,24 +404,24 @@ int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	parse_args(pamh, argc, argv, &o);
 	rv = get_user(pamh, &o, &user);
 	if (rv != PAM_SUCCESS)
-		goto done;
+		goto out;
 	if (o.debug) {
 		printable_name(user, name);
 		pam_syslog(pamh, LOG_DEBUG, "account check of %s on %s", name, o.workstation);
 	}
 	if (is_workshop_user(&o, user)) {
 		rv = PAM_SUCCESS;
-		goto done;
+		goto out;
 	}
 	st = state_get(pamh, true);
 	if (st == NULL) {
 		rv = PAM_BUF_ERR;
-		goto done;
+		goto out;
 	}
 	rv = pseudonym_of(pamh, &o, user, st->login_key);
 	if (rv == PAM_SUCCESS)
 		rv = check_bookings(pamh, flags, &o, st, user, started + o.timeout_ms);
-done:
+out:
 	if (st != NULL) {
 		/* A refused login opens no session: its connection goes now. */
 		if (rv != PAM_SUCCESS && st->h != NULL) {
@@ -432,7 +436,7 @@ done:
 int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	long long started = monotonic_ms();
-	struct login_state *st;
+	struct login_state *st = NULL;
 	struct pa_options o;
 	atelier_usage_event ev;
 	const char *user = NULL;
@@ -440,26 +444,26 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **ar
 
 	(void)flags;
 	parse_args(pamh, argc, argv, &o);
-	if (get_user(pamh, &o, &user) != PAM_SUCCESS)
-		return PAM_IGNORE;
+	if (get_user(pamh, &o, &user) != PAM_SUCCESS) {
+		rv = PAM_IGNORE;
+		goto out;
+	}
 	st = state_get(pamh, true);
-	if (st == NULL)
-		return PAM_BUF_ERR;
-	rv = PAM_SUCCESS;
+	if (st == NULL) {
+		rv = PAM_BUF_ERR;
+		goto out;
+	}
 	/* A connection opened before a fork belongs to the parent: the child
 	 * leaves it alone (closing it would end the parent's too). */
 	if (st->h != NULL && st->pid != getpid())
 		st->h = NULL;
 	/* Without account in this process (or for a workshop account). */
-	if (st->login_key[0] == '\0')
-		rv = pseudonym_of(pamh, &o, user, st->login_key);
+	rv = st->login_key[0] != '\0' ? PAM_SUCCESS : pseudonym_of(pamh, &o, user, st->login_key);
 	if (rv != PAM_SUCCESS)
-		goto done;
-	if (make_event(&ev, &o, "start", st->login_key, "") != 0) {
-		pam_syslog(pamh, LOG_ERR, "no random UUID or clock for the usage event");
-		rv = PAM_SESSION_ERR;
-		goto done;
-	}
+		goto out;
+	rv = make_event(pamh, &ev, &o, "start", st->login_key, "");
+	if (rv != PAM_SUCCESS)
+		goto out;
 	/* The login's budget: what account has not used yet. */
 	rv = record_event(pamh, &o, &st->h, st->unreachable, &ev,
 			  started + (o.timeout_ms > st->spent_ms ? o.timeout_ms - st->spent_ms : 0));
@@ -467,11 +471,13 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **ar
 		st->started = true;
 		memcpy(st->start_event, ev.event, sizeof(st->start_event));
 	}
-done:
-	/* No connection is held through the session. */
-	atelier_close(st->h);
-	st->h = NULL;
-	st->spent_ms += monotonic_ms() - started;
+out:
+	if (st != NULL) {
+		/* No connection is held through the session. */
+		atelier_close(st->h);
+		st->h = NULL;
+		st->spent_ms += monotonic_ms() - started;
+	}
 	return rv;
 }
 
@@ -490,15 +496,16 @@ int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **a
 	if (st == NULL || !st->started) {
 		if (o.debug)
 			pam_syslog(pamh, LOG_DEBUG, "no session start known: no end recorded");
-		return PAM_IGNORE;
+		rv = PAM_IGNORE;
+		goto out;
 	}
-	if (make_event(&ev, &o, "end", st->login_key, st->start_event) != 0) {
-		pam_syslog(pamh, LOG_ERR, "no random UUID or clock for the usage event");
-		return PAM_SESSION_ERR;
-	}
+	rv = make_event(pamh, &ev, &o, "end", st->login_key, st->start_event);
+	if (rv != PAM_SUCCESS)
+		goto out;
 	/* Hours after the login: a connection and a budget of its own. */
 	rv = record_event(pamh, &o, &none, false, &ev, started + o.timeout_ms);
 	if (rv == PAM_SUCCESS)
 		st->started = false;
+out:
 	return rv;
 }
