@@ -6,6 +6,27 @@
  * declared here with ATELIER_API is hidden (the library is built with
  * -fvisibility=hidden).  The library keeps no global state; every
  * function documents who owns what it returns.
+ *
+ * ABI rule for structs.  A function's signature is guarded by the symbols
+ * file (debian/libatelier1.symbols); a struct's layout is not, so:
+ *  - a struct the caller fills in and hands to the library (the settings,
+ *    the workshop, schedule and ticket specs, the XML options) starts with
+ *    size_t size, which the caller sets to sizeof the struct, always
+ *    through the struct's _INIT macro (e.g. ATELIER_TICKET_SPEC_INIT):
+ *        atelier_ticket_spec t = ATELIER_TICKET_SPEC_INIT;
+ *  - fields are only ever appended, never inserted, removed or retyped;
+ *    an appended field's zero (0, NULL) means what the library did before
+ *    the field existed;
+ *  - the library reads only the fields that lie within size (a program
+ *    built against an older header passes a smaller size: the newer
+ *    fields count as zero), and refuses with ATELIER_E_USAGE a size
+ *    smaller than the struct's first (ATELIER_1) layout, as when the
+ *    _INIT macro was forgotten;
+ *  - a struct the library fills in for the caller (atelier_error,
+ *    atelier_spool_stats, atelier_usage_event) never changes within
+ *    ATELIER_1: more output comes as a new struct and a new function;
+ *  - the plugin table and its atelier_plugin_config are frozen with the
+ *    table's version (see "Plugin entry point").
  */
 #ifndef ATELIER_H
 #define ATELIER_H
@@ -232,6 +253,7 @@ typedef struct atelier atelier;
 typedef struct atelier_rows atelier_rows;
 
 typedef struct atelier_settings {
+	size_t size;               /* sizeof(atelier_settings): ATELIER_SETTINGS_INIT */
 	/* libpq connection string or URI, e.g. "service=atelier"; NULL or ""
 	 * means libpq's defaults: PG* variables, pg_service.conf and .pgpass
 	 * work as they do for psql.  Parameters written here win over the
@@ -250,10 +272,14 @@ typedef struct atelier_settings {
 	int connect_timeout_ms;
 } atelier_settings;
 
+/* Settings with every field at its default (see the ABI rule above). */
+#define ATELIER_SETTINGS_INIT { .size = sizeof(atelier_settings) }
+
 /*
  * atelier_open - connect to the atelier database.
  *
- * settings: may be NULL (all defaults).  The connection string is handed
+ * settings: may be NULL (all defaults), else set up with
+ *           ATELIER_SETTINGS_INIT.  The connection string is handed
  *           to libpq as it is (expand_dbname); nothing is pasted into it.
  *
  * Returns: a handle, or NULL with err filled (ATELIER_E_UNAVAILABLE when
@@ -555,6 +581,7 @@ ATELIER_API atelier_rows *atelier_workshop_list(atelier *h, atelier_error *err);
 /* --- Workshops and sessions (staff) --- */
 
 typedef struct atelier_workshop_spec {
+	size_t size;               /* sizeof: ATELIER_WORKSHOP_SPEC_INIT */
 	const char *code;          /* short stable identifier, e.g. "EMAIL" */
 	const char *title;
 	const char *level;         /* debutant, intermediaire, avance; NULL: debutant */
@@ -564,12 +591,16 @@ typedef struct atelier_workshop_spec {
 	const char *description;   /* may be NULL */
 } atelier_workshop_spec;
 
+/* A workshop with every field absent (see the ABI rule above). */
+#define ATELIER_WORKSHOP_SPEC_INIT { .size = sizeof(atelier_workshop_spec) }
+
 /* atelier_workshop_add - add a workshop to the catalogue; id receives its
  * number (may be NULL). */
 ATELIER_API int atelier_workshop_add(atelier *h, const atelier_workshop_spec *w,
 				     long long *id, atelier_error *err);
 
 typedef struct atelier_schedule_spec {
+	size_t size;               /* sizeof: ATELIER_SCHEDULE_SPEC_INIT */
 	const char *workshop;      /* workshop code */
 	const char *site;          /* site code */
 	const char *room;          /* room code, or NULL */
@@ -584,6 +615,9 @@ typedef struct atelier_schedule_spec {
 	const char *until;         /* last date, or NULL with count */
 	const char *title;         /* courses: the course's title; NULL: the workshop code */
 } atelier_schedule_spec;
+
+/* A schedule with every field absent (see the ABI rule above). */
+#define ATELIER_SCHEDULE_SPEC_INIT { .size = sizeof(atelier_schedule_spec) }
 
 /* atelier_session_schedule - schedule one session.  Rows: session_id,
  * starts_at, ends_at (one row). */
@@ -672,6 +706,7 @@ ATELIER_API atelier_rows *atelier_session_roster(atelier *h, long long session,
 /* --- Helpdesk tickets (staff) --- */
 
 typedef struct atelier_ticket_spec {
+	size_t size;                   /* sizeof: ATELIER_TICKET_SPEC_INIT */
 	const char *site;              /* open only: site code */
 	const char *const *themes;     /* theme codes; open: at least one */
 	size_t nthemes;                /* update: 0 leaves them as they are */
@@ -687,6 +722,9 @@ typedef struct atelier_ticket_spec {
 	const char *autonomy;          /* update only: autonomy code, or NULL */
 	int clear_procedures;          /* update only: 1 removes all procedures */
 } atelier_ticket_spec;
+
+/* A ticket with every field absent, minutes -1 (see the ABI rule above). */
+#define ATELIER_TICKET_SPEC_INIT { .size = sizeof(atelier_ticket_spec), .minutes = -1 }
 
 /* atelier_ticket_open - open a ticket; id receives its number (may be
  * NULL).  The opening goes on the ticket's timeline. */
@@ -1060,6 +1098,7 @@ ATELIER_API int atelier_export_html(atelier *h, const char *month,
 #define ATELIER_XML_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
 typedef struct atelier_xml_options {
+	size_t size;  /* sizeof(atelier_xml_options): ATELIER_XML_OPTIONS_INIT */
 	/* The pseudonymisation key for patron ids (atelier_secret_load()); NULL:
 	 * a document that names a person is refused (a sync) or that operation
 	 * fails (a request). */
@@ -1072,11 +1111,15 @@ typedef struct atelier_xml_options {
 	size_t max_bytes;
 } atelier_xml_options;
 
+/* Options with every field at its default (see the ABI rule above). */
+#define ATELIER_XML_OPTIONS_INIT { .size = sizeof(atelier_xml_options) }
+
 /*
  * atelier_xml_handle - read a sync or a request document and write the
  * response document to out.
  *
- * o:        may be NULL (no key, default schema and limit).
+ * o:        may be NULL (no key, default schema and limit), else set up
+ *           with ATELIER_XML_OPTIONS_INIT.
  * doc, len: the document's bytes (UTF-8; need not be NUL-terminated).
  * out:      receives the response (UTF-8), always, unless out itself cannot
  *           be written; flushed, not closed.
@@ -1120,7 +1163,8 @@ ATELIER_API int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o
  *     ... use response ...; api->free_response(response);
  *     api->close(p);
  *
- * The table is versioned: version 1 never changes; a later version comes as
+ * The table is versioned: version 1 never changes (nor does the
+ * atelier_plugin_config it takes); a later version comes as
  * a new symbol (atelier_plugin_v2) with its own table, so a host built
  * against this one keeps working.  tests/plugin/host.c is a complete
  * example.

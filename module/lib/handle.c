@@ -105,7 +105,7 @@ static int setup_session(atelier *h, const atelier_settings *s,
 
 atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 {
-	atelier_settings s = { 0 };
+	atelier_settings s = ATELIER_SETTINGS_INIT;
 	bool timed_out = false;
 	long long started = monotonic_ms();
 	atelier *h;
@@ -118,8 +118,10 @@ atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 		bindtextdomain("atelier", dir != NULL && dir[0] != '\0' ? dir : ATELIER_LOCALEDIR);
 		bind_textdomain_codeset("atelier", "UTF-8");
 	}
-	if (settings != NULL)
-		s = *settings;
+	if (settings != NULL &&
+	    STRUCT_IN(atelier_settings, connect_timeout_ms, ATELIER_SETTINGS_INIT, &s, settings,
+		      err) != 0)
+		return NULL;
 	h = calloc(1, sizeof(*h));
 	if (h == NULL) {
 		error_set(err, ATELIER_E_INTERNAL, "%s", _("Out of memory."));

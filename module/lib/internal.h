@@ -6,6 +6,7 @@
 
 #include <libintl.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <libpq-fe.h>
@@ -71,6 +72,18 @@ PGconn *connect_as_before_deadline(PGconn *like, const char *user,
  * when given none, and the lowest it accepts), for the exports that print it;
  * -1 with err set on failure. */
 int report_network_min_count(atelier *h, atelier_error *err);
+
+/* abi.c: the ABI rule of atelier.h for structs callers fill in.  Copies the
+ * caller's struct src into dst (dst_size bytes, the library's sizeof): as
+ * much of it as its size field says, the rest zero.  Refuses (-1, err
+ * filled, ATELIER_E_USAGE) a size below min_size, the end of the struct's
+ * ATELIER_1 layout: STRUCT_END(type, its last ATELIER_1 field).  STRUCT_IN
+ * names the type and its _INIT macro in the message. */
+int struct_in(void *dst, size_t dst_size, const void *src, size_t min_size,
+	      const char *type, const char *init, atelier_error *err);
+#define STRUCT_END(type, field) (offsetof(type, field) + sizeof(((type *)0)->field))
+#define STRUCT_IN(type, last_v1, init, dst, src, err) \
+	struct_in((dst), sizeof(type), (src), STRUCT_END(type, last_v1), #type, #init, (err))
 
 /* params.c: numbers and flags as parameter text. */
 typedef char numbuf[24];

@@ -183,11 +183,13 @@ static int pseudonym_of(pam_handle_t *pamh, const struct pa_options *o, const ch
 static atelier *connect_by(pam_handle_t *pamh, const struct pa_options *o,
 			   long long deadline, bool *unreachable)
 {
-	atelier_settings s = { .conninfo = o->conninfo, .statement_timeout_ms = o->timeout_ms,
-			       .lang = pa_language(pamh) == PA_FR ? "fr" : "en" };
+	atelier_settings s = ATELIER_SETTINGS_INIT;
 	atelier_error err;
 	atelier *h;
 
+	s.conninfo = o->conninfo;
+	s.statement_timeout_ms = o->timeout_ms;
+	s.lang = pa_language(pamh) == PA_FR ? "fr" : "en";
 	s.connect_timeout_ms = ms_left(deadline);
 	*unreachable = true;
 	if (s.connect_timeout_ms <= 0)

@@ -1,7 +1,8 @@
 /*
  * test_values.c - PostgreSQL's text output read into C types: booleans,
  * integers, timestamps with time zone, text[] literals, and the same from
- * a row (a result made in memory with libpq's PQsetvalue, no server).
+ * a row (a result made in memory with libpq's PQsetvalue, no server); and
+ * how the library reads the structs callers fill in (the ABI rule).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -246,6 +247,47 @@ static void test_values_rows(void **state)
 	atelier_rows_free(rows);
 }
 
+/* ---- the ABI rule of structs -------------------------------------------- */
+
+static void test_values_struct_sizes(void **state)
+{
+	atelier_ticket_spec older, in;
+	atelier_settings forgot = { .conninfo = "service=none" };
+	atelier_error err;
+	char big[sizeof(atelier_ticket_spec) + 32];
+
+	(void)state;
+	/* A program built before the last field: the rest reads as zero. */
+	memset(&older, 0xff, sizeof(older));
+	older.size = offsetof(atelier_ticket_spec, clear_procedures) + sizeof(int);
+	older.minutes = 5;
+	assert_int_equal(STRUCT_IN(atelier_ticket_spec, clear_procedures,
+				   ATELIER_TICKET_SPEC_INIT, &in, &older, &err), 0);
+	assert_int_equal(in.minutes, 5);
+	/* A newer program: only what this library knows is read. */
+	memset(big, 0x01, sizeof(big));
+	((atelier_ticket_spec *)(void *)big)->size = sizeof(big);
+	assert_int_equal(STRUCT_IN(atelier_ticket_spec, clear_procedures,
+				   ATELIER_TICKET_SPEC_INIT, &in, big, &err), 0);
+	/* Too small: the _INIT macro was forgotten. */
+	older.size = offsetof(atelier_ticket_spec, clear_procedures);
+	assert_int_equal(STRUCT_IN(atelier_ticket_spec, clear_procedures,
+				   ATELIER_TICKET_SPEC_INIT, &in, &older, &err), -1);
+	assert_int_equal(err.category, ATELIER_E_USAGE);
+	assert_non_null(strstr(err.message, "ATELIER_TICKET_SPEC_INIT"));
+	/* The same through the API, before any connection is tried. */
+	assert_null(atelier_open(&forgot, &err));
+	assert_int_equal(err.category, ATELIER_E_USAGE);
+	assert_non_null(strstr(err.message, "ATELIER_SETTINGS_INIT"));
+	{
+		atelier_ticket_spec t = ATELIER_TICKET_SPEC_INIT;
+
+		assert_int_equal(t.size, sizeof(t));
+		assert_int_equal(t.minutes, -1);
+		assert_null(t.place);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_values_each),
 		cmocka_unit_test(test_values_each_refused),
 		cmocka_unit_test(test_values_rows),
+		cmocka_unit_test(test_values_struct_sizes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
