@@ -22,8 +22,8 @@ static const char *const SQL_SERIES =
 	"       $6::integer, $7::integer, $8::date, $9::integer, $10, $11, COALESCE($12, ''))";
 static const char *const SQL_COURSE =
 	"SELECT course_id, session_id, course_position, starts_at, ends_at"
-	"  FROM atelier.course_schedule($1::uuid, $2, $3, $4, $5::timestamptz, $6::integer,"
-	"       $7::integer, $8::integer, $9::date, $10::integer, $11, $12, COALESCE($13, ''))";
+	"  FROM atelier.course_schedule($1::uuid, $2, $3, $13, $4::timestamptz, $5::integer,"
+	"       $6::integer, $7::integer, $8::date, $9::integer, $10, $11, COALESCE($12, ''))";
 static const char *const SQL_CANCEL =
 	"SELECT atelier.session_cancel($1::uuid, $2::bigint)";
 static const char *const SQL_LIST =
@@ -100,8 +100,9 @@ atelier_rows *atelier_session_schedule(atelier *h, const atelier_schedule_spec *
 	}
 }
 
-atelier_rows *atelier_series_schedule(atelier *h, const atelier_schedule_spec *spec,
-				      atelier_error *err)
+/* A series (12 parameters) or a course (13: its title last). */
+static atelier_rows *schedule_many(atelier *h, const char *sql, int nparams,
+				   const atelier_schedule_spec *spec, atelier_error *err)
 {
 	const char *token = require_session(h, err);
 	atelier_schedule_spec s;
@@ -114,30 +115,22 @@ atelier_rows *atelier_series_schedule(atelier *h, const atelier_schedule_spec *s
 				    param_ll(cap, s.capacity), param_ll(every, s.every_days),
 				    param_int_or_null(count, s.count, 0), s.until,
 				    param_int_or_null(mins, s.minutes, 0), s.room,
-				    s.facilitator, s.partner };
+				    s.facilitator, s.partner, s.title };
 
-		return exec_rows(h, SQL_SERIES, 12, p, err);
+		return exec_rows(h, sql, nparams, p, err);
 	}
+}
+
+atelier_rows *atelier_series_schedule(atelier *h, const atelier_schedule_spec *spec,
+				      atelier_error *err)
+{
+	return schedule_many(h, SQL_SERIES, 12, spec, err);
 }
 
 atelier_rows *atelier_course_schedule(atelier *h, const atelier_schedule_spec *spec,
 				      atelier_error *err)
 {
-	const char *token = require_session(h, err);
-	atelier_schedule_spec s;
-	numbuf cap, every, count, mins;
-
-	if (token == NULL || schedule_in(&s, spec, err) != 0)
-		return NULL;
-	{
-		const char *p[] = { token, s.workshop, s.site, s.title, s.starts,
-				    param_ll(cap, s.capacity), param_ll(every, s.every_days),
-				    param_int_or_null(count, s.count, 0), s.until,
-				    param_int_or_null(mins, s.minutes, 0), s.room,
-				    s.facilitator, s.partner };
-
-		return exec_rows(h, SQL_COURSE, 13, p, err);
-	}
+	return schedule_many(h, SQL_COURSE, 13, spec, err);
 }
 
 int atelier_session_cancel(atelier *h, long long session, int *freed,
