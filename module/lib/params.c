@@ -3,7 +3,6 @@
  * text, and calls whose result is one outcome word or one number.
  */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "internal.h"
 
