@@ -445,8 +445,8 @@ ATELIER_API int atelier_value_bool(const char *v, bool *out);
 ATELIER_API int atelier_value_int(const char *v, long long *out);
 
 /* atelier_value_time - a timestamp with time zone as the server writes it
- * in DateStyle ISO (atelier's setting): "2026-11-03 14:00:00+01", with
- * fractional seconds ("14:00:00.123456+01", dropped, not rounded), an
+ * in DateStyle ISO (which atelier_open() sets): "2026-11-03 14:00:00+01",
+ * with fractional seconds ("14:00:00.123456+01", dropped, not rounded), an
  * offset in hours, hours and minutes or seconds ("+05:30", "+0530",
  * "-03:00:00") or "Z", and 'T' between date and time accepted.  A time
  * without an offset (a timestamp without time zone), "infinity", BC dates,

@@ -12,6 +12,8 @@
 static const char *const SQL_SETUP =
 	"SELECT pg_catalog.set_config('statement_timeout', $1, false),"
 	"       pg_catalog.set_config('atelier.lang', $2, false),"
+	/* The format atelier_value_time() reads, whatever PGDATESTYLE says. */
+	"       pg_catalog.set_config('datestyle', 'ISO', false),"
 	"       EXISTS (SELECT 1 FROM pg_catalog.pg_extension"
 	"                WHERE extname = 'atelier') AS installed";
 
