@@ -6,12 +6,35 @@
  * declared here with ATELIER_API is hidden (the library is built with
  * -fvisibility=hidden).  The library keeps no global state; every
  * function documents who owns what it returns.
+ *
+ * ABI rule for structs.  A function's signature is guarded by the symbols
+ * file (debian/libatelier1.symbols); a struct's layout is not, so:
+ *  - a struct the caller fills in and hands to the library (the settings,
+ *    the workshop, schedule and ticket specs, the XML options) starts with
+ *    size_t size, which the caller sets to sizeof the struct, always
+ *    through the struct's _INIT macro (e.g. ATELIER_TICKET_SPEC_INIT):
+ *        atelier_ticket_spec t = ATELIER_TICKET_SPEC_INIT;
+ *  - fields are only ever appended, never inserted, removed or retyped;
+ *    an appended field's zero (0, NULL) means what the library did before
+ *    the field existed;
+ *  - the library reads only the fields that lie within size (a program
+ *    built against an older header passes a smaller size: the newer
+ *    fields count as zero), and refuses with ATELIER_E_USAGE a size
+ *    smaller than the struct's first (ATELIER_1) layout, as when the
+ *    _INIT macro was forgotten;
+ *  - a struct the library fills in for the caller (atelier_error,
+ *    atelier_spool_stats, atelier_usage_event) never changes within
+ *    ATELIER_1: more output comes as a new struct and a new function;
+ *  - the plugin table and its atelier_plugin_config are frozen with the
+ *    table's version (see "Plugin entry point").
  */
 #ifndef ATELIER_H
 #define ATELIER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -230,6 +253,7 @@ typedef struct atelier atelier;
 typedef struct atelier_rows atelier_rows;
 
 typedef struct atelier_settings {
+	size_t size;               /* sizeof(atelier_settings): ATELIER_SETTINGS_INIT */
 	/* libpq connection string or URI, e.g. "service=atelier"; NULL or ""
 	 * means libpq's defaults: PG* variables, pg_service.conf and .pgpass
 	 * work as they do for psql.  Parameters written here win over the
@@ -248,10 +272,14 @@ typedef struct atelier_settings {
 	int connect_timeout_ms;
 } atelier_settings;
 
+/* Settings with every field at its default (see the ABI rule above). */
+#define ATELIER_SETTINGS_INIT { .size = sizeof(atelier_settings) }
+
 /*
  * atelier_open - connect to the atelier database.
  *
- * settings: may be NULL (all defaults).  The connection string is handed
+ * settings: may be NULL (all defaults), else set up with
+ *           ATELIER_SETTINGS_INIT.  The connection string is handed
  *           to libpq as it is (expand_dbname); nothing is pasted into it.
  *
  * Returns: a handle, or NULL with err filled (ATELIER_E_UNAVAILABLE when
@@ -395,6 +423,61 @@ ATELIER_API const char *atelier_rows_value(const atelier_rows *rows, int i);
  * NULL accepted. */
 ATELIER_API void atelier_rows_free(atelier_rows *rows);
 
+/* ------------------------------------------------------------------------
+ * Typed values
+ *
+ * Values come as the text PostgreSQL writes; these read it into C types,
+ * so that no caller parses the server's formats itself.  Each takes the
+ * text as atelier_rows_get() gives it and returns:
+ *    1  a value: *out is set;
+ *    0  SQL NULL (v is NULL): *out is left as it was, so it can hold a
+ *       default;
+ *   -1  text that is not such a value: *out is left as it was.
+ * ------------------------------------------------------------------------ */
+
+/* atelier_value_bool - a boolean: "t" is true, "f" false (any other text,
+ * even "true" or "", is -1). */
+ATELIER_API int atelier_value_bool(const char *v, bool *out);
+
+/* atelier_value_int - a smallint, integer or bigint in decimal, with an
+ * optional '-' ("-12"); blanks, a '+', other text after the digits or a
+ * number beyond long long are -1. */
+ATELIER_API int atelier_value_int(const char *v, long long *out);
+
+/* atelier_value_time - a timestamp with time zone as the server writes it
+ * in DateStyle ISO (which atelier_open() sets): "2026-11-03 14:00:00+01",
+ * with fractional seconds ("14:00:00.123456+01", dropped, not rounded), an
+ * offset in hours, hours and minutes or seconds ("+05:30", "+0530",
+ * "-03:00:00") or "Z", and 'T' between date and time accepted.  A time
+ * without an offset (a timestamp without time zone), "infinity", BC dates,
+ * years past 9999 and impossible dates ("2026-02-30") are -1. */
+ATELIER_API int atelier_value_time(const char *v, time_t *out);
+
+/* atelier_value_each - the elements of a one-dimensional text[] literal
+ * ("{email,\"a b\",NULL}"), unquoted and unescaped, passed in order to
+ * fn with ctx.  An element that is SQL NULL (an unquoted NULL) is passed as
+ * a NULL item; a quoted "NULL" is the word.  "{}" calls fn never.  The
+ * whole literal is checked before fn is first called: a malformed one
+ * (unbalanced quotes, text after '}', an empty unquoted element, more than
+ * one dimension, explicit bounds such as "[0:1]={a,b}") calls fn never.
+ * An item is valid only during its call.
+ * Returns: 1 (even for "{}"), 0 when v is NULL, -1 malformed, fn NULL or
+ *          out of memory. */
+ATELIER_API int atelier_value_each(const char *v,
+				   void (*fn)(void *ctx, const char *item),
+				   void *ctx);
+
+/* atelier_rows_bool, atelier_rows_int, atelier_rows_time - the current
+ * row's value of a column (as atelier_rows_get()) read as above.  Returns
+ * as above; -1 too for a column the rows do not have (a mistake, not a
+ * NULL); 0 when there is no current row. */
+ATELIER_API int atelier_rows_bool(const atelier_rows *rows, const char *column,
+				  bool *out);
+ATELIER_API int atelier_rows_int(const atelier_rows *rows, const char *column,
+				 long long *out);
+ATELIER_API int atelier_rows_time(const atelier_rows *rows, const char *column,
+				  time_t *out);
+
 
 /* ------------------------------------------------------------------------
  * Operations
@@ -424,7 +507,8 @@ ATELIER_API void atelier_rows_free(atelier_rows *rows);
 
 /* atelier_site_upsert - create or update a site by its host code;
  * outcome receives "created", "updated" or "unchanged" (may be NULL).
- * time_zone NULL means Europe/Paris. */
+ * city may be NULL; time_zone NULL means the database's default (Europe/Paris
+ * as shipped). */
 ATELIER_API int atelier_site_upsert(atelier *h, const char *code,
 				    const char *name, const char *city,
 				    const char *time_zone, int active,
@@ -504,6 +588,7 @@ ATELIER_API atelier_rows *atelier_workshop_list(atelier *h, atelier_error *err);
 /* --- Workshops and sessions (staff) --- */
 
 typedef struct atelier_workshop_spec {
+	size_t size;               /* sizeof: ATELIER_WORKSHOP_SPEC_INIT */
 	const char *code;          /* short stable identifier, e.g. "EMAIL" */
 	const char *title;
 	const char *level;         /* debutant, intermediaire, avance; NULL: debutant */
@@ -513,12 +598,16 @@ typedef struct atelier_workshop_spec {
 	const char *description;   /* may be NULL */
 } atelier_workshop_spec;
 
+/* A workshop with every field absent (see the ABI rule above). */
+#define ATELIER_WORKSHOP_SPEC_INIT { .size = sizeof(atelier_workshop_spec) }
+
 /* atelier_workshop_add - add a workshop to the catalogue; id receives its
  * number (may be NULL). */
 ATELIER_API int atelier_workshop_add(atelier *h, const atelier_workshop_spec *w,
 				     long long *id, atelier_error *err);
 
 typedef struct atelier_schedule_spec {
+	size_t size;               /* sizeof: ATELIER_SCHEDULE_SPEC_INIT */
 	const char *workshop;      /* workshop code */
 	const char *site;          /* site code */
 	const char *room;          /* room code, or NULL */
@@ -533,6 +622,9 @@ typedef struct atelier_schedule_spec {
 	const char *until;         /* last date, or NULL with count */
 	const char *title;         /* courses: the course's title; NULL: the workshop code */
 } atelier_schedule_spec;
+
+/* A schedule with every field absent (see the ABI rule above). */
+#define ATELIER_SCHEDULE_SPEC_INIT { .size = sizeof(atelier_schedule_spec) }
 
 /* atelier_session_schedule - schedule one session.  Rows: session_id,
  * starts_at, ends_at (one row). */
@@ -621,12 +713,14 @@ ATELIER_API atelier_rows *atelier_session_roster(atelier *h, long long session,
 /* --- Helpdesk tickets (staff) --- */
 
 typedef struct atelier_ticket_spec {
+	size_t size;                   /* sizeof: ATELIER_TICKET_SPEC_INIT */
 	const char *site;              /* open only: site code */
 	const char *const *themes;     /* theme codes; open: at least one */
 	size_t nthemes;                /* update: 0 leaves them as they are */
 	const char *const *procedures; /* procedure codes (with theme demarches) */
 	size_t nprocedures;            /* update: 0 leaves them (see clear_procedures) */
-	const char *place;             /* place code; NULL: lieu_activite / unchanged */
+	const char *place;             /* place code; NULL: the database's default
+	                                * (lieu_activite as shipped) / unchanged */
 	const char *equipment;         /* equipment code, or NULL */
 	const char *workstation;       /* PC host name, or NULL */
 	const char *person;            /* open only: pseudonym, or NULL: anonymous */
@@ -635,6 +729,9 @@ typedef struct atelier_ticket_spec {
 	const char *autonomy;          /* update only: autonomy code, or NULL */
 	int clear_procedures;          /* update only: 1 removes all procedures */
 } atelier_ticket_spec;
+
+/* A ticket with every field absent, minutes -1 (see the ABI rule above). */
+#define ATELIER_TICKET_SPEC_INIT { .size = sizeof(atelier_ticket_spec), .minutes = -1 }
 
 /* atelier_ticket_open - open a ticket; id receives its number (may be
  * NULL).  The opening goes on the ticket's timeline. */
@@ -656,7 +753,8 @@ ATELIER_API int atelier_ticket_move(atelier *h, long long id, const char *state,
 				    int minutes, atelier_error *err);
 
 /* atelier_ticket_list - latest tickets of the staff member's sites, by
- * site, state and period (each may be NULL); limit 0 means 100.  Columns:
+ * site, state and period (each may be NULL); limit 0 or less means the
+ * database's default (100 as shipped: see atelier(1)).  Columns:
  * ticket_id, site, opened_at, opened_by, state, themes, place, minutes,
  * anonymous. */
 ATELIER_API atelier_rows *atelier_ticket_list(atelier *h, const char *site,
@@ -691,8 +789,9 @@ ATELIER_API int atelier_record_usage_event(atelier *h, const char *event,
 
 /* atelier_check_access - may this login use this PC at this time (at NULL:
  * now)?  staff_login is the plain login, compared only with staff logins
- * (a session's facilitator); grace_minutes < 0 means 15.  One row: allowed
- * (t/f), reason (free, participant, facilitator, booked_for_you,
+ * (a session's facilitator); grace_minutes < 0 means the database's default
+ * (15 as shipped: see pam_atelier(8)).  One row:
+ * allowed (t/f), reason (free, participant, facilitator, booked_for_you,
  * booked_session, booked_person, booking_soon), workshop, starts_at,
  * ends_at. */
 ATELIER_API atelier_rows *atelier_check_access(atelier *h, const char *workstation,
@@ -1006,6 +1105,7 @@ ATELIER_API int atelier_export_html(atelier *h, const char *month,
 #define ATELIER_XML_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
 typedef struct atelier_xml_options {
+	size_t size;  /* sizeof(atelier_xml_options): ATELIER_XML_OPTIONS_INIT */
 	/* The pseudonymisation key for patron ids (atelier_secret_load()); NULL:
 	 * a document that names a person is refused (a sync) or that operation
 	 * fails (a request). */
@@ -1018,11 +1118,15 @@ typedef struct atelier_xml_options {
 	size_t max_bytes;
 } atelier_xml_options;
 
+/* Options with every field at its default (see the ABI rule above). */
+#define ATELIER_XML_OPTIONS_INIT { .size = sizeof(atelier_xml_options) }
+
 /*
  * atelier_xml_handle - read a sync or a request document and write the
  * response document to out.
  *
- * o:        may be NULL (no key, default schema and limit).
+ * o:        may be NULL (no key, default schema and limit), else set up
+ *           with ATELIER_XML_OPTIONS_INIT.
  * doc, len: the document's bytes (UTF-8; need not be NUL-terminated).
  * out:      receives the response (UTF-8), always, unless out itself cannot
  *           be written; flushed, not closed.
@@ -1066,7 +1170,8 @@ ATELIER_API int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o
  *     ... use response ...; api->free_response(response);
  *     api->close(p);
  *
- * The table is versioned: version 1 never changes; a later version comes as
+ * The table is versioned: version 1 never changes (nor does the
+ * atelier_plugin_config it takes); a later version comes as
  * a new symbol (atelier_plugin_v2) with its own table, so a host built
  * against this one keeps working.  tests/plugin/host.c is a complete
  * example.

@@ -49,7 +49,7 @@ static int check_schedule(struct cli *c, const struct schedule_opts *o)
 static atelier_rows *schedule(struct cli *c, const struct schedule_opts *o, const char *site,
 			      const char *workshop, atelier_error *err)
 {
-	atelier_schedule_spec s = { 0 };
+	atelier_schedule_spec s = ATELIER_SCHEDULE_SPEC_INIT;
 
 	s.workshop = workshop;
 	s.site = site;

@@ -72,7 +72,7 @@ static int run_open(struct cli *c, const struct command *cmd, int argc, char **a
 
 	if (rc != CLI_GO_ON)
 		return rc;
-	memset(&d, 0, sizeof(d));
+	d = (struct ticket_draft){ .spec = ATELIER_TICKET_SPEC_INIT };
 	rc = cli_staff(c);
 	if (rc != EXIT_DONE)
 		goto done;
@@ -122,7 +122,7 @@ static int run_update(struct cli *c, const struct command *cmd, int argc, char *
 		{ .name = "autonomy", .kind = ARG_TEXT, .target = &autonomy },
 		{ .name = NULL }
 	};
-	atelier_ticket_spec t = { .minutes = -1 };
+	atelier_ticket_spec t = ATELIER_TICKET_SPEC_INIT;
 	struct args_result r;
 	atelier_error err;
 	int rc = ticket_args(c, cmd, specs, argc, argv, &r, &id, false);

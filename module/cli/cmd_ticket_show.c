@@ -61,7 +61,7 @@ static int list_rows(struct cli *c, atelier_rows *rows, struct ticket_labels *tl
 
 	while ((more = atelier_rows_next(rows, err)) == 1) {
 		const char *anon = atelier_rows_get(rows, "anonymous");
-		bool anonymous = anon != NULL && strcmp(anon, "t") == 0;
+		bool is_anon, anonymous = atelier_value_bool(anon, &is_anon) == 1 && is_anon;
 		char *themes = codes_shown(c, atelier_rows_get(rows, "themes"), &tl->l[L_THEME]);
 		const char *state = atelier_rows_get(rows, "state");
 		const char *place = atelier_rows_get(rows, "place");

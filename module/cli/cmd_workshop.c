@@ -24,7 +24,7 @@ static int run_add(struct cli *c, const struct command *cmd, int argc, char **ar
 		{ .name = "description", .kind = ARG_TEXT, .target = &description, .flags = ARG_EMPTY_OK },
 		{ .name = NULL }
 	};
-	atelier_workshop_spec w = { 0 };
+	atelier_workshop_spec w = ATELIER_WORKSHOP_SPEC_INIT;
 	struct args_result r;
 	atelier_error err;
 	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 2, 2);
@@ -69,7 +69,9 @@ static void cl_free(struct catalogue_labels *l)
 
 static const char *yes_no(const char *b)
 {
-	return b != NULL && strcmp(b, "t") == 0 ? _("yes") : _("no");
+	bool yes;
+
+	return atelier_value_bool(b, &yes) == 1 && yes ? _("yes") : _("no");
 }
 
 /* One workshop as cells: code, title, level, minutes, themes, active,

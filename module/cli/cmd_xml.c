@@ -39,7 +39,7 @@ static int run_xml(struct cli *c, const struct command *cmd, int argc, char **ar
 		{ .name = "max-mib", .kind = ARG_INT, .target = &max_mib, .min = 1, .max = 4096 },
 		{ .name = NULL }
 	};
-	atelier_xml_options o = { 0 };
+	atelier_xml_options o = ATELIER_XML_OPTIONS_INIT;
 	struct args_result r;
 	atelier_error err;
 	FILE *in = stdin;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "atelier.h"
 #include "output.h"
 
 #define ELLIPSIS "\xe2\x80\xa6"  /* "…", one column */
@@ -131,74 +132,9 @@ char *text_one_line(const char *s)
 
 /* ---- time -------------------------------------------------------------- */
 
-static bool digits(const char *s, int n, int *out)
-{
-	int i, v = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
-/* "+01", "+0530", "+05:30", "-03:00:00" or "Z" at s: seconds east of UTC. */
-static bool read_offset(const char *s, long *off)
-{
-	int h, m = 0, sec = 0;
-	int sign;
-
-	if (strcmp(s, "Z") == 0) {
-		*off = 0;
-		return true;
-	}
-	if ((s[0] != '+' && s[0] != '-') || !digits(s + 1, 2, &h))
-		return false;
-	sign = s[0] == '-' ? -1 : 1;
-	s += 3;
-	if (*s == ':')
-		s++;
-	if (*s != '\0' && !digits(s, 2, &m))
-		return false;
-	if (*s != '\0')
-		s += 2;
-	if (*s == ':' && digits(s + 1, 2, &sec))
-		s += 3;
-	if (*s != '\0')
-		return false;
-	*off = sign * (h * 3600L + m * 60L + sec);
-	return true;
-}
-
 int time_parse(const char *iso, time_t *out)
 {
-	struct tm tm = { 0 };
-	int y, mo, d, h, mi, s;
-	long off;
-	const char *p;
-
-	if (iso == NULL || strlen(iso) < 19 || !digits(iso, 4, &y) || iso[4] != '-' ||
-	    !digits(iso + 5, 2, &mo) || iso[7] != '-' || !digits(iso + 8, 2, &d) ||
-	    (iso[10] != ' ' && iso[10] != 'T') || !digits(iso + 11, 2, &h) ||
-	    iso[13] != ':' || !digits(iso + 14, 2, &mi) || iso[16] != ':' ||
-	    !digits(iso + 17, 2, &s))
-		return -1;
-	p = iso + 19;
-	if (*p == '.')
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			;
-	if (!read_offset(p, &off))
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	*out = timegm(&tm) - off;
-	return 0;
+	return atelier_value_time(iso, out) == 1 ? 0 : -1;
 }
 
 void time_format(const char *iso, const char *pattern, char *buf, size_t len)
@@ -226,46 +162,29 @@ static bool same_local_day(const char *a, const char *b)
 
 /* ---- text arrays ------------------------------------------------------- */
 
+struct each_state {
+	void (*fn)(void *ctx, const char *item);
+	void *ctx;
+	int n;
+};
+
+/* SQL NULL elements are left out: there is nothing to show for them. */
+static void each_present(void *ctx, const char *item)
+{
+	struct each_state *e = ctx;
+
+	if (item == NULL)
+		return;
+	e->fn(e->ctx, item);
+	e->n++;
+}
+
 int array_each(const char *literal, void (*fn)(void *ctx, const char *item),
 	       void *ctx)
 {
-	const char *p = literal;
-	char *item;
-	int n = 0;
+	struct each_state e = { .fn = fn, .ctx = ctx, .n = 0 };
 
-	if (p == NULL || *p != '{')
-		return 0;
-	item = malloc(strlen(p) + 1);
-	if (item == NULL)
-		return -1;
-	p++;
-	while (*p != '\0' && *p != '}') {
-		size_t len = 0;
-		bool quoted = *p == '"';
-
-		if (quoted) {
-			for (p++; *p != '\0' && *p != '"'; p++) {
-				if (*p == '\\' && p[1] != '\0')
-					p++;
-				item[len++] = *p;
-			}
-			if (*p == '"')
-				p++;
-		} else {
-			for (; *p != '\0' && *p != ',' && *p != '}'; p++)
-				item[len++] = *p;
-		}
-		item[len] = '\0';
-		/* An unquoted NULL is SQL NULL, not the word. */
-		if (quoted || strcmp(item, "NULL") != 0) {
-			fn(ctx, item);
-			n++;
-		}
-		if (*p == ',')
-			p++;
-	}
-	free(item);
-	return n;
+	return atelier_value_each(literal, each_present, &e) < 0 ? -1 : e.n;
 }
 
 struct join_state {

@@ -54,7 +54,7 @@ char *text_fit(const char *s, size_t width);
 char *text_one_line(const char *s);
 
 /* A database timestamp ("2026-11-10 14:00:00+01", ISO 8601 with offset)
- * as time_t; 0, or -1 when it is not one. */
+ * as time_t (atelier_value_time()); 0, or -1 when it is NULL or not one. */
 int time_parse(const char *iso, time_t *out);
 /* The timestamp in local time with strftime pattern (e.g. "%x %H:%M"); when
  * it cannot be read, the text as it is. */
@@ -66,8 +66,10 @@ char *array_join(const char *literal,
 		 const char *(*map)(void *ctx, const char *item), void *ctx);
 /* The same, for scripts: the elements as they are, joined by ",". */
 char *array_codes(const char *literal);
-/* The elements of a text[] literal, for callers that need them one by one:
- * calls fn for each; returns the count, or -1 when out of memory. */
+/* The elements of a text[] literal, for callers that need them one by one
+ * (atelier_value_each(), SQL NULL elements left out): calls fn for each;
+ * returns the count (0 for NULL), or -1 when the literal is malformed or
+ * memory is short. */
 int array_each(const char *literal, void (*fn)(void *ctx, const char *item),
 	       void *ctx);
 

@@ -20,7 +20,7 @@
 
 int cli_open(struct cli *c)
 {
-	atelier_settings s = { 0 };
+	atelier_settings s = ATELIER_SETTINGS_INIT;
 	atelier_error err;
 
 	if (c->h != NULL)

@@ -4,51 +4,16 @@
  * connect_timeout is in whole seconds with a floor of 2.  (Host names are
  * still resolved by a blocking getaddrinfo(): use hostaddr where it matters.)
  */
-#include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "internal.h"
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Waits until the socket is ready the way libpq asked, or the deadline.
- * Returns 1 ready, 0 deadline passed, -1 error. */
-static int wait_socket(PGconn *conn, PostgresPollingStatusType want,
-		       long long deadline)
-{
-	struct pollfd p = { .fd = PQsocket(conn) };
-	int left, rc;
-
-	if (p.fd < 0)
-		return -1;
-	p.events = want == PGRES_POLLING_READING ? POLLIN : POLLOUT;
-	for (;;) {
-		left = (int)(deadline - now_ms());
-		if (left <= 0)
-			return 0;
-		rc = poll(&p, 1, left);
-		if (rc > 0)
-			return 1;
-		if (rc == 0)
-			return 0;
-		if (errno != EINTR)
-			return -1;
-	}
-}
 
 PGconn *connect_before_deadline(const char *const *keys, const char *const *vals,
 				int budget_ms, bool *timed_out)
 {
-	long long deadline = now_ms() + budget_ms;
+	long long deadline = monotonic_ms() + budget_ms;
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
 	PGconn *conn;
 
@@ -60,7 +25,8 @@ PGconn *connect_before_deadline(const char *const *keys, const char *const *vals
 	 * only way to tell a refused password from an outage (see error.c). */
 	PQsetErrorVerbosity(conn, PQERRORS_VERBOSE);
 	while (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
-		int ready = wait_socket(conn, st, deadline);
+		int ready = socket_wait(conn, st == PGRES_POLLING_READING ? POLLIN : POLLOUT,
+					deadline);
 
 		if (ready <= 0) {
 			/* Give up: the caller sees a bad connection. */

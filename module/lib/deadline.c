@@ -9,17 +9,8 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "internal.h"
-
-long long monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 void atelier_set_deadline(atelier *h, int ms)
 {
@@ -27,20 +18,18 @@ void atelier_set_deadline(atelier *h, int ms)
 		h->deadline_ms = ms > 0 ? monotonic_ms() + ms : 0;
 }
 
-/* 1 when the socket is ready for events, 0 at the deadline, -1 on error. */
-static int wait_socket(PGconn *conn, short events, long long deadline)
+int socket_wait(PGconn *conn, short events, long long deadline)
 {
 	struct pollfd p = { .fd = PQsocket(conn), .events = events };
 
 	if (p.fd < 0)
 		return -1;
 	for (;;) {
-		long long left = deadline - monotonic_ms();
-		int rc;
+		int left = ms_left(deadline), rc;
 
 		if (left <= 0)
 			return 0;
-		rc = poll(&p, 1, (int)left);
+		rc = poll(&p, 1, left);
 		if (rc > 0)
 			return 1;
 		if (rc == 0)
@@ -59,7 +48,7 @@ static int send_all(PGconn *conn, long long deadline)
 		if (f <= 0)
 			return f == 0 ? 1 : -1;
 		/* Reading too: the server may answer (an error) before all is sent. */
-		w = wait_socket(conn, POLLOUT | POLLIN, deadline);
+		w = socket_wait(conn, POLLOUT | POLLIN, deadline);
 		if (w <= 0)
 			return w;
 		if (!PQconsumeInput(conn))
@@ -75,7 +64,7 @@ static int receive_all(PGconn *conn, long long deadline, PGresult **out)
 		PGresult *r;
 
 		while (PQisBusy(conn)) {
-			int w = wait_socket(conn, POLLIN, deadline);
+			int w = socket_wait(conn, POLLIN, deadline);
 
 			if (w <= 0)
 				return w;

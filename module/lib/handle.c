@@ -12,6 +12,8 @@
 static const char *const SQL_SETUP =
 	"SELECT pg_catalog.set_config('statement_timeout', $1, false),"
 	"       pg_catalog.set_config('atelier.lang', $2, false),"
+	/* The format atelier_value_time() reads, whatever PGDATESTYLE says. */
+	"       pg_catalog.set_config('datestyle', 'ISO', false),"
 	"       EXISTS (SELECT 1 FROM pg_catalog.pg_extension"
 	"                WHERE extname = 'atelier') AS installed";
 
@@ -81,6 +83,7 @@ static int setup_session(atelier *h, const atelier_settings *s,
 	char timeout[16];
 	const char *params[2];
 	PGresult *res;
+	bool installed;
 	int rc = 0;
 
 	snprintf(timeout, sizeof(timeout), "%d",
@@ -90,7 +93,8 @@ static int setup_session(atelier *h, const atelier_settings *s,
 	res = exec_params(h, SQL_SETUP, 2, params, err);
 	if (res == NULL)
 		return -1;
-	if (strcmp(PQgetvalue(res, 0, PQfnumber(res, "installed")), "t") != 0) {
+	if (atelier_value_bool(PQgetvalue(res, 0, PQfnumber(res, "installed")), &installed) != 1 ||
+	    !installed) {
 		error_set(err, ATELIER_E_USAGE,
 			  _("The atelier extension is not installed in database \"%s\"."),
 			  PQdb(h->conn));
@@ -103,7 +107,7 @@ static int setup_session(atelier *h, const atelier_settings *s,
 
 atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 {
-	atelier_settings s = { 0 };
+	atelier_settings s = ATELIER_SETTINGS_INIT;
 	bool timed_out = false;
 	long long started = monotonic_ms();
 	atelier *h;
@@ -116,8 +120,10 @@ atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 		bindtextdomain("atelier", dir != NULL && dir[0] != '\0' ? dir : ATELIER_LOCALEDIR);
 		bind_textdomain_codeset("atelier", "UTF-8");
 	}
-	if (settings != NULL)
-		s = *settings;
+	if (settings != NULL &&
+	    STRUCT_IN(atelier_settings, connect_timeout_ms, ATELIER_SETTINGS_INIT, &s, settings,
+		      err) != 0)
+		return NULL;
 	h = calloc(1, sizeof(*h));
 	if (h == NULL) {
 		error_set(err, ATELIER_E_INTERNAL, "%s", _("Out of memory."));

@@ -6,11 +6,13 @@
 
 #include <libintl.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <libpq-fe.h>
 
 #include "atelier.h"
+#include "clock.h"
 
 /* The library's own messages, translated through the "atelier" catalogue. */
 #define _(s) dgettext("atelier", s)
@@ -71,6 +73,18 @@ PGconn *connect_as_before_deadline(PGconn *like, const char *user,
  * -1 with err set on failure. */
 int report_network_min_count(atelier *h, atelier_error *err);
 
+/* abi.c: the ABI rule of atelier.h for structs callers fill in.  Copies the
+ * caller's struct src into dst (dst_size bytes, the library's sizeof): as
+ * much of it as its size field says, the rest zero.  Refuses (-1, err
+ * filled, ATELIER_E_USAGE) a size below min_size, the end of the struct's
+ * ATELIER_1 layout: STRUCT_END(type, its last ATELIER_1 field).  STRUCT_IN
+ * names the type and its _INIT macro in the message. */
+int struct_in(void *dst, size_t dst_size, const void *src, size_t min_size,
+	      const char *type, const char *init, atelier_error *err);
+#define STRUCT_END(type, field) (offsetof(type, field) + sizeof(((type *)0)->field))
+#define STRUCT_IN(type, last_v1, init, dst, src, err) \
+	struct_in((dst), sizeof(type), (src), STRUCT_END(type, last_v1), #type, #init, (err))
+
 /* params.c: numbers and flags as parameter text. */
 typedef char numbuf[24];
 const char *param_ll(numbuf buf, long long v);
@@ -94,7 +108,9 @@ void lang_from_environment(char out[3]);
 /* deadline.c: atelier_set_deadline(); a statement run with libpq's
  * asynchronous calls and poll() so that it ends by h->deadline_ms (on
  * timeout the connection is closed and h->conn is NULL). */
-long long monotonic_ms(void);
+/* Waits until conn's socket is ready for events (POLLIN, POLLOUT) or the
+ * deadline (monotonic_ms()) passes: 1 ready, 0 deadline, -1 error. */
+int socket_wait(PGconn *conn, short events, long long deadline);
 PGresult *exec_before_deadline(atelier *h, const char *sql, int nparams,
 			       const char *const *params, atelier_error *err);
 

@@ -6,7 +6,7 @@
 #include "internal.h"
 
 static const char *const SQL_SITE =
-	"SELECT atelier.site_upsert($1, $2, COALESCE($3, ''), COALESCE($4, 'Europe/Paris'), $5::boolean)";
+	"SELECT atelier.site_upsert($1, $2, $3, $4, $5::boolean)";
 static const char *const SQL_ROOM =
 	"SELECT atelier.room_upsert($1, $2, $3, $4::boolean)";
 static const char *const SQL_WORKSTATION =

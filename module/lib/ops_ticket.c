@@ -6,7 +6,7 @@
 #include "internal.h"
 
 static const char *const SQL_OPEN =
-	"SELECT atelier.ticket_open($1::uuid, $2, $3::text[], COALESCE($4, 'lieu_activite'), $5, $6,"
+	"SELECT atelier.ticket_open($1::uuid, $2, $3::text[], $4, $5, $6,"
 	"                           $7, $8::integer, COALESCE($9, ''), COALESCE($10::text[], '{}'))";
 static const char *const SQL_UPDATE =
 	"SELECT atelier.ticket_update($1::uuid, $2::bigint, $3::text[], $4::text[], $5, $6, $7,"
@@ -20,6 +20,14 @@ static const char *const SQL_SHOW =
 	"SELECT * FROM atelier.ticket_show($1::uuid, $2::bigint)";
 static const char *const SQL_TIMELINE =
 	"SELECT * FROM atelier.ticket_timeline($1::uuid, $2::bigint)";
+
+/* The caller's spec read by the ABI rule (see struct_in()) into *t. */
+static int spec_in(atelier_ticket_spec *t, const atelier_ticket_spec *spec,
+		   atelier_error *err)
+{
+	return STRUCT_IN(atelier_ticket_spec, clear_procedures, ATELIER_TICKET_SPEC_INIT,
+			 t, spec, err);
+}
 
 /* The two text[] parameters of a ticket, or NULL for "leave as is". */
 struct ticket_arrays {
@@ -49,26 +57,27 @@ static int arrays_build(const atelier_ticket_spec *t, bool for_update,
 	return 0;
 }
 
-int atelier_ticket_open(atelier *h, const atelier_ticket_spec *t, long long *id,
+int atelier_ticket_open(atelier *h, const atelier_ticket_spec *spec, long long *id,
 			atelier_error *err)
 {
 	const char *token = require_session(h, err);
+	atelier_ticket_spec t;
 	struct ticket_arrays a;
 	numbuf mins;
 	int rc;
 
 	if (token == NULL)
 		return -1;
-	if (t == NULL) {
+	if (spec == NULL) {
 		error_set(err, ATELIER_E_USAGE, "%s", _("No ticket was described."));
 		return -1;
 	}
-	if (arrays_build(t, false, &a, err) != 0)
+	if (spec_in(&t, spec, err) != 0 || arrays_build(&t, false, &a, err) != 0)
 		return -1;
 	{
-		const char *p[] = { token, t->site, a.themes, t->place, t->equipment,
-				    t->workstation, t->person,
-				    param_int_or_null(mins, t->minutes, -1), t->notes,
+		const char *p[] = { token, t.site, a.themes, t.place, t.equipment,
+				    t.workstation, t.person,
+				    param_int_or_null(mins, t.minutes, -1), t.notes,
 				    a.procedures };
 
 		rc = id_call(h, SQL_OPEN, 10, p, id, err);
@@ -78,27 +87,28 @@ int atelier_ticket_open(atelier *h, const atelier_ticket_spec *t, long long *id,
 	return rc;
 }
 
-int atelier_ticket_update(atelier *h, long long id, const atelier_ticket_spec *t,
+int atelier_ticket_update(atelier *h, long long id, const atelier_ticket_spec *spec,
 			  atelier_error *err)
 {
 	const char *token = require_session(h, err);
+	atelier_ticket_spec t;
 	struct ticket_arrays a;
 	numbuf idtext, mins;
 	int rc;
 
 	if (token == NULL)
 		return -1;
-	if (t == NULL) {
+	if (spec == NULL) {
 		error_set(err, ATELIER_E_USAGE, "%s", _("No change was described."));
 		return -1;
 	}
-	if (arrays_build(t, true, &a, err) != 0)
+	if (spec_in(&t, spec, err) != 0 || arrays_build(&t, true, &a, err) != 0)
 		return -1;
 	{
 		const char *p[] = { token, param_ll(idtext, id), a.themes, a.procedures,
-				    t->place, t->equipment, t->workstation,
-				    param_int_or_null(mins, t->minutes, -1), t->notes,
-				    t->autonomy };
+				    t.place, t.equipment, t.workstation,
+				    param_int_or_null(mins, t.minutes, -1), t.notes,
+				    t.autonomy };
 
 		rc = exec_scalar(h, SQL_UPDATE, 10, p, NULL, 0, err);
 	}
@@ -134,8 +144,9 @@ atelier_rows *atelier_ticket_list(atelier *h, const char *site, const char *stat
 	if (token == NULL)
 		return NULL;
 	{
+		/* NULL: the database's default. */
 		const char *p[] = { token, site, state, from, to,
-				    param_ll(lim, limit > 0 ? limit : 100) };
+				    limit > 0 ? param_ll(lim, limit) : NULL };
 
 		return exec_rows(h, SQL_LIST, 6, p, err);
 	}

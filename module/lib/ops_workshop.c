@@ -22,36 +22,40 @@ static const char *const SQL_SERIES =
 	"       $6::integer, $7::integer, $8::date, $9::integer, $10, $11, COALESCE($12, ''))";
 static const char *const SQL_COURSE =
 	"SELECT course_id, session_id, course_position, starts_at, ends_at"
-	"  FROM atelier.course_schedule($1::uuid, $2, $3, $4, $5::timestamptz, $6::integer,"
-	"       $7::integer, $8::integer, $9::date, $10::integer, $11, $12, COALESCE($13, ''))";
+	"  FROM atelier.course_schedule($1::uuid, $2, $3, $13, $4::timestamptz, $5::integer,"
+	"       $6::integer, $7::integer, $8::date, $9::integer, $10, $11, COALESCE($12, ''))";
 static const char *const SQL_CANCEL =
 	"SELECT atelier.session_cancel($1::uuid, $2::bigint)";
 static const char *const SQL_LIST =
 	"SELECT * FROM atelier.session_list($1::uuid, $2, $3::timestamptz, $4::timestamptz)";
 
-int atelier_workshop_add(atelier *h, const atelier_workshop_spec *w,
+int atelier_workshop_add(atelier *h, const atelier_workshop_spec *spec,
 			 long long *id, atelier_error *err)
 {
 	const char *token = require_session(h, err);
+	atelier_workshop_spec w;
 	numbuf mins;
 	char *themes;
 	int rc;
 
 	if (token == NULL)
 		return -1;
-	if (w == NULL) {
+	if (spec == NULL) {
 		error_set(err, ATELIER_E_USAGE, "%s", _("No workshop was described."));
 		return -1;
 	}
-	themes = pg_text_array(w->themes, w->nthemes);
+	if (STRUCT_IN(atelier_workshop_spec, description, ATELIER_WORKSHOP_SPEC_INIT,
+		      &w, spec, err) != 0)
+		return -1;
+	themes = pg_text_array(w.themes, w.nthemes);
 	if (themes == NULL) {
 		error_set(err, ATELIER_E_INTERNAL, "%s", _("Out of memory."));
 		return -1;
 	}
 	{
-		const char *p[] = { token, w->code, w->title, w->level,
-				    param_int_or_null(mins, w->minutes, 0), themes,
-				    w->description };
+		const char *p[] = { token, w.code, w.title, w.level,
+				    param_int_or_null(mins, w.minutes, 0), themes,
+				    w.description };
 
 		rc = id_call(h, SQL_WORKSHOP_ADD, 7, p, id, err);
 	}
@@ -59,20 +63,32 @@ int atelier_workshop_add(atelier *h, const atelier_workshop_spec *w,
 	return rc;
 }
 
-atelier_rows *atelier_session_schedule(atelier *h, const atelier_schedule_spec *s,
+/* The caller's schedule read by the ABI rule (see struct_in()) into *s. */
+static int schedule_in(atelier_schedule_spec *s, const atelier_schedule_spec *spec,
+		       atelier_error *err)
+{
+	if (spec == NULL) {
+		error_set(err, ATELIER_E_USAGE, "%s", _("No session was described."));
+		return -1;
+	}
+	return STRUCT_IN(atelier_schedule_spec, title, ATELIER_SCHEDULE_SPEC_INIT, s, spec, err);
+}
+
+atelier_rows *atelier_session_schedule(atelier *h, const atelier_schedule_spec *spec,
 				       atelier_error *err)
 {
 	const char *token = require_session(h, err);
+	atelier_schedule_spec s;
 	numbuf cap, mins, idtext;
 	long long id;
 
-	if (token == NULL || s == NULL)
+	if (token == NULL || schedule_in(&s, spec, err) != 0)
 		return NULL;
 	{
-		const char *p[] = { token, s->workshop, s->site, s->starts,
-				    param_ll(cap, s->capacity),
-				    param_int_or_null(mins, s->minutes, 0), s->room,
-				    s->facilitator, s->partner };
+		const char *p[] = { token, s.workshop, s.site, s.starts,
+				    param_ll(cap, s.capacity),
+				    param_int_or_null(mins, s.minutes, 0), s.room,
+				    s.facilitator, s.partner };
 
 		if (id_call(h, SQL_SESSION, 9, p, &id, err) != 0)
 			return NULL;
@@ -84,42 +100,37 @@ atelier_rows *atelier_session_schedule(atelier *h, const atelier_schedule_spec *
 	}
 }
 
-atelier_rows *atelier_series_schedule(atelier *h, const atelier_schedule_spec *s,
-				      atelier_error *err)
+/* A series (12 parameters) or a course (13: its title last). */
+static atelier_rows *schedule_many(atelier *h, const char *sql, int nparams,
+				   const atelier_schedule_spec *spec, atelier_error *err)
 {
 	const char *token = require_session(h, err);
+	atelier_schedule_spec s;
 	numbuf cap, every, count, mins;
 
-	if (token == NULL || s == NULL)
+	if (token == NULL || schedule_in(&s, spec, err) != 0)
 		return NULL;
 	{
-		const char *p[] = { token, s->workshop, s->site, s->starts,
-				    param_ll(cap, s->capacity), param_ll(every, s->every_days),
-				    param_int_or_null(count, s->count, 0), s->until,
-				    param_int_or_null(mins, s->minutes, 0), s->room,
-				    s->facilitator, s->partner };
+		const char *p[] = { token, s.workshop, s.site, s.starts,
+				    param_ll(cap, s.capacity), param_ll(every, s.every_days),
+				    param_int_or_null(count, s.count, 0), s.until,
+				    param_int_or_null(mins, s.minutes, 0), s.room,
+				    s.facilitator, s.partner, s.title };
 
-		return exec_rows(h, SQL_SERIES, 12, p, err);
+		return exec_rows(h, sql, nparams, p, err);
 	}
 }
 
-atelier_rows *atelier_course_schedule(atelier *h, const atelier_schedule_spec *s,
+atelier_rows *atelier_series_schedule(atelier *h, const atelier_schedule_spec *spec,
 				      atelier_error *err)
 {
-	const char *token = require_session(h, err);
-	numbuf cap, every, count, mins;
+	return schedule_many(h, SQL_SERIES, 12, spec, err);
+}
 
-	if (token == NULL || s == NULL)
-		return NULL;
-	{
-		const char *p[] = { token, s->workshop, s->site, s->title, s->starts,
-				    param_ll(cap, s->capacity), param_ll(every, s->every_days),
-				    param_int_or_null(count, s->count, 0), s->until,
-				    param_int_or_null(mins, s->minutes, 0), s->room,
-				    s->facilitator, s->partner };
-
-		return exec_rows(h, SQL_COURSE, 13, p, err);
-	}
+atelier_rows *atelier_course_schedule(atelier *h, const atelier_schedule_spec *spec,
+				      atelier_error *err)
+{
+	return schedule_many(h, SQL_COURSE, 13, spec, err);
 }
 
 int atelier_session_cancel(atelier *h, long long session, int *freed,

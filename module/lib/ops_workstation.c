@@ -26,8 +26,9 @@ atelier_rows *atelier_check_access(atelier *h, const char *workstation,
 				   atelier_error *err)
 {
 	numbuf grace;
+	/* NULL: the database's default grace. */
 	const char *p[] = { workstation, login_key, staff_login, at,
-			    param_ll(grace, grace_minutes >= 0 ? grace_minutes : 15) };
+			    grace_minutes >= 0 ? param_ll(grace, grace_minutes) : NULL };
 
 	atelier_error_clear(err);
 	return exec_rows(h, SQL_ACCESS, 5, p, err);

@@ -3,7 +3,6 @@
  * text, and calls whose result is one outcome word or one number.
  */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "internal.h"
 
@@ -45,12 +44,17 @@ int id_call(atelier *h, const char *sql, int nparams,
 	    const char *const *params, long long *id, atelier_error *err)
 {
 	char text[32];
+	long long n;
 
 	atelier_error_clear(err);
 	if (exec_scalar(h, sql, nparams, params, text, sizeof(text), err) != 0)
 		return -1;
+	if (atelier_value_int(text, &n) != 1) {
+		error_set(err, ATELIER_E_INTERNAL, "%s", _("The database returned no result."));
+		return -1;
+	}
 	if (id != NULL)
-		*id = strtoll(text, NULL, 10);
+		*id = n;
 	return 0;
 }
 

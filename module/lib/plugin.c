@@ -53,7 +53,7 @@ static int load_secret(atelier_plugin *p, const char *configured, atelier_error 
 
 static atelier_plugin *plugin_open(const atelier_plugin_config *c, atelier_error *err)
 {
-	atelier_settings s;
+	atelier_settings s = ATELIER_SETTINGS_INIT;
 	atelier_plugin *p;
 
 	atelier_error_clear(err);
@@ -62,7 +62,7 @@ static atelier_plugin *plugin_open(const atelier_plugin_config *c, atelier_error
 		error_set(err, ATELIER_E_INTERNAL, "%s", _("Out of memory."));
 		return NULL;
 	}
-	memset(&s, 0, sizeof(s));
+	p->options = (atelier_xml_options)ATELIER_XML_OPTIONS_INIT;
 	if (c != NULL) {
 		s.conninfo = c->conninfo;
 		s.lang = c->lang;

@@ -162,7 +162,7 @@ static int take_events(struct replay *r)
 	int wait = -1, lockfd, rv = 1;
 
 	if (r->deadline > 0)
-		wait = (int)(r->deadline - monotonic_ms());
+		wait = ms_left(r->deadline);
 	if (r->deadline > 0 && wait <= 0)
 		return 1;
 	lockfd = spool_lock(r->dirfd, "append.lock", LOCK_EX, wait);

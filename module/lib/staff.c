@@ -240,6 +240,7 @@ int atelier_login(atelier *h, const char *login, const char *password,
 		  int minutes, atelier_error *err)
 {
 	char mins[16], trusted[8];
+	bool is_trusted;
 	char token[ATELIER_TOKEN_LEN + 8];
 	int rc;
 
@@ -252,7 +253,7 @@ int atelier_login(atelier *h, const char *login, const char *password,
 	snprintf(mins, sizeof(mins), "%d", minutes);
 	if (exec_scalar(h, SQL_TRUSTED, 0, NULL, trusted, sizeof(trusted), err) != 0)
 		return -1;
-	if (strcmp(trusted, "t") == 0)
+	if (atelier_value_bool(trusted, &is_trusted) == 1 && is_trusted)
 		rc = open_as_service(h, login, password, minutes > 0 ? mins : NULL,
 				     token, sizeof(token), err);
 	else

@@ -5,7 +5,6 @@
  * locale, which gettext would follow; so the few sentences live here in
  * both languages rather than in the message catalogue.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 
 #include <security/pam_appl.h>
 
+#include "atelier.h"
 #include "pam_atelier.h"
 
 enum pa_lang pa_language(pam_handle_t *pamh)
@@ -24,40 +24,12 @@ enum pa_lang pa_language(pam_handle_t *pamh)
 	return lang != NULL && strncmp(lang, "fr", 2) == 0 ? PA_FR : PA_EN;
 }
 
-/* "2026-11-10 14:00:00[.123][+01[:00]]" (DateStyle ISO, the default). */
-static bool parse_pg_time(const char *s, time_t *out)
-{
-	struct tm tm = { 0 };
-	int used = 0, oh = 0, om = 0, sign;
-	const char *p;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
-				&tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &used) != 6)
-		return false;
-	p = s + used;
-	if (*p == '.')
-		for (p++; isdigit((unsigned char)*p); p++)
-			;
-	if (*p != '+' && *p != '-')
-		return false;
-	sign = *p++ == '-' ? -1 : 1;
-	if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
-		return false;
-	oh = (p[0] - '0') * 10 + (p[1] - '0');
-	if (p[2] == ':' && isdigit((unsigned char)p[3]) && isdigit((unsigned char)p[4]))
-		om = (p[3] - '0') * 10 + (p[4] - '0');
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	*out = timegm(&tm) - sign * (oh * 3600 + om * 60);
-	return true;
-}
-
 bool pa_local_time(enum pa_lang lang, const char *iso, char *out, size_t outlen)
 {
 	struct tm tm;
 	time_t t;
 
-	if (!parse_pg_time(iso, &t) || localtime_r(&t, &tm) == NULL)
+	if (atelier_value_time(iso, &t) != 1 || localtime_r(&t, &tm) == NULL)
 		return false;
 	if (lang == PA_FR)
 		snprintf(out, outlen, "%d h %02d", tm.tm_hour, tm.tm_min);

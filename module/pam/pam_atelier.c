@@ -27,6 +27,8 @@
 
 #include "atelier.h"
 #include "pam_atelier.h"
+/* The library's clock, from the archive the module links. */
+#include "../lib/clock.h"
 
 #define STATE_KEY "pam_atelier.login"
 /* How long an event may wait for another process holding the spool. */
@@ -44,22 +46,6 @@ struct login_state {
 	char start_event[ATELIER_UUID_LEN + 1];
 	char login_key[ATELIER_PSEUDONYM_LEN + 1];
 };
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Milliseconds until deadline, at least 0. */
-static int left_ms(long long deadline)
-{
-	long long left = deadline - now_ms();
-
-	return left > 0 ? (int)left : 0;
-}
 
 /* The event's time: this PC's clock, in UTC with microseconds. */
 static int utc_now(char out[40])
@@ -197,12 +183,14 @@ static int pseudonym_of(pam_handle_t *pamh, const struct pa_options *o, const ch
 static atelier *connect_by(pam_handle_t *pamh, const struct pa_options *o,
 			   long long deadline, bool *unreachable)
 {
-	atelier_settings s = { .conninfo = o->conninfo, .statement_timeout_ms = o->timeout_ms,
-			       .lang = pa_language(pamh) == PA_FR ? "fr" : "en" };
+	atelier_settings s = ATELIER_SETTINGS_INIT;
 	atelier_error err;
 	atelier *h;
 
-	s.connect_timeout_ms = left_ms(deadline);
+	s.conninfo = o->conninfo;
+	s.statement_timeout_ms = o->timeout_ms;
+	s.lang = pa_language(pamh) == PA_FR ? "fr" : "en";
+	s.connect_timeout_ms = ms_left(deadline);
 	*unreachable = true;
 	if (s.connect_timeout_ms <= 0)
 		return NULL;
@@ -213,7 +201,7 @@ static atelier *connect_by(pam_handle_t *pamh, const struct pa_options *o,
 		return NULL;
 	}
 	*unreachable = false;
-	atelier_set_deadline(h, left_ms(deadline) > 0 ? left_ms(deadline) : 1);
+	atelier_set_deadline(h, ms_left(deadline) > 0 ? ms_left(deadline) : 1);
 	return h;
 }
 
@@ -245,12 +233,12 @@ static int decide(pam_handle_t *pamh, int flags, const struct pa_options *o,
 		.starts_at = atelier_rows_get(rows, "starts_at"),
 		.ends_at = atelier_rows_get(rows, "ends_at"),
 	};
-	const char *allowed = atelier_rows_get(rows, "allowed");
+	bool allowed = false;
 	char text[512];
 
 	if (v.reason == NULL)
 		v.reason = "";
-	if (allowed == NULL || strcmp(allowed, "t") != 0) {
+	if (atelier_rows_bool(rows, "allowed", &allowed) != 1 || !allowed) {
 		pam_syslog(pamh, LOG_NOTICE, "login refused on %s: %s", o->workstation, v.reason);
 		pa_text_refused(pa_language(pamh), &v, text, sizeof(text));
 		pa_say(pamh, flags, PAM_ERROR_MSG, text);
@@ -312,7 +300,7 @@ static void replay_spool(pam_handle_t *pamh, const struct pa_options *o, atelier
 	atelier_spool_stats s;
 	atelier_error err;
 	/* Keep a third of the time for this login's own event. */
-	int budget = left_ms(deadline) * 2 / 3, rv;
+	int budget = ms_left(deadline) / 3 * 2, rv;
 
 	if (budget <= 0)
 		return;
@@ -345,11 +333,11 @@ static int record_event(pam_handle_t *pamh, const struct pa_options *o, atelier 
 	*hp = NULL;
 	if (h == NULL && !unreachable)
 		h = connect_by(pamh, o, deadline, &unreachable);
-	if (h != NULL && left_ms(deadline) > 0) {
-		atelier_set_deadline(h, left_ms(deadline));
+	if (h != NULL && ms_left(deadline) > 0) {
+		atelier_set_deadline(h, ms_left(deadline));
 		replay_spool(pamh, o, h, deadline);
-		if (left_ms(deadline) > 0) {
-			atelier_set_deadline(h, left_ms(deadline));
+		if (ms_left(deadline) > 0) {
+			atelier_set_deadline(h, ms_left(deadline));
 			kept = atelier_record_usage_event(h, ev->event, ev->kind, ev->workstation,
 							  ev->login_key, ev->at,
 							  ev->start_event[0] != '\0' ? ev->start_event : NULL,
@@ -369,17 +357,21 @@ static int record_event(pam_handle_t *pamh, const struct pa_options *o, atelier 
 	return kept ? PAM_SUCCESS : PAM_SESSION_ERR;
 }
 
-static int make_event(atelier_usage_event *ev, const struct pa_options *o, const char *kind,
-		      const char *key, const char *start_event)
+/* This login's event kind ("start", or "end" of start_event), stamped now.
+ * PAM_SUCCESS, or PAM_SESSION_ERR (logged) without a random UUID or a clock. */
+static int make_event(pam_handle_t *pamh, atelier_usage_event *ev, const struct pa_options *o,
+		      const char *kind, const char *key, const char *start_event)
 {
 	memset(ev, 0, sizeof(*ev));
-	if (atelier_uuid_v4(ev->event) != 0 || utc_now(ev->at) != 0)
-		return -1;
+	if (atelier_uuid_v4(ev->event) != 0 || utc_now(ev->at) != 0) {
+		pam_syslog(pamh, LOG_ERR, "no random UUID or clock for the usage event");
+		return PAM_SESSION_ERR;
+	}
 	snprintf(ev->kind, sizeof(ev->kind), "%s", kind);
 	snprintf(ev->workstation, sizeof(ev->workstation), "%s", o->workstation);
 	snprintf(ev->login_key, sizeof(ev->login_key), "%s", key);
 	snprintf(ev->start_event, sizeof(ev->start_event), "%s", start_event);
-	return 0;
+	return PAM_SUCCESS;
 }
 
 /* ------------------------------------------------------------ entry points */
@@ -404,7 +396,7 @@ int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
 
 int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	long long started = now_ms();
+	long long started = monotonic_ms();
 	struct login_state *st = NULL;
 	struct pa_options o;
 	const char *user = NULL;
@@ -414,39 +406,39 @@ int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	parse_args(pamh, argc, argv, &o);
 	rv = get_user(pamh, &o, &user);
 	if (rv != PAM_SUCCESS)
-		goto done;
+		goto out;
 	if (o.debug) {
 		printable_name(user, name);
 		pam_syslog(pamh, LOG_DEBUG, "account check of %s on %s", name, o.workstation);
 	}
 	if (is_workshop_user(&o, user)) {
 		rv = PAM_SUCCESS;
-		goto done;
+		goto out;
 	}
 	st = state_get(pamh, true);
 	if (st == NULL) {
 		rv = PAM_BUF_ERR;
-		goto done;
+		goto out;
 	}
 	rv = pseudonym_of(pamh, &o, user, st->login_key);
 	if (rv == PAM_SUCCESS)
 		rv = check_bookings(pamh, flags, &o, st, user, started + o.timeout_ms);
-done:
+out:
 	if (st != NULL) {
 		/* A refused login opens no session: its connection goes now. */
 		if (rv != PAM_SUCCESS && st->h != NULL) {
 			atelier_close(st->h);
 			st->h = NULL;
 		}
-		st->spent_ms += now_ms() - started;
+		st->spent_ms += monotonic_ms() - started;
 	}
 	return rv;
 }
 
 int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	long long started = now_ms();
-	struct login_state *st;
+	long long started = monotonic_ms();
+	struct login_state *st = NULL;
 	struct pa_options o;
 	atelier_usage_event ev;
 	const char *user = NULL;
@@ -454,26 +446,26 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **ar
 
 	(void)flags;
 	parse_args(pamh, argc, argv, &o);
-	if (get_user(pamh, &o, &user) != PAM_SUCCESS)
-		return PAM_IGNORE;
+	if (get_user(pamh, &o, &user) != PAM_SUCCESS) {
+		rv = PAM_IGNORE;
+		goto out;
+	}
 	st = state_get(pamh, true);
-	if (st == NULL)
-		return PAM_BUF_ERR;
-	rv = PAM_SUCCESS;
+	if (st == NULL) {
+		rv = PAM_BUF_ERR;
+		goto out;
+	}
 	/* A connection opened before a fork belongs to the parent: the child
 	 * leaves it alone (closing it would end the parent's too). */
 	if (st->h != NULL && st->pid != getpid())
 		st->h = NULL;
 	/* Without account in this process (or for a workshop account). */
-	if (st->login_key[0] == '\0')
-		rv = pseudonym_of(pamh, &o, user, st->login_key);
+	rv = st->login_key[0] != '\0' ? PAM_SUCCESS : pseudonym_of(pamh, &o, user, st->login_key);
 	if (rv != PAM_SUCCESS)
-		goto done;
-	if (make_event(&ev, &o, "start", st->login_key, "") != 0) {
-		pam_syslog(pamh, LOG_ERR, "no random UUID or clock for the usage event");
-		rv = PAM_SESSION_ERR;
-		goto done;
-	}
+		goto out;
+	rv = make_event(pamh, &ev, &o, "start", st->login_key, "");
+	if (rv != PAM_SUCCESS)
+		goto out;
 	/* The login's budget: what account has not used yet. */
 	rv = record_event(pamh, &o, &st->h, st->unreachable, &ev,
 			  started + (o.timeout_ms > st->spent_ms ? o.timeout_ms - st->spent_ms : 0));
@@ -481,17 +473,19 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **ar
 		st->started = true;
 		memcpy(st->start_event, ev.event, sizeof(st->start_event));
 	}
-done:
-	/* No connection is held through the session. */
-	atelier_close(st->h);
-	st->h = NULL;
-	st->spent_ms += now_ms() - started;
+out:
+	if (st != NULL) {
+		/* No connection is held through the session. */
+		atelier_close(st->h);
+		st->h = NULL;
+		st->spent_ms += monotonic_ms() - started;
+	}
 	return rv;
 }
 
 int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	long long started = now_ms();
+	long long started = monotonic_ms();
 	struct login_state *st;
 	struct pa_options o;
 	atelier_usage_event ev;
@@ -504,15 +498,16 @@ int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **a
 	if (st == NULL || !st->started) {
 		if (o.debug)
 			pam_syslog(pamh, LOG_DEBUG, "no session start known: no end recorded");
-		return PAM_IGNORE;
+		rv = PAM_IGNORE;
+		goto out;
 	}
-	if (make_event(&ev, &o, "end", st->login_key, st->start_event) != 0) {
-		pam_syslog(pamh, LOG_ERR, "no random UUID or clock for the usage event");
-		return PAM_SESSION_ERR;
-	}
+	rv = make_event(pamh, &ev, &o, "end", st->login_key, st->start_event);
+	if (rv != PAM_SUCCESS)
+		goto out;
 	/* Hours after the login: a connection and a budget of its own. */
 	rv = record_event(pamh, &o, &none, false, &ev, started + o.timeout_ms);
 	if (rv == PAM_SUCCESS)
 		st->started = false;
+out:
 	return rv;
 }
