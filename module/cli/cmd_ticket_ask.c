@@ -61,6 +61,17 @@ static int pick_codes(const char *title, const char *question, const struct labe
 	return got < 0 ? ASK_EOF : (got > ARGS_LIST_MAX ? ARGS_LIST_MAX : got);
 }
 
+/* Whether code (may be NULL) is among the n codes picked. */
+static bool chose(const char *const *codes, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < n; i++)
+		if (strcmp(codes[i], code) == 0)
+			return true;
+	return false;
+}
+
 static int ask_lists(struct cli *c, struct ticket_draft *d)
 {
 	const char *one[1];
@@ -74,16 +85,18 @@ static int ask_lists(struct cli *c, struct ticket_draft *d)
 		return cancelled();
 	d->spec.themes = d->themes;
 	d->spec.nthemes = (size_t)got;
-	/* Always asked: which themes procedures go with is the database's rule. */
-	if ((rc = load(c, "procedure", d->site, &d->procedure_labels)) != CLI_GO_ON)
-		return rc;
-	got = pick_codes(_("Administrative procedures:"),
-			 _("Procedures (numbers, or Enter for none): "),
-			 &d->procedure_labels, PICK_ANY, -1, d->procedures);
-	if (got < 0)
-		return cancelled();
-	d->spec.procedures = d->procedures;
-	d->spec.nprocedures = (size_t)got;
+	/* Procedures go with one theme, which the database names (the rule is its own). */
+	if (chose(d->themes, d->spec.nthemes, d->theme_labels.with_procedures)) {
+		if ((rc = load(c, "procedure", d->site, &d->procedure_labels)) != CLI_GO_ON)
+			return rc;
+		got = pick_codes(_("Administrative procedures:"),
+				 _("Procedures (numbers, or Enter for none): "),
+				 &d->procedure_labels, PICK_ANY, -1, d->procedures);
+		if (got < 0)
+			return cancelled();
+		d->spec.procedures = d->procedures;
+		d->spec.nprocedures = (size_t)got;
+	}
 	if ((rc = load(c, "place", d->site, &d->place_labels)) != CLI_GO_ON)
 		return rc;
 	if (pick_codes(_("Place:"), _("Place (number, Enter for 1): "), &d->place_labels,

@@ -45,8 +45,18 @@ int labels_load(atelier *h, const char *vocabulary, const char *site,
 	if (rows == NULL)
 		return -1;
 	while ((more = atelier_rows_next(rows, err)) == 1) {
-		if (add(l, &cap, atelier_rows_get(rows, "code"),
-			atelier_rows_get(rows, column)) != 0) {
+		bool marked = false;
+		const char *code = atelier_rows_get(rows, "code");
+
+		if (atelier_rows_bool(rows, "with_procedures", &marked) < 0)
+			marked = false;
+		if (marked && code != NULL && l->with_procedures == NULL &&
+		    (l->with_procedures = strdup(code)) == NULL) {
+			report_set(err, ATELIER_E_INTERNAL, NULL, "%s", _("Out of memory."));
+			rc = -1;
+			break;
+		}
+		if (add(l, &cap, code, atelier_rows_get(rows, column)) != 0) {
 			report_set(err, ATELIER_E_INTERNAL, NULL, "%s", _("Out of memory."));
 			rc = -1;
 			break;
@@ -86,6 +96,8 @@ void labels_free(struct labels *l)
 		free((char *)l->items[i].label);
 	}
 	free(l->items);
+	free(l->with_procedures);
 	l->items = NULL;
+	l->with_procedures = NULL;
 	l->n = 0;
 }

@@ -13,6 +13,8 @@
 struct labels {
 	size_t n;
 	struct choice *items;   /* code and label, in the list's order; owned */
+	char *with_procedures;  /* the term the database marks as the one procedures
+				 * go with (term_list's with_procedures), or NULL; owned */
 };
 
 /* Loads the active terms of vocabulary for the network and site (may be

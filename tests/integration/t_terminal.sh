@@ -59,8 +59,6 @@ expect_sql "SELECT t.themes::text || ' ' || t.procedures::text || ' ' || t.place
 dialogue anonymous <<-'EOF'
 	> Themes (numbers
 	< 6
-	> Procedures (
-	<
 	> Place (
 	< 3
 	> Equipment (
@@ -85,8 +83,6 @@ expect_sql "SELECT t.themes::text || ' ' || t.place || ' ' || (t.person_id IS NU
 dialogue eof <<-'EOF'
 	> Themes (numbers
 	< 6
-	> Procedures (
-	<
 	> Place (
 	<eof
 	EOF
