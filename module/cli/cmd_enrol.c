@@ -204,7 +204,7 @@ static int run_roster(struct cli *c, const struct command *cmd, int argc, char *
 		{ "waitlist_rank", _("Rank"), COL_NUMBER }, { "attendance", _("Attendance"), COL_TEXT },
 		{ "enrolled_at", _("Enrolled on"), COL_TIME },
 	};
-	struct labels att = { 0, NULL };
+	struct labels att = { .n = 0 };
 	struct args_result r;
 	atelier_error err;
 	atelier_rows *rows;
