@@ -869,11 +869,11 @@ ATELIER_API int atelier_spool_requeue(const char *dir, long long *moved,
  * min_count - 1): a 0 of the same breakdown if there is one (below the
  * threshold too), else the smallest larger count ("secondary").  Every
  * export applies the same rule, so CSV, XML and HTML show the same numbers.
- * min_count 0 or less means the network's threshold (the database's setting
- * report_min_count, ATELIER_MIN_COUNT_DEFAULT as shipped); a min_count below
- * the network's is refused (ATELIER_E_FORBIDDEN), a higher one hides more.
+ * min_count 0 or less means the network's threshold: the database's setting
+ * report_min_count, read with SQL atelier.report_min_count(), never a copy
+ * here; a min_count below the network's is refused (ATELIER_E_FORBIDDEN),
+ * a higher one hides more.
  */
-#define ATELIER_MIN_COUNT_DEFAULT 11
 
 /* atelier_monthly_report - the figures of a month ("YYYY-MM") for a site
  * (NULL: the whole network), with small counts of people hidden below
@@ -933,8 +933,8 @@ ATELIER_API int atelier_export_xml(atelier *h, const char *month,
  * attendance) with a text alternative, and tables of every figure.  In the
  * handle's language (atelier_lang(): French, or English), whatever the
  * process's locale.  Small counts of people are hidden below min_count
- * (see above) and shown as "< 11" (or "masqué" / "hidden" for a larger
- * count hidden with them).  Texts from the database (labels, the site's
+ * (see above) and shown as "< N", N the threshold (or "masqué" / "hidden"
+ * for a larger count hidden with them).  Texts from the database (labels, the site's
  * name) are escaped.  Every figure cell carries data-metric,
  * data-dimension (when there is one) and data-value (the number as in the
  * CSV and XML exports) or data-suppressed, so that a program can read the
