@@ -860,9 +860,9 @@ ATELIER_API int atelier_spool_requeue(const char *dir, long long *moved,
 
 /*
  * Small counts of people.  In the breakdowns that count people, or their
- * tickets, by who they are or by their private situation (people_by_age,
- * people_by_status, tickets_by_place, tickets_by_procedure, referrals), a
- * count from 1 to min_count - 1 is hidden: its value is NULL and its
+ * tickets, by who they are or by their private situation (for example
+ * people_by_age; SQL atelier.monthly_report says which), a count from 1
+ * to min_count - 1 is hidden: its value is NULL and its
  * "suppressed" column says "below_threshold".  Because the reader knows the
  * total a breakdown adds up to, one more cell is hidden when the hidden
  * counts could otherwise be worked out from it (one alone, or all 1, or all
