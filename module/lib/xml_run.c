@@ -226,8 +226,10 @@ static int add_workshop(struct runner *q, const struct xml_op *op, atelier_error
 	return 0;
 }
 
-static void schedule_spec(const struct xml_op *op, atelier_schedule_spec *s)
+static int schedule_spec(const struct xml_op *op, atelier_schedule_spec *s, atelier_error *err)
 {
+	if (duration_given_as_zero(op, err) != 0)
+		return -1;
 	memset(s, 0, sizeof(*s));
 	s->workshop = op_attr(op, "workshop");
 	s->site = op_attr(op, "site");
@@ -241,26 +243,31 @@ static void schedule_spec(const struct xml_op *op, atelier_schedule_spec *s)
 	s->count = (int)number(op, "count", 0);
 	s->until = op_attr(op, "until");
 	s->title = op_attr(op, "title");
+	return 0;
+}
+
+typedef atelier_rows *(*schedule_fn)(atelier *h, const atelier_schedule_spec *s,
+				     atelier_error *err);
+
+/* schedule-session and schedule-series: one session element per date. */
+static int scheduled_sessions(struct runner *q, const struct xml_op *op, schedule_fn call,
+			      atelier_error *err)
+{
+	atelier_schedule_spec s;
+
+	if (schedule_spec(op, &s, err) != 0)
+		return -1;
+	return sessions(q, op, call(q->h, &s, err), false, err);
 }
 
 static int schedule_session(struct runner *q, const struct xml_op *op, atelier_error *err)
 {
-	atelier_schedule_spec s;
-
-	if (duration_given_as_zero(op, err) != 0)
-		return -1;
-	schedule_spec(op, &s);
-	return sessions(q, op, atelier_session_schedule(q->h, &s, err), false, err);
+	return scheduled_sessions(q, op, atelier_session_schedule, err);
 }
 
 static int schedule_series(struct runner *q, const struct xml_op *op, atelier_error *err)
 {
-	atelier_schedule_spec s;
-
-	if (duration_given_as_zero(op, err) != 0)
-		return -1;
-	schedule_spec(op, &s);
-	return sessions(q, op, atelier_series_schedule(q->h, &s, err), false, err);
+	return scheduled_sessions(q, op, atelier_series_schedule, err);
 }
 
 static int schedule_course(struct runner *q, const struct xml_op *op, atelier_error *err)
@@ -269,9 +276,8 @@ static int schedule_course(struct runner *q, const struct xml_op *op, atelier_er
 	atelier_rows *rows;
 	int rc, n = 0;
 
-	if (duration_given_as_zero(op, err) != 0)
+	if (schedule_spec(op, &s, err) != 0)
 		return -1;
-	schedule_spec(op, &s);
 	rows = atelier_course_schedule(q->h, &s, err);
 	if (rows == NULL)
 		return -1;
