@@ -934,8 +934,8 @@ ATELIER_API int atelier_export_xml(atelier *h, const char *month,
  * handle's language (atelier_lang(): French, or English), whatever the
  * process's locale.  Small counts of people are hidden below min_count
  * (see above) and shown as "< N", N the threshold (or "masqué" / "hidden"
- * for a larger count hidden with them).  Texts from the database (labels, the site's
- * name) are escaped.  Every figure cell carries data-metric,
+ * for a larger count hidden with them).  Texts from the database (labels,
+ * the site's name) are escaped.  Every figure cell carries data-metric,
  * data-dimension (when there is one) and data-value (the number as in the
  * CSV and XML exports) or data-suppressed, so that a program can read the
  * page back.  Nothing in it depends on the time of writing: the same month
