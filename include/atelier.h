@@ -966,20 +966,20 @@ ATELIER_API int atelier_spool_requeue(const char *dir, long long *moved,
 
 /*
  * Small counts of people.  In the breakdowns that count people, or their
- * tickets, by who they are or by their private situation (people_by_age,
- * people_by_status, tickets_by_place, tickets_by_procedure, referrals), a
- * count from 1 to min_count - 1 is hidden: its value is NULL and its
+ * tickets, by who they are or by their private situation (for example
+ * people_by_age; SQL atelier.monthly_report says which), a count from 1
+ * to min_count - 1 is hidden: its value is NULL and its
  * "suppressed" column says "below_threshold".  Because the reader knows the
  * total a breakdown adds up to, one more cell is hidden when the hidden
  * counts could otherwise be worked out from it (one alone, or all 1, or all
  * min_count - 1): a 0 of the same breakdown if there is one (below the
  * threshold too), else the smallest larger count ("secondary").  Every
  * export applies the same rule, so CSV, XML and HTML show the same numbers.
- * min_count 0 or less means the network's threshold (the database's setting
- * report_min_count, ATELIER_MIN_COUNT_DEFAULT as shipped); a min_count below
- * the network's is refused (ATELIER_E_FORBIDDEN), a higher one hides more.
+ * min_count 0 or less means the network's threshold: the database's setting
+ * report_min_count, read with SQL atelier.report_min_count(), never a copy
+ * here; a min_count below the network's is refused (ATELIER_E_FORBIDDEN),
+ * a higher one hides more.
  */
-#define ATELIER_MIN_COUNT_DEFAULT 11
 
 /* atelier_monthly_report - the figures of a month ("YYYY-MM") for a site
  * (NULL: the whole network), with small counts of people hidden below
@@ -1039,9 +1039,9 @@ ATELIER_API int atelier_export_xml(atelier *h, const char *month,
  * attendance) with a text alternative, and tables of every figure.  In the
  * handle's language (atelier_lang(): French, or English), whatever the
  * process's locale.  Small counts of people are hidden below min_count
- * (see above) and shown as "< 11" (or "masqué" / "hidden" for a larger
- * count hidden with them).  Texts from the database (labels, the site's
- * name) are escaped.  Every figure cell carries data-metric,
+ * (see above) and shown as "< N", N the threshold (or "masqué" / "hidden"
+ * for a larger count hidden with them).  Texts from the database (labels,
+ * the site's name) are escaped.  Every figure cell carries data-metric,
  * data-dimension (when there is one) and data-value (the number as in the
  * CSV and XML exports) or data-suppressed, so that a program can read the
  * page back.  Nothing in it depends on the time of writing: the same month

@@ -41,6 +41,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "export_internal.h"
 #include "internal.h"
 
 static const char CSV_BOM[] = "\xEF\xBB\xBF";
@@ -49,27 +50,6 @@ static const char *const CSV_HEADER[] = {
 	"dimension_label", "value", "suppressed",
 };
 #define CSV_COLUMNS (sizeof(CSV_HEADER) / sizeof(CSV_HEADER[0]))
-
-/* What PostgreSQL writes for a numeric: -?digits[.digits].  Anything else
- * (NaN, Infinity, garbage) is handled as text. */
-static bool looks_numeric(const char *s)
-{
-	const char *p = s;
-	bool digits = false;
-
-	if (*p == '-')
-		p++;
-	for (; *p >= '0' && *p <= '9'; p++)
-		digits = true;
-	if (*p == '.' && digits) {
-		p++;
-		if (!(*p >= '0' && *p <= '9'))
-			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	return digits && *p == '\0';
-}
 
 /* A spreadsheet takes a cell starting with one of these as a formula. */
 static bool starts_like_formula(const char *s)
@@ -84,7 +64,7 @@ int csv_write_field(FILE *out, const char *s, bool is_number)
 
 	if (s == NULL || s[0] == '\0')
 		return 0;
-	if (is_number && looks_numeric(s))
+	if (is_number && report_number_split(s, NULL, NULL))
 		return fputs(s, out) < 0 ? -1 : 0;
 	quote = strpbrk(s, ",;\"\r\n") != NULL;
 	if (quote && putc('"', out) == EOF)

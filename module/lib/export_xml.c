@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "export_internal.h"
 #include "xml_internal.h"
 
 /* The row source of atelier_monthly_report(): columns metric,
@@ -30,26 +31,6 @@ int report_source_rows(void *ctx, const char *col[REPORT_COLUMNS], atelier_error
 	return 1;
 }
 
-/* xs:decimal as PostgreSQL writes a numeric: -?digits(.digits)?.  Anything
- * else (NaN) is left out rather than made up. */
-static bool is_decimal(const char *s)
-{
-	const char *p = s;
-	bool digits = false;
-
-	if (*p == '-')
-		p++;
-	for (; *p >= '0' && *p <= '9'; p++)
-		digits = true;
-	if (*p == '.' && digits) {
-		if (!(p[1] >= '0' && p[1] <= '9'))
-			return false;
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			;
-	}
-	return digits && *p == '\0';
-}
-
 /* The reasons a figure is hidden that the schema knows. */
 static bool is_reason(const char *s)
 {
@@ -65,7 +46,7 @@ static void write_figure(struct xw *x, const char *const col[REPORT_COLUMNS])
 	xw_attr(x, "dimension", col[3]);
 	xw_attr(x, "dimension-label-fr", col[4]);
 	xw_attr(x, "dimension-label-en", col[5]);
-	if (col[6] != NULL && is_decimal(col[6]))
+	if (report_number_split(col[6], NULL, NULL))   /* NaN: left out, not made up */
 		xw_attr(x, "value", col[6]);
 	if (is_reason(col[7]))
 		xw_attr(x, "suppressed", col[7]);

@@ -60,6 +60,7 @@ void chart_axis(long long max_milli, bool whole, long long *top, long long *step
 }
 
 /* The text shown for a bar: its number, or why it is hidden. */
+enum { SHOWN_LEN = 64 };
 static void shown_value(char *buf, size_t len, const struct chart *c,
 			const struct chart_bar *b)
 {
@@ -112,15 +113,18 @@ static void open_svg(struct hw *w, const struct chart *c, int height)
 }
 
 /* A bar's group starts with its <title>: "label: value" (in French, a
- * no-break space before the colon). */
-static void open_bar(struct hw *w, const struct chart *c, const struct chart_bar *b,
-		     const char *shown)
+ * no-break space before the colon).  shown receives the text shown for
+ * the bar; the bar's length for a plot of `room` tenths is returned. */
+static long long open_bar(struct hw *w, const struct chart *c, const struct chart_bar *b,
+			  long long top, long long room, char shown[SHOWN_LEN])
 {
+	shown_value(shown, SHOWN_LEN, c, b);
 	hw_puts(w, "<g class=\"bar\"><title>");
 	hw_text(w, b->long_label != NULL ? b->long_label : b->label);
 	hw_puts(w, c->fr ? "\xC2\xA0: " : ": ");
 	hw_text(w, shown);
 	hw_puts(w, "</title>");
+	return bar_length(b, top, room);
 }
 
 /* Columns: plot from x 44 to 672, y 20 (top) to 166 (base line). */
@@ -145,7 +149,7 @@ static void columns_grid(struct hw *w, const struct chart *c, long long top, lon
 static void columns(struct hw *w, const struct chart *c)
 {
 	long long top, step, slot, x, len;
-	char shown[64];
+	char shown[SHOWN_LEN];
 	size_t i;
 
 	chart_axis(largest(c), c->whole, &top, &step);
@@ -155,10 +159,8 @@ static void columns(struct hw *w, const struct chart *c)
 	for (i = 0; i < c->n; i++) {
 		const struct chart_bar *b = &c->bars[i];
 
-		shown_value(shown, sizeof(shown), c, b);
 		x = V_X0 + (long long)i * slot;
-		len = bar_length(b, top, V_Y1 - V_Y0);
-		open_bar(w, c, b, shown);
+		len = open_bar(w, c, b, top, V_Y1 - V_Y0, shown);
 		hw_printf(w, "<rect x=\"%s\" width=\"%s\" ", px(x + slot * 15 / 100).s,
 			  px(slot * 70 / 100).s);
 		hw_printf(w, "y=\"%s\" height=\"%s\"/>", px(V_Y1 - len).s, px(len).s);
@@ -200,7 +202,7 @@ static void bars_grid(struct hw *w, const struct chart *c, long long top, long l
 static void bars(struct hw *w, const struct chart *c)
 {
 	long long top, step, y, len, bottom = H_TOP + (long long)c->n * H_ROW;
-	char shown[64];
+	char shown[SHOWN_LEN];
 	size_t i;
 
 	chart_axis(largest(c), c->whole, &top, &step);
@@ -209,10 +211,8 @@ static void bars(struct hw *w, const struct chart *c)
 	for (i = 0; i < c->n; i++) {
 		const struct chart_bar *b = &c->bars[i];
 
-		shown_value(shown, sizeof(shown), c, b);
 		y = H_TOP + (long long)i * H_ROW;
-		len = bar_length(b, top, H_X1 - H_X0);
-		open_bar(w, c, b, shown);
+		len = open_bar(w, c, b, top, H_X1 - H_X0, shown);
 		hw_printf(w, "<text class=\"label\" x=\"%s\" y=\"%s\" text-anchor=\"end\">",
 			  px(H_X0 - 80).s, px(y + 150).s);
 		hw_text_cut(w, b->label, H_LABEL_CHARS);

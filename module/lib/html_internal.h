@@ -63,7 +63,7 @@ struct chart {
 	bool horizontal;            /* bars from a column of labels (long labels) */
 	bool whole;                 /* counts: ticks on whole numbers */
 	bool fr;                    /* French number format */
-	const char *hidden_text;    /* shown for a hidden small count: "< 11" */
+	const char *hidden_text;    /* shown for a hidden small count: "< N" */
 	const char *secondary_text; /* shown for a larger count hidden with it */
 	const struct chart_bar *bars;
 	size_t n;
@@ -129,7 +129,7 @@ struct group {
 	size_t n;
 };
 enum dim_kind { DIM_TERM, DIM_DAY, DIM_HOUR };
-/* The shown text of a figure: its number, "< 11", "hidden" or a dash. */
+/* The shown text of a figure: its number, "< N" (N the threshold), "hidden" or a dash. */
 void html_figure_text(char *buf, size_t len, const struct report_data *r,
 		      const struct report_row *row);
 /* A <td> with data-metric, data-dimension, and data-value or data-suppressed. */

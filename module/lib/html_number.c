@@ -8,34 +8,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "export_internal.h"
 #include "html_internal.h"
 
 #define MAX_INT_DIGITS 12
 
-/* -?digits[.digits]; the position of the point (or of the end) in *int_end. */
+/* -?digits[.digits] with at most MAX_INT_DIGITS before the point, whose
+ * position (or the end) goes to *int_end. */
 static bool split_number(const char *s, size_t *int_start, size_t *int_end)
 {
-	size_t i = 0, digits;
-
-	if (s == NULL)
-		return false;
-	if (s[i] == '-')
-		i++;
-	*int_start = i;
-	while (s[i] >= '0' && s[i] <= '9')
-		i++;
-	digits = i - *int_start;
-	*int_end = i;
-	if (digits == 0 || digits > MAX_INT_DIGITS)
-		return false;
-	if (s[i] == '.') {
-		i++;
-		if (!(s[i] >= '0' && s[i] <= '9'))
-			return false;
-		while (s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return s[i] == '\0';
+	return report_number_split(s, int_start, int_end) &&
+	       *int_end - *int_start <= MAX_INT_DIGITS;
 }
 
 bool html_parse_fixed(const char *s, long long *milli)

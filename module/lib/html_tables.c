@@ -6,7 +6,7 @@
  * program needs to read it back: data-metric, data-dimension, and
  * data-value (the number exactly as the CSV and XML exports write it) or
  * data-suppressed (why it is hidden).  People read the cell's text: the
- * number in their language, or "< 11".
+ * number in their language, or "< N" (N the threshold).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -72,7 +72,7 @@ void html_figure_text(char *buf, size_t len, const struct report_data *r,
 {
 	if (row->suppressed != NULL && strcmp(row->suppressed, "secondary") == 0)
 		snprintf(buf, len, "%s", r->t->secondary_text);
-	else if (row->suppressed != NULL)   /* "< 11", never cut between < and 11 */
+	else if (row->suppressed != NULL)   /* "< N", never cut between < and N */
 		snprintf(buf, len, "<\xC2\xA0%d", r->min_count);
 	else if (!html_format_number(buf, len, row->value, r->t->lang[0] == 'f'))
 		snprintf(buf, len, "\xE2\x80\x94");

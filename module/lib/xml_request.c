@@ -85,7 +85,8 @@ static int list_add(struct op_list *l, char *text)
 	return 0;
 }
 
-/* Attribute names are the schema's: kept as static strings. */
+/* Attribute names are the schema's: kept as static strings.  Every
+ * attribute an operation may have, but patron (see copy_attrs()). */
 static const char *const NAMES[] = {
 	"id", "site", "place", "equipment", "workstation", "minutes", "ticket", "autonomy",
 	"clear-procedures", "state", "referral", "workshop", "room", "start", "capacity",
@@ -93,7 +94,7 @@ static const char *const NAMES[] = {
 	"to", "pcs", "end", "booking", "course", "status", "month", "code", "level",
 };
 
-static const char *known_name(const char *name)
+const char *xml_request_attr_name(const char *name)
 {
 	size_t i;
 
@@ -146,7 +147,7 @@ static int copy_attrs(xmlTextReaderPtr r, const atelier_secret *secret, struct x
 				return -2;
 			continue;
 		}
-		known = known_name(name);
+		known = xml_request_attr_name(name);
 		if (known == NULL || op->nattr == OP_MAX_ATTRS)
 			return unknown_attribute(op, name, f);
 		op->attr[op->nattr].name = known;

@@ -19,8 +19,11 @@
 
 #include "xml_internal.h"
 
-/* Long enough for a request of 1000 operations; closed at its end. */
-static const char *const SQL_SESSION_OPEN = "SELECT atelier.staff_session_open($1, 15)";
+/* No length asked: the database gives the longest the staff member's role
+ * allows (its settings staff_session_max_minutes_*), so a request of 1000
+ * operations never outlives it and no length here can exceed the role's
+ * cap; the session is closed at the request's end. */
+static const char *const SQL_SESSION_OPEN = "SELECT atelier.staff_session_open($1)";
 static const char *const SQL_SESSION_CLOSE = "SELECT atelier.staff_session_close($1::uuid)";
 
 struct runner {
@@ -69,13 +72,14 @@ static const char *person(const struct xml_op *op, atelier_error *err)
 
 /* A duration given as 0 would reach the library as "not given" (its
  * default): an explicit value is passed on as it is or refused, never
- * replaced by a default.  (The schema's type duration already refuses it.) */
+ * replaced by a default.  (The schema's type duration already refuses it.)
+ * The range allowed is the schema's and the database's: not restated here. */
 static int duration_given_as_zero(const struct xml_op *op, atelier_error *err)
 {
 	if (op_attr(op, "minutes") == NULL || number(op, "minutes", 0) != 0)
 		return 0;
 	error_set(err, ATELIER_E_USAGE, "%s", _("A duration of 0 minutes is not valid."));
-	error_hint(err, "%s", _("Give minutes=\"N\" from 15 to 720, or leave it out for the usual duration."));
+	error_hint(err, "%s", _("Give the duration in minutes, or leave minutes out for the usual duration."));
 	return -1;
 }
 
@@ -222,8 +226,10 @@ static int add_workshop(struct runner *q, const struct xml_op *op, atelier_error
 	return 0;
 }
 
-static void schedule_spec(const struct xml_op *op, atelier_schedule_spec *s)
+static int schedule_spec(const struct xml_op *op, atelier_schedule_spec *s, atelier_error *err)
 {
+	if (duration_given_as_zero(op, err) != 0)
+		return -1;
 	memset(s, 0, sizeof(*s));
 	s->workshop = op_attr(op, "workshop");
 	s->site = op_attr(op, "site");
@@ -237,26 +243,31 @@ static void schedule_spec(const struct xml_op *op, atelier_schedule_spec *s)
 	s->count = (int)number(op, "count", 0);
 	s->until = op_attr(op, "until");
 	s->title = op_attr(op, "title");
+	return 0;
+}
+
+typedef atelier_rows *(*schedule_fn)(atelier *h, const atelier_schedule_spec *s,
+				     atelier_error *err);
+
+/* schedule-session and schedule-series: one session element per date. */
+static int scheduled_sessions(struct runner *q, const struct xml_op *op, schedule_fn call,
+			      atelier_error *err)
+{
+	atelier_schedule_spec s;
+
+	if (schedule_spec(op, &s, err) != 0)
+		return -1;
+	return sessions(q, op, call(q->h, &s, err), false, err);
 }
 
 static int schedule_session(struct runner *q, const struct xml_op *op, atelier_error *err)
 {
-	atelier_schedule_spec s;
-
-	if (duration_given_as_zero(op, err) != 0)
-		return -1;
-	schedule_spec(op, &s);
-	return sessions(q, op, atelier_session_schedule(q->h, &s, err), false, err);
+	return scheduled_sessions(q, op, atelier_session_schedule, err);
 }
 
 static int schedule_series(struct runner *q, const struct xml_op *op, atelier_error *err)
 {
-	atelier_schedule_spec s;
-
-	if (duration_given_as_zero(op, err) != 0)
-		return -1;
-	schedule_spec(op, &s);
-	return sessions(q, op, atelier_series_schedule(q->h, &s, err), false, err);
+	return scheduled_sessions(q, op, atelier_series_schedule, err);
 }
 
 static int schedule_course(struct runner *q, const struct xml_op *op, atelier_error *err)
@@ -265,9 +276,8 @@ static int schedule_course(struct runner *q, const struct xml_op *op, atelier_er
 	atelier_rows *rows;
 	int rc, n = 0;
 
-	if (duration_given_as_zero(op, err) != 0)
+	if (schedule_spec(op, &s, err) != 0)
 		return -1;
-	schedule_spec(op, &s);
 	rows = atelier_course_schedule(q->h, &s, err);
 	if (rows == NULL)
 		return -1;
@@ -389,33 +399,32 @@ static int enrolment_target(const struct xml_op *op, int *is_course, long long *
 	return 0;
 }
 
-static int enrol(struct runner *q, const struct xml_op *op, atelier_error *err)
-{
-	const char *who = person(op, err);
-	atelier_rows *rows;
-	long long id;
-	int is_course, rc;
+typedef atelier_rows *(*enrolment_fn)(atelier *h, int is_course, long long id,
+				      const char *person, atelier_error *err);
+typedef void (*enrolment_row_fn)(struct xw *x, const atelier_rows *rows);
 
-	if (error_is_set(err) || enrolment_target(op, &is_course, &id, err) != 0)
-		return -1;
-	rows = atelier_enrol(q->h, is_course, id, who, err);
-	if (rows == NULL)
-		return -1;
-	done(q, op);
-	while ((rc = atelier_rows_next(rows, err)) == 1) {
-		xw_start(&q->x, "enrolment");
-		xw_attr(&q->x, "number", atelier_rows_get(rows, "enrolment_id"));
-		xw_attr(&q->x, "status", atelier_rows_get(rows, "status"));
-		xw_attr(&q->x, "waitlist-rank", atelier_rows_get(rows, "waitlist_rank"));
-		xw_end(&q->x);
-	}
-	atelier_rows_free(rows);
-	return rc == 0 ? 0 : 1;
+static void enrolment_element(struct xw *x, const atelier_rows *rows)
+{
+	xw_start(x, "enrolment");
+	xw_attr(x, "number", atelier_rows_get(rows, "enrolment_id"));
+	xw_attr(x, "status", atelier_rows_get(rows, "status"));
+	xw_attr(x, "waitlist-rank", atelier_rows_get(rows, "waitlist_rank"));
+	xw_end(x);
 }
 
 /* The person promoted is given by enrolment number only: the host knows
  * whose enrolment it is, and pseudonyms mean nothing to it. */
-static int unenrol(struct runner *q, const struct xml_op *op, atelier_error *err)
+static void unenrolment_element(struct xw *x, const atelier_rows *rows)
+{
+	xw_start(x, "unenrolment");
+	xw_attr(x, "cancelled", atelier_rows_get(rows, "cancelled_enrolment"));
+	xw_attr(x, "promoted", atelier_rows_get(rows, "promoted_enrolment"));
+	xw_end(x);
+}
+
+/* enrol and unenrol: a person, a session or a course, one element a row. */
+static int enrolment_op(struct runner *q, const struct xml_op *op, enrolment_fn call,
+			enrolment_row_fn element, atelier_error *err)
 {
 	const char *who = person(op, err);
 	atelier_rows *rows;
@@ -424,18 +433,24 @@ static int unenrol(struct runner *q, const struct xml_op *op, atelier_error *err
 
 	if (error_is_set(err) || enrolment_target(op, &is_course, &id, err) != 0)
 		return -1;
-	rows = atelier_unenrol(q->h, is_course, id, who, err);
+	rows = call(q->h, is_course, id, who, err);
 	if (rows == NULL)
 		return -1;
 	done(q, op);
-	while ((rc = atelier_rows_next(rows, err)) == 1) {
-		xw_start(&q->x, "unenrolment");
-		xw_attr(&q->x, "cancelled", atelier_rows_get(rows, "cancelled_enrolment"));
-		xw_attr(&q->x, "promoted", atelier_rows_get(rows, "promoted_enrolment"));
-		xw_end(&q->x);
-	}
+	while ((rc = atelier_rows_next(rows, err)) == 1)
+		element(&q->x, rows);
 	atelier_rows_free(rows);
 	return rc == 0 ? 0 : 1;
+}
+
+static int enrol(struct runner *q, const struct xml_op *op, atelier_error *err)
+{
+	return enrolment_op(q, op, atelier_enrol, enrolment_element, err);
+}
+
+static int unenrol(struct runner *q, const struct xml_op *op, atelier_error *err)
+{
+	return enrolment_op(q, op, atelier_unenrol, unenrolment_element, err);
 }
 
 static int attend(struct runner *q, const struct xml_op *op, atelier_error *err)

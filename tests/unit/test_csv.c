@@ -14,56 +14,19 @@
 #include <cmocka.h>
 
 #include "../../module/lib/internal.h"
+#include "testutil.h"
 
-/* Each test writes into an in-memory stream; buf is read after fflush. */
-struct test_state {
-	FILE *out;
-	char *buf;
-	size_t len;
-};
-
-static int setup(void **state)
-{
-	struct test_state *t = calloc(1, sizeof(*t));
-
-	if (t == NULL)
-		return -1;
-	t->out = open_memstream(&t->buf, &t->len);
-	if (t->out == NULL) {
-		free(t);
-		return -1;
-	}
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct test_state *t = *state;
-
-	fclose(t->out);
-	free(t->buf);
-	free(t);
-	return 0;
-}
-
-/* What the stream holds so far. */
-static const char *written(struct test_state *t)
-{
-	assert_int_equal(fflush(t->out), 0);
-	return t->buf;
-}
+/* Tests with a state write into an in-memory stream (struct memout). */
 
 /* Writes one field and compares it with what is expected. */
 static void check_field(const char *in, bool is_number, const char *expected)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	struct memout m;
+	char *buf;
 
-	assert_non_null(out);
-	assert_int_equal(csv_write_field(out, in, is_number), 0);
-	assert_int_equal(fclose(out), 0);
+	assert_int_equal(memout_open(&m), 0);
+	assert_int_equal(csv_write_field(m.out, in, is_number), 0);
+	buf = memout_take(&m);
 	if (strcmp(buf, expected) != 0)
 		fail_msg("field [%s]%s: got [%s], expected [%s]", in ? in : "(null)",
 			 is_number ? " (number)" : "", buf, expected);
@@ -173,7 +136,7 @@ static void test_csv_number_column_not_a_number(void **state)
 
 static void test_csv_record_line(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	const char *fields[] = {
 		"2026-11", "BIB-CENTRE", "tickets_by_theme",
 		"Accompagnements par thématique", "email", "Courriel, « messagerie »",
@@ -182,7 +145,7 @@ static void test_csv_record_line(void **state)
 	const bool numeric[] = { false, false, false, false, false, false, true };
 
 	assert_int_equal(csv_write_record(t->out, fields, numeric, 7), 0);
-	assert_string_equal(written(t),
+	assert_string_equal(memout_text(t),
 			    "2026-11,BIB-CENTRE,tickets_by_theme,"
 			    "Accompagnements par thématique,email,"
 			    "\"Courriel, « messagerie »\",12\r\n");
@@ -190,7 +153,7 @@ static void test_csv_record_line(void **state)
 
 static void test_csv_record_nulls(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	const char *fields[] = {
 		"2026-11", NULL, "ticket_minutes_median",
 		"Median time spent (min)", NULL, NULL, NULL,
@@ -198,39 +161,39 @@ static void test_csv_record_nulls(void **state)
 	const bool numeric[] = { false, false, false, false, false, false, true };
 
 	assert_int_equal(csv_write_record(t->out, fields, numeric, 7), 0);
-	assert_string_equal(written(t),
+	assert_string_equal(memout_text(t),
 			    "2026-11,,ticket_minutes_median,"
 			    "Median time spent (min),,,\r\n");
 }
 
 static void test_csv_record_injection_in_label(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	const char *fields[] = { "=2+2", "-3", "-3" };
 	const bool numeric[] = { false, false, true };
 
 	assert_int_equal(csv_write_record(t->out, fields, numeric, 3), 0);
-	assert_string_equal(written(t), "'=2+2,'-3,-3\r\n");
+	assert_string_equal(memout_text(t), "'=2+2,'-3,-3\r\n");
 }
 
 static void test_csv_record_without_types(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	const char *fields[] = { "month", "value" };
 
 	assert_int_equal(csv_write_record(t->out, fields, NULL, 2), 0);
-	assert_string_equal(written(t), "month,value\r\n");
+	assert_string_equal(memout_text(t), "month,value\r\n");
 }
 
 static void test_csv_record_lines_follow(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	const char *a[] = { "a", "b\nc" };
 	const char *b[] = { "d", "e" };
 
 	assert_int_equal(csv_write_record(t->out, a, NULL, 2), 0);
 	assert_int_equal(csv_write_record(t->out, b, NULL, 2), 0);
-	assert_string_equal(written(t), "a,\"b\nc\"\r\nd,e\r\n");
+	assert_string_equal(memout_text(t), "a,\"b\nc\"\r\nd,e\r\n");
 }
 
 /* A stream that refuses every write, as a full disk does. */
@@ -263,23 +226,23 @@ static void test_csv_export_needs_output(void **state)
 /* No handle: the library's usage error, and nothing written. */
 static void test_csv_export_needs_handle(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	atelier_error err;
 
 	assert_int_equal(atelier_export_csv(NULL, "2026-11", NULL, 0, t->out, &err), -1);
 	assert_int_equal(err.category, ATELIER_E_USAGE);
-	assert_int_equal(strlen(written(t)), 0);
+	assert_int_equal(strlen(memout_text(t)), 0);
 }
 
 /* A bad month is refused before the database, and nothing is written. */
 static void test_csv_export_bad_month(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	atelier_error err;
 
 	assert_int_equal(atelier_export_csv(NULL, "2026-13", NULL, 0, t->out, &err), -1);
 	assert_int_equal(err.category, ATELIER_E_USAGE);
-	assert_int_equal(strlen(written(t)), 0);
+	assert_int_equal(strlen(memout_text(t)), 0);
 }
 
 int main(void)
@@ -295,15 +258,15 @@ int main(void)
 		cmocka_unit_test(test_csv_formulas_neutralised),
 		cmocka_unit_test(test_csv_numbers_plain),
 		cmocka_unit_test(test_csv_number_column_not_a_number),
-		cmocka_unit_test_setup_teardown(test_csv_record_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_record_nulls, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_record_injection_in_label, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_record_without_types, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_record_lines_follow, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_record_line, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_record_nulls, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_record_injection_in_label, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_record_without_types, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_record_lines_follow, memout_setup, memout_teardown),
 		cmocka_unit_test(test_csv_write_error),
 		cmocka_unit_test(test_csv_export_needs_output),
-		cmocka_unit_test_setup_teardown(test_csv_export_needs_handle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_csv_export_bad_month, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_export_needs_handle, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_export_bad_month, memout_setup, memout_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,65 +18,32 @@
 #include <libxml/xpath.h>
 
 #include "../../module/lib/html_internal.h"
+#include "testutil.h"
 
-/* Each test draws into an in-memory stream. */
-struct test_state {
-	FILE *out;
-	char *buf;
-	size_t len;
-	struct hw w;
-};
-
-static int setup(void **state)
-{
-	struct test_state *t = calloc(1, sizeof(*t));
-
-	if (t == NULL)
-		return -1;
-	t->out = open_memstream(&t->buf, &t->len);
-	if (t->out == NULL) {
-		free(t);
-		return -1;
-	}
-	hw_init(&t->w, t->out);
-	*state = t;
-	return 0;
-}
-
+/* Each test draws into an in-memory stream (its state, a struct memout);
+ * the locale a test set is undone after it. */
 static int teardown(void **state)
 {
-	struct test_state *t = *state;
-
-	fclose(t->out);
-	free(t->buf);
-	free(t);
 	setlocale(LC_ALL, "C");
-	return 0;
+	return memout_teardown(state);
 }
 
 /* Draws c and returns the SVG, checked to be well-formed XML. */
-static const char *draw(struct test_state *t, const struct chart *c)
+static const char *draw(struct memout *t, const struct chart *c)
 {
+	struct hw w;
 	xmlDocPtr doc;
 
-	html_bar_chart(&t->w, c);
-	assert_true(t->w.ok);
-	assert_int_equal(fflush(t->out), 0);
+	hw_init(&w, t->out);
+	html_bar_chart(&w, c);
+	assert_true(w.ok);
+	memout_text(t);
 	doc = xmlReadMemory(t->buf, (int)t->len, NULL, "UTF-8", XML_PARSE_NONET);
 	assert_non_null(doc);
 	xmlFreeDoc(doc);
 	return t->buf;
 }
 
-/* How many times needle occurs in s. */
-static int count(const char *s, const char *needle)
-{
-	int n = 0;
-
-	for (s = strstr(s, needle); s != NULL; s = strstr(s + 1, needle))
-		n++;
-	return n;
-}
 
 /* The value of attribute `name` of the n-th (0-based) element `tag`. */
 static double attr_of(const char *svg, const char *tag, int n, const char *name)
@@ -119,15 +86,15 @@ static void test_html_chart_labelled_for_screen_readers(void **state)
 	struct chart c = days_chart();
 	const char *svg = draw(*state, &c);
 
-	assert_non_null(strstr(svg, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\""));
-	assert_non_null(strstr(svg, "role=\"img\" aria-labelledby=\"c1-title c1-desc\""));
-	assert_non_null(strstr(svg, "<title id=\"c1-title\">Heures d&#39;utilisation par jour</title>"));
-	assert_non_null(strstr(svg, "<desc id=\"c1-desc\">Total du mois : 14,5.</desc>"));
-	assert_non_null(strstr(svg, ">heures</text>"));
+	assert_has(svg, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\"");
+	assert_has(svg, "role=\"img\" aria-labelledby=\"c1-title c1-desc\"");
+	assert_has(svg, "<title id=\"c1-title\">Heures d&#39;utilisation par jour</title>");
+	assert_has(svg, "<desc id=\"c1-desc\">Total du mois : 14,5.</desc>");
+	assert_has(svg, ">heures</text>");
 	/* Each bar has its own title: its long label and its value. */
-	assert_non_null(strstr(svg, "<title>mar. 3\xC2\xA0: 8,00</title>"));
-	assert_int_equal(count(svg, "<g class=\"bar\">"), 4);
-	assert_int_equal(count(svg, "<rect "), 4);
+	assert_has(svg, "<title>mar. 3\xC2\xA0: 8,00</title>");
+	assert_int_equal(text_count(svg, "<g class=\"bar\">"), 4);
+	assert_int_equal(text_count(svg, "<rect "), 4);
 }
 
 static void test_html_chart_columns_in_proportion(void **state)
@@ -143,8 +110,8 @@ static void test_html_chart_columns_in_proportion(void **state)
 	assert_true(h2 == 0.0);
 	assert_true(h4 * 16 > h3 * 9 - 1 && h4 * 16 < h3 * 9 + 1);
 	/* Ticks 0, 2, 4, 6, 8 with their labels. */
-	assert_int_equal(count(svg, "class=\"tick\""), 5);
-	assert_non_null(strstr(svg, ">8</text>"));
+	assert_int_equal(text_count(svg, "class=\"tick\""), 5);
+	assert_has(svg, ">8</text>");
 }
 
 static void test_html_chart_labels_escaped_and_cut(void **state)
@@ -160,15 +127,15 @@ static void test_html_chart_labels_escaped_and_cut(void **state)
 	};
 	const char *svg = draw(*state, &c);
 
-	assert_null(strstr(svg, "<b>"));
-	assert_non_null(strstr(svg, "&lt;b&gt;Th\xC3\xA8me&lt;/b&gt; &amp; &quot;co&quot;"));
-	assert_non_null(strstr(svg, "<title id=\"c2-title\">Par &lt;thème&gt;</title>"));
+	assert_lacks(svg, "<b>");
+	assert_has(svg, "&lt;b&gt;Th\xC3\xA8me&lt;/b&gt; &amp; &quot;co&quot;");
+	assert_has(svg, "<title id=\"c2-title\">Par &lt;thème&gt;</title>");
 	/* In the bar, 40 characters and an ellipsis; whole in the bar's title. */
-	assert_non_null(strstr(svg, ">Un libellé très long que le site a saisi\xE2\x80\xA6</text>"));
-	assert_non_null(strstr(svg, "<title>Un libellé très long que le site a saisi lui-même pour ce thème\xC2\xA0: 1</title>"));
-	assert_non_null(strstr(svg, "bad \xEF\xBF\xBD byte"));
+	assert_has(svg, ">Un libellé très long que le site a saisi\xE2\x80\xA6</text>");
+	assert_has(svg, "<title>Un libellé très long que le site a saisi lui-même pour ce thème\xC2\xA0: 1</title>");
+	assert_has(svg, "bad \xEF\xBF\xBD byte");
 	/* Counts: whole ticks 0 to 3. */
-	assert_int_equal(count(svg, "class=\"tick\""), 4);
+	assert_int_equal(text_count(svg, "class=\"tick\""), 4);
 }
 
 static void test_html_chart_hidden_counts(void **state)
@@ -186,15 +153,15 @@ static void test_html_chart_hidden_counts(void **state)
 	};
 	const char *svg = draw(*state, &c);
 
-	assert_non_null(strstr(svg, "<title>60-69\xC2\xA0: &lt;\xC2\xA0" "11</title>"));
-	assert_non_null(strstr(svg, "<title>25-39\xC2\xA0: masqué</title>"));
+	assert_has(svg, "<title>60-69\xC2\xA0: &lt;\xC2\xA0" "11</title>");
+	assert_has(svg, "<title>25-39\xC2\xA0: masqué</title>");
 	/* No value: a dash, and no bar. */
-	assert_non_null(strstr(svg, "<title>nc\xC2\xA0: \xE2\x80\x94</title>"));
+	assert_has(svg, "<title>nc\xC2\xA0: \xE2\x80\x94</title>");
 	assert_true(attr_of(svg, "rect", 0, "width") == 0.0);
 	assert_true(attr_of(svg, "rect", 1, "width") == 0.0);
 	assert_true(attr_of(svg, "rect", 2, "width") > 300.0);
 	assert_true(attr_of(svg, "rect", 3, "width") == 0.0);
-	assert_int_equal(count(svg, "class=\"value masked\""), 2);
+	assert_int_equal(text_count(svg, "class=\"value masked\""), 2);
 }
 
 static void test_html_chart_all_zero_and_empty(void **state)
@@ -209,9 +176,9 @@ static void test_html_chart_all_zero_and_empty(void **state)
 	const char *svg = draw(*state, &c);
 
 	assert_true(attr_of(svg, "rect", 0, "height") == 0.0);
-	assert_non_null(strstr(svg, ">1</text>"));   /* the axis still goes to 1 */
-	assert_null(strstr(svg, "nan"));
-	assert_null(strstr(svg, "inf"));
+	assert_has(svg, ">1</text>");   /* the axis still goes to 1 */
+	assert_lacks(svg, "nan");
+	assert_lacks(svg, "inf");
 }
 
 static void test_html_chart_no_bars(void **state)
@@ -222,7 +189,7 @@ static void test_html_chart_no_bars(void **state)
 	};
 	const char *svg = draw(*state, &c);
 
-	assert_int_equal(count(svg, "<rect "), 0);
+	assert_int_equal(text_count(svg, "<rect "), 0);
 }
 
 /* Under a French locale printf writes 7,5: coordinates must not. */
@@ -243,7 +210,7 @@ static void test_html_chart_coordinates_ignore_locale(void **state)
 		if (p[2] >= '0' && p[2] <= '9')
 			assert_true(memchr(p + 2, ',', (size_t)(end - p - 2)) == NULL);
 	}
-	assert_non_null(strstr(svg, "<title>lun. 2\xC2\xA0: 0,00</title>"));
+	assert_has(svg, "<title>lun. 2\xC2\xA0: 0,00</title>");
 }
 
 static void test_html_chart_axis(void **state)
@@ -280,13 +247,13 @@ static void test_html_chart_axis(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_html_chart_labelled_for_screen_readers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_columns_in_proportion, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_labels_escaped_and_cut, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_hidden_counts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_all_zero_and_empty, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_no_bars, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_coordinates_ignore_locale, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_labelled_for_screen_readers, memout_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_columns_in_proportion, memout_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_labels_escaped_and_cut, memout_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_hidden_counts, memout_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_all_zero_and_empty, memout_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_no_bars, memout_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_coordinates_ignore_locale, memout_setup, teardown),
 		cmocka_unit_test(test_html_chart_axis),
 	};
 

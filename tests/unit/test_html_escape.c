@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "../../module/lib/html_internal.h"
+#include "testutil.h"
 
 #define FFFD "\xEF\xBF\xBD"
 #define NNBSP "\xE2\x80\xAF"
@@ -22,13 +23,12 @@
 /* Escapes in into a new string and compares it with expected. */
 static void check_escape(const char *in, size_t max_chars, const char *expected)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	struct memout m;
+	char *buf;
 
-	assert_non_null(out);
-	assert_int_equal(html_escape(out, in, max_chars), 0);
-	assert_int_equal(fclose(out), 0);
+	assert_int_equal(memout_open(&m), 0);
+	assert_int_equal(html_escape(m.out, in, max_chars), 0);
+	buf = memout_take(&m);
 	assert_string_equal(buf, expected);
 	free(buf);
 }

@@ -17,6 +17,7 @@
 
 #include "atelier.h"
 #include "../../module/lib/html_internal.h"
+#include "testutil.h"
 
 #define R(m, ml, d, dl, v, s) { (char *)(m), (char *)(ml), (char *)(d), (char *)(dl), (char *)(v), (char *)(s) }
 
@@ -45,26 +46,14 @@ static char *page(const char *lang, const char *site, const char *name, int min_
 		.min_count = min_count, .t = html_texts_for(lang),
 		.rows = ROWS, .n = sizeof(ROWS) / sizeof(ROWS[0]),
 	};
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	struct memout m;
 	struct hw w;
 
-	assert_non_null(out);
-	hw_init(&w, out);
+	assert_int_equal(memout_open(&m), 0);
+	hw_init(&w, m.out);
 	html_page(&w, &r);
 	assert_true(w.ok);
-	assert_int_equal(fclose(out), 0);
-	return buf;
-}
-
-static int count(const char *s, const char *needle)
-{
-	int n = 0;
-
-	for (s = strstr(s, needle); s != NULL; s = strstr(s + 1, needle))
-		n++;
-	return n;
+	return memout_take(&m);
 }
 
 static void test_html_page_french(void **state)
@@ -72,17 +61,17 @@ static void test_html_page_french(void **state)
 	char *p = page("fr", "MED-CENTRE", "Médiathèque du Centre", 11);
 
 	(void)state;
-	assert_non_null(strstr(p, "<!DOCTYPE html>\n<html lang=\"fr\">"));
-	assert_non_null(strstr(p, "<title>Bilan du mois de novembre 2026 \xE2\x80\x94 Médiathèque du Centre</title>"));
-	assert_non_null(strstr(p, "Du 1er au 30 novembre 2026 \xC2\xB7 Villeneuve \xC2\xB7 MED-CENTRE"));
-	assert_non_null(strstr(p, "Les effectifs inférieurs à 11 sont masqués pour protéger l’anonymat des personnes."));
-	assert_non_null(strstr(p, "Comment lire ce bilan"));
+	assert_has(p, "<!DOCTYPE html>\n<html lang=\"fr\">");
+	assert_has(p, "<title>Bilan du mois de novembre 2026 \xE2\x80\x94 Médiathèque du Centre</title>");
+	assert_has(p, "Du 1er au 30 novembre 2026 \xC2\xB7 Villeneuve \xC2\xB7 MED-CENTRE");
+	assert_has(p, "Les effectifs inférieurs à 11 sont masqués pour protéger l’anonymat des personnes.");
+	assert_has(p, "Comment lire ce bilan");
 	/* Numbers the French way; days and hours named for people. */
-	assert_non_null(strstr(p, ">1\xE2\x80\xAF" "290,50</td>"));
-	assert_non_null(strstr(p, ">jeu. 5</th>"));
-	assert_non_null(strstr(p, ">14 h</th>"));
+	assert_has(p, ">1\xE2\x80\xAF" "290,50</td>");
+	assert_has(p, ">jeu. 5</th>");
+	assert_has(p, ">14 h</th>");
 	/* The month at a glance drops the zeros of decimals. */
-	assert_non_null(strstr(p, "<span class=\"n\">1\xE2\x80\xAF" "290,5</span>"));
+	assert_has(p, "<span class=\"n\">1\xE2\x80\xAF" "290,5</span>");
 	free(p);
 }
 
@@ -91,13 +80,13 @@ static void test_html_page_english_network(void **state)
 	char *p = page("en", NULL, NULL, 11);
 
 	(void)state;
-	assert_non_null(strstr(p, "<html lang=\"en\">"));
-	assert_non_null(strstr(p, "<title>Monthly report for November 2026 \xE2\x80\x94 Whole network</title>"));
-	assert_non_null(strstr(p, "Counts below 11 are hidden to protect people’s anonymity."));
-	assert_non_null(strstr(p, ">1,290.50</td>"));
-	assert_non_null(strstr(p, ">Thu 5</th>"));
-	assert_non_null(strstr(p, ">14:00</th>"));
-	assert_null(strstr(p, "Bilan"));
+	assert_has(p, "<html lang=\"en\">");
+	assert_has(p, "<title>Monthly report for November 2026 \xE2\x80\x94 Whole network</title>");
+	assert_has(p, "Counts below 11 are hidden to protect people’s anonymity.");
+	assert_has(p, ">1,290.50</td>");
+	assert_has(p, ">Thu 5</th>");
+	assert_has(p, ">14:00</th>");
+	assert_lacks(p, "Bilan");
 	free(p);
 }
 
@@ -107,15 +96,15 @@ static void test_html_page_every_figure_once(void **state)
 
 	(void)state;
 	/* One cell per row of the report, each readable by a program. */
-	assert_int_equal(count(p, " data-metric=\""), (int)(sizeof(ROWS) / sizeof(ROWS[0])));
-	assert_non_null(strstr(p, "data-metric=\"usage_hours\" data-value=\"1290.50\">"));
-	assert_non_null(strstr(p, "data-metric=\"usage_hours_by_day\" data-dimension=\"2026-11-05\" data-value=\"12.25\">"));
-	assert_non_null(strstr(p, "data-metric=\"ticket_minutes_median\" data-value=\"\" title=\"pas de valeur\">\xE2\x80\x94</td>"));
+	assert_int_equal(text_count(p, " data-metric=\""), (int)(sizeof(ROWS) / sizeof(ROWS[0])));
+	assert_has(p, "data-metric=\"usage_hours\" data-value=\"1290.50\">");
+	assert_has(p, "data-metric=\"usage_hours_by_day\" data-dimension=\"2026-11-05\" data-value=\"12.25\">");
+	assert_has(p, "data-metric=\"ticket_minutes_median\" data-value=\"\" title=\"pas de valeur\">\xE2\x80\x94</td>");
 	/* A metric the layout does not know is still there. */
-	assert_non_null(strstr(p, "Autres indicateurs"));
-	assert_non_null(strstr(p, "data-metric=\"new_metric\" data-value=\"5\">"));
+	assert_has(p, "Autres indicateurs");
+	assert_has(p, "data-metric=\"new_metric\" data-value=\"5\">");
 	/* Four charts: days, hours, attendance, themes. */
-	assert_int_equal(count(p, "<svg class=\"chart\""), 4);
+	assert_int_equal(text_count(p, "<svg class=\"chart\""), 4);
 	free(p);
 }
 
@@ -124,17 +113,17 @@ static void test_html_page_hidden_counts(void **state)
 	char *p = page("fr", "MED-CENTRE", "Médiathèque du Centre", 11);
 
 	(void)state;
-	assert_non_null(strstr(p, "<td class=\"n masked\" data-metric=\"people_by_age\" data-dimension=\"moins_12\" "
-			      "data-suppressed=\"below_threshold\">&lt;\xC2\xA0" "11</td>"));
-	assert_non_null(strstr(p, "data-dimension=\"25_39\" data-suppressed=\"secondary\">masqué</td>"));
+	assert_has(p, "<td class=\"n masked\" data-metric=\"people_by_age\" data-dimension=\"moins_12\" "
+		   "data-suppressed=\"below_threshold\">&lt;\xC2\xA0" "11</td>");
+	assert_has(p, "data-dimension=\"25_39\" data-suppressed=\"secondary\">masqué</td>");
 	free(p);
 	/* Another threshold is named as it is; 1 hides nothing. */
 	p = page("fr", "MED-CENTRE", "Médiathèque du Centre", 5);
-	assert_non_null(strstr(p, "Les effectifs inférieurs à 5 sont masqués"));
-	assert_non_null(strstr(p, "&lt;\xC2\xA0" "5</td>"));
+	assert_has(p, "Les effectifs inférieurs à 5 sont masqués");
+	assert_has(p, "&lt;\xC2\xA0" "5</td>");
 	free(p);
 	p = page("fr", "MED-CENTRE", "Médiathèque du Centre", 1);
-	assert_non_null(strstr(p, "Aucun effectif n’est masqué dans ce bilan."));
+	assert_has(p, "Aucun effectif n’est masqué dans ce bilan.");
 	free(p);
 }
 
@@ -143,12 +132,12 @@ static void test_html_page_database_texts_escaped(void **state)
 	char *p = page("fr", "X<1>", "La <b>Médiathèque</b> & \"Cie\"", 11);
 
 	(void)state;
-	assert_null(strstr(p, "<img"));
-	assert_null(strstr(p, "<b>"));
-	assert_null(strstr(p, "<fiches>"));
-	assert_non_null(strstr(p, "&lt;img src=x onerror=alert(1)&gt;"));
-	assert_non_null(strstr(p, "La &lt;b&gt;Médiathèque&lt;/b&gt; &amp; &quot;Cie&quot;"));
-	assert_non_null(strstr(p, "X&lt;1&gt;"));
+	assert_lacks(p, "<img");
+	assert_lacks(p, "<b>");
+	assert_lacks(p, "<fiches>");
+	assert_has(p, "&lt;img src=x onerror=alert(1)&gt;");
+	assert_has(p, "La &lt;b&gt;Médiathèque&lt;/b&gt; &amp; &quot;Cie&quot;");
+	assert_has(p, "X&lt;1&gt;");
 	free(p);
 }
 
@@ -159,15 +148,15 @@ static void test_html_page_self_contained_and_stable(void **state)
 
 	(void)state;
 	assert_string_equal(p, again);
-	assert_null(strstr(p, "<script"));
-	assert_null(strstr(p, "<link"));
-	assert_null(strstr(p, "src=\"http"));
-	assert_null(strstr(p, "url("));
-	assert_null(strstr(p, "@import"));
+	assert_lacks(p, "<script");
+	assert_lacks(p, "<link");
+	assert_lacks(p, "src=\"http");
+	assert_lacks(p, "url(");
+	assert_lacks(p, "@import");
 	/* The only address is the SVG namespace, which nothing fetches. */
-	assert_int_equal(count(p, "http"), count(p, "xmlns=\"http://www.w3.org/2000/svg\""));
-	assert_non_null(strstr(p, "@page{size:A4;"));
-	assert_non_null(strstr(p, "@media print"));
+	assert_int_equal(text_count(p, "http"), text_count(p, "xmlns=\"http://www.w3.org/2000/svg\""));
+	assert_has(p, "@page{size:A4;");
+	assert_has(p, "@media print");
 	free(p);
 	free(again);
 }
@@ -176,23 +165,20 @@ static void test_html_page_self_contained_and_stable(void **state)
  * before writing anything. */
 static void test_html_export_refusals_write_nothing(void **state)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	struct memout m;
 	atelier_error err;
 
 	(void)state;
-	assert_non_null(out);
+	assert_int_equal(memout_open(&m), 0);
 	assert_int_equal(atelier_export_html(NULL, "2026-11", NULL, 0, NULL, &err), -1);
 	assert_int_equal(err.category, ATELIER_E_USAGE);
-	assert_int_equal(atelier_export_html(NULL, "2026-11", NULL, 0, out, &err), -1);
+	assert_int_equal(atelier_export_html(NULL, "2026-11", NULL, 0, m.out, &err), -1);
 	assert_int_equal(err.category, ATELIER_E_USAGE);
-	assert_int_equal(atelier_export_html(NULL, "2026-13", "BIB1", 11, out, &err), -1);
+	assert_int_equal(atelier_export_html(NULL, "2026-13", "BIB1", 11, m.out, &err), -1);
 	assert_int_equal(err.category, ATELIER_E_USAGE);
 	assert_non_null(strstr(err.message, "2026-13"));
-	assert_int_equal(fclose(out), 0);
-	assert_int_equal(len, 0);
-	free(buf);
+	assert_string_equal(memout_text(&m), "");
+	memout_free(&m);
 }
 
 int main(void)

@@ -17,6 +17,9 @@
 
 #include <cmocka.h>
 
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
 #include "../../module/lib/xml_internal.h"
 
 #define MAX_ITEMS 64
@@ -691,6 +694,107 @@ static void test_xml_parse_zero_duration_refused(void **state)
 			       "<add-workshop id=\"w\" code=\"W\" title=\"T\" minutes=\"15\"/></request>"), 0);
 }
 
+/* ---- the request reader's attribute names against the schema ---------- */
+
+static xmlXPathObjectPtr xsd_select(xmlXPathContextPtr x, xmlNodePtr from, const char *path)
+{
+	xmlXPathObjectPtr o = xmlXPathNodeEval(from != NULL ? from : (xmlNodePtr)x->doc,
+					       (const xmlChar *)path, x);
+
+	assert_non_null(o);
+	return o;
+}
+
+static int xsd_count(xmlXPathObjectPtr o)
+{
+	return o->nodesetval != NULL ? o->nodesetval->nodeNr : 0;
+}
+
+/* The attributes a complex type allows, its bases' included, checked
+ * against the reader's names; how many it allows in all. */
+static int type_attributes_known(xmlXPathContextPtr x, const char *op, const char *type)
+{
+	char path[256];
+	xmlXPathObjectPtr t, a, base;
+	xmlNodePtr node;
+	int i, n = 0;
+
+	snprintf(path, sizeof(path), "/xs:schema/xs:complexType[@name='%s']", type);
+	t = xsd_select(x, NULL, path);
+	if (xsd_count(t) != 1)
+		fail_msg("%s: its type %s is not one named complex type of the schema", op, type);
+	node = t->nodesetval->nodeTab[0];
+	/* What this walk does not follow would let a name through unchecked. */
+	a = xsd_select(x, node, ".//xs:attributeGroup | .//xs:anyAttribute | .//xs:restriction[xs:attribute]");
+	if (xsd_count(a) != 0)
+		fail_msg("%s: type %s uses a construct this test does not follow", op, type);
+	xmlXPathFreeObject(a);
+	a = xsd_select(x, node, "xs:attribute | xs:complexContent/xs:extension/xs:attribute");
+	for (i = 0; i < xsd_count(a); i++) {
+		xmlChar *name = xmlGetProp(a->nodesetval->nodeTab[i], (const xmlChar *)"name");
+
+		assert_non_null(name);
+		if (strcmp((const char *)name, "patron") != 0 &&
+		    xml_request_attr_name((const char *)name) == NULL)
+			fail_msg("%s: the schema allows the attribute %s, unknown to xml_request.c's NAMES[]",
+				 op, (const char *)name);
+		xmlFree(name);
+		n++;
+	}
+	xmlXPathFreeObject(a);
+	base = xsd_select(x, node, "xs:complexContent/xs:extension/@base");
+	if (xsd_count(base) == 1) {
+		xmlChar *b = xmlNodeGetContent(base->nodesetval->nodeTab[0]);
+
+		assert_non_null(b);
+		n += type_attributes_known(x, op, (const char *)b);
+		xmlFree(b);
+	}
+	xmlXPathFreeObject(base);
+	xmlXPathFreeObject(t);
+	return n;
+}
+
+/* Every attribute the schema allows on an operation is one the reader
+ * knows, and the most any operation has fits in struct xml_op: after
+ * validation, nothing the schema let through is refused as a bug. */
+static void test_xml_parse_reader_knows_every_attribute(void **state)
+{
+	xmlDocPtr doc = xmlReadFile(T->schema_path, NULL, XML_PARSE_NONET);
+	xmlXPathContextPtr x;
+	xmlXPathObjectPtr ops;
+	int i;
+
+	(void)state;
+	assert_non_null(doc);
+	x = xmlXPathNewContext(doc);
+	assert_non_null(x);
+	assert_int_equal(xmlXPathRegisterNs(x, (const xmlChar *)"xs",
+					    (const xmlChar *)"http://www.w3.org/2001/XMLSchema"), 0);
+	ops = xsd_select(x, NULL, "/xs:schema/xs:element[@name='request']/xs:complexType/xs:choice/xs:element");
+	assert_true(xsd_count(ops) >= 16);   /* the walk found the operations */
+	for (i = 0; i < xsd_count(ops); i++) {
+		xmlChar *name = xmlGetProp(ops->nodesetval->nodeTab[i], (const xmlChar *)"name");
+		xmlChar *type = xmlGetProp(ops->nodesetval->nodeTab[i], (const xmlChar *)"type");
+		int n;
+
+		assert_non_null(name);
+		if (type == NULL)
+			fail_msg("%s: an operation without a named type", (const char *)name);
+		n = type_attributes_known(x, (const char *)name, (const char *)type);
+		assert_true(n >= 1);   /* at least its id */
+		if (n > OP_MAX_ATTRS)
+			fail_msg("%s allows %d attributes, more than OP_MAX_ATTRS (%d)",
+				 (const char *)name, n, OP_MAX_ATTRS);
+		xmlFree(name);
+		xmlFree(type);
+	}
+	assert_null(xml_request_attr_name("no-such-attribute"));
+	xmlXPathFreeObject(ops);
+	xmlXPathFreeContext(x);
+	xmlFreeDoc(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -718,6 +822,7 @@ int main(void)
 		cmocka_unit_test(test_xml_parse_longest_values_pass),
 		cmocka_unit_test(test_xml_parse_values_never_cut),
 		cmocka_unit_test(test_xml_parse_zero_duration_refused),
+		cmocka_unit_test(test_xml_parse_reader_knows_every_attribute),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

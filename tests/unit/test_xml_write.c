@@ -14,14 +14,9 @@
 #include <cmocka.h>
 
 #include "../../module/lib/xml_internal.h"
+#include "testutil.h"
 
-struct test_state {
-	xmlSchemaPtr schema;
-	FILE *out;
-	char *buf;
-	size_t len;
-};
-
+/* Each test writes into an in-memory stream, its state (struct memout). */
 static xmlSchemaPtr SCHEMA;
 
 static int group_setup(void **state)
@@ -49,37 +44,10 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-static int setup(void **state)
-{
-	struct test_state *t = calloc(1, sizeof(*t));
-
-	if (t == NULL)
-		return -1;
-	t->out = open_memstream(&t->buf, &t->len);
-	*state = t;
-	return t->out != NULL ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	struct test_state *t = *state;
-
-	fclose(t->out);
-	free(t->buf);
-	free(t);
-	return 0;
-}
-
-static const char *written(struct test_state *t)
-{
-	assert_int_equal(fflush(t->out), 0);
-	return t->buf;
-}
-
 /* The document parses and follows the schema. */
-static void assert_valid(struct test_state *t)
+static void assert_valid(struct memout *t)
 {
-	const char *text = written(t);
+	const char *text = memout_text(t);
 	xmlDocPtr doc = xmlReadMemory(text, (int)t->len, NULL, "UTF-8", XML_PARSE_NONET);
 	xmlSchemaValidCtxtPtr v;
 	int rc;
@@ -97,7 +65,7 @@ static void assert_valid(struct test_state *t)
 
 static void test_xml_write_refused_response(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	struct xml_failure f;
 	atelier_error err;
 
@@ -109,16 +77,16 @@ static void test_xml_write_refused_response(void **state)
 	f.line = 12;
 	assert_int_equal(xml_response_refused(t->out, XML_KIND_SYNC, "s-1", &f, &err), 0);
 	assert_valid(t);
-	assert_non_null(strstr(t->buf, "<response document=\"sync\" status=\"refused\" id=\"s-1\""));
-	assert_non_null(strstr(t->buf, "<error category=\"usage\" sqlstate=\"ATU01\" line=\"12\">"));
+	assert_has(t->buf, "<response document=\"sync\" status=\"refused\" id=\"s-1\"");
+	assert_has(t->buf, "<error category=\"usage\" sqlstate=\"ATU01\" line=\"12\">");
 	/* Escaped, made valid, and UTF-8 written as UTF-8. */
-	assert_non_null(strstr(t->buf, "Bad &quot;x&quot; &lt;y&gt; &amp; z\xEF\xBF\xBD caf\xEF\xBF\xBD ok"));
-	assert_non_null(strstr(t->buf, "<hint>Fix it: \xC3\xA9t\xC3\xA9</hint>"));
+	assert_has(t->buf, "Bad &quot;x&quot; &lt;y&gt; &amp; z\xEF\xBF\xBD caf\xEF\xBF\xBD ok");
+	assert_has(t->buf, "<hint>Fix it: \xC3\xA9t\xC3\xA9</hint>");
 }
 
 static void test_xml_write_sync_response(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	struct sync_counts c[SYNC_SECTIONS];
 	struct xw x;
 	atelier_error err;
@@ -132,9 +100,9 @@ static void test_xml_write_sync_response(void **state)
 	xw_end(&x);
 	assert_int_equal(xw_close(&x, &err), 0);
 	assert_valid(t);
-	assert_non_null(strstr(t->buf, "mode=\"full\" created=\"100001\" updated=\"2\" deactivated=\"3\" unchanged=\"9\""));
-	assert_non_null(strstr(t->buf, "<section name=\"sites\" created=\"1\" updated=\"2\" deactivated=\"3\" unchanged=\"4\"/>"));
-	assert_null(strstr(t->buf, "name=\"rooms\""));
+	assert_has(t->buf, "mode=\"full\" created=\"100001\" updated=\"2\" deactivated=\"3\" unchanged=\"9\"");
+	assert_has(t->buf, "<section name=\"sites\" created=\"1\" updated=\"2\" deactivated=\"3\" unchanged=\"4\"/>");
+	assert_lacks(t->buf, "name=\"rooms\"");
 }
 
 /* A report from rows given here instead of the database. */
@@ -170,7 +138,7 @@ static void test_xml_write_monthly_report(void **state)
 		{ "people_by_age", "Par \xC3\xA2ge", "By age", "25_39", "25-39", "25-39", NULL, "secondary" },
 		{ "people_by_age", "Par \xC3\xA2ge", "By age", "nc", "NC", "NC", "4", "perhaps" },
 	};
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	struct fake_rows fr = { rows, sizeof(rows) / sizeof(rows[0]), 0 };
 	struct report_source src = { &fr, fake_next, 11 };
 	const char *col[REPORT_COLUMNS];
@@ -183,22 +151,22 @@ static void test_xml_write_monthly_report(void **state)
 	assert_int_equal(xml_write_report(&x, true, "2026-11", "BIB1", &src, col, rc, &err), 0);
 	assert_int_equal(xw_close(&x, &err), 0);
 	assert_valid(t);
-	assert_non_null(strstr(t->buf, "<monthly-report month=\"2026-11\" site=\"BIB1\" min-count=\"11\" xmlns=\"urn:atelier:exchange:1\">"));
+	assert_has(t->buf, "<monthly-report month=\"2026-11\" site=\"BIB1\" min-count=\"11\" xmlns=\"urn:atelier:exchange:1\">");
 	/* A hidden figure says why and has no value; an unknown reason is left out. */
-	assert_non_null(strstr(t->buf, "dimension=\"70_plus\" dimension-label-fr=\"70 ans\" dimension-label-en=\"70\" suppressed=\"below_threshold\"/>"));
-	assert_non_null(strstr(t->buf, "suppressed=\"secondary\"/>"));
-	assert_null(strstr(t->buf, "perhaps"));
-	assert_non_null(strstr(t->buf, "metric-label-fr=\"Par th\xC3\xA8me\""));
+	assert_has(t->buf, "dimension=\"70_plus\" dimension-label-fr=\"70 ans\" dimension-label-en=\"70\" suppressed=\"below_threshold\"/>");
+	assert_has(t->buf, "suppressed=\"secondary\"/>");
+	assert_lacks(t->buf, "perhaps");
+	assert_has(t->buf, "metric-label-fr=\"Par th\xC3\xA8me\"");
 	/* No value, no attribute; NaN is no xs:decimal. */
-	assert_non_null(strstr(t->buf, "metric-label-en=\"Median\"/>"));
-	assert_non_null(strstr(t->buf, "value=\"-0.50\""));
-	assert_null(strstr(t->buf, "NaN"));
-	assert_non_null(strstr(t->buf, "dimension-label-fr=\"bad \xEF\xBF\xBD label\""));
+	assert_has(t->buf, "metric-label-en=\"Median\"/>");
+	assert_has(t->buf, "value=\"-0.50\"");
+	assert_lacks(t->buf, "NaN");
+	assert_has(t->buf, "dimension-label-fr=\"bad \xEF\xBF\xBD label\"");
 }
 
 static void test_xml_write_empty_report_for_the_network(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	struct fake_rows fr = { NULL, 0, 0 };
 	struct report_source src = { &fr, fake_next, 0 };
 	const char *col[REPORT_COLUMNS] = { NULL };
@@ -209,7 +177,7 @@ static void test_xml_write_empty_report_for_the_network(void **state)
 	assert_int_equal(xml_write_report(&x, true, "2026-02", NULL, &src, col, 0, &err), 0);
 	assert_int_equal(xw_close(&x, &err), 0);
 	assert_valid(t);
-	assert_null(strstr(t->buf, "site="));
+	assert_lacks(t->buf, "site=");
 }
 
 static void test_xml_write_times(void **state)
@@ -220,7 +188,7 @@ static void test_xml_write_times(void **state)
 		{ "2026-11-10 14:00:00.25-03", "2026-11-10T14:00:00.25-03:00" },
 		{ "2026-11-10T14:00:00Z", "2026-11-10T14:00:00Z" },
 	};
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	struct xw x;
 	atelier_error err;
 	size_t i;
@@ -236,13 +204,13 @@ static void test_xml_write_times(void **state)
 	xw_end(&x);
 	assert_int_equal(xw_close(&x, &err), 0);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		assert_non_null(strstr(written(t), cases[i][1]));
+		assert_non_null(strstr(memout_text(t), cases[i][1]));
 }
 
 /* Results written apart (a temporary file) go inside the response. */
 static void test_xml_write_request_results(void **state)
 {
-	struct test_state *t = *state;
+	struct memout *t = *state;
 	FILE *tmp = tmpfile();
 	struct xw frag, x;
 	atelier_error err, e;
@@ -272,7 +240,7 @@ static void test_xml_write_request_results(void **state)
 	assert_int_equal(xw_close(&x, &err), 0);
 	fclose(tmp);
 	assert_valid(t);
-	assert_non_null(strstr(t->buf, "<error category=\"conflict\">"));
+	assert_has(t->buf, "<error category=\"conflict\">");
 }
 
 static void test_xml_write_failure_is_reported(void **state)
@@ -296,12 +264,12 @@ static void test_xml_write_failure_is_reported(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_xml_write_refused_response, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xml_write_sync_response, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xml_write_monthly_report, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xml_write_empty_report_for_the_network, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xml_write_times, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_xml_write_request_results, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_refused_response, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_sync_response, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_monthly_report, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_empty_report_for_the_network, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_times, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_request_results, memout_setup, memout_teardown),
 		cmocka_unit_test(test_xml_write_failure_is_reported),
 	};
 

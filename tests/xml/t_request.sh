@@ -157,3 +157,34 @@ cat >"$T/zero-minutes.xml" <<'XML'
 XML
 xml "$T/zero-minutes.xml"
 expect_refused "minutes=\"0\" on add-workshop is refused, never read as the 120-minute default" 2 'minutes'
+
+# A series, a course, and a person enrolled in the course then unenrolled: the
+# operations that share their code with schedule-session and enrol (in March
+# and April 2027, away from this month's figures).
+cat >"$T/series.xml" <<'XML'
+<request xmlns="urn:atelier:exchange:1" staff="s.martin">
+  <schedule-series id="series" workshop="EMAIL-DEBUT" site="MED-CENTRE" room="ESPACE-NUM"
+                   start="2027-03-02T10:00:00+01:00" capacity="6" every-days="7" count="3"/>
+  <schedule-course id="course" workshop="EMAIL-DEBUT" site="MED-CENTRE" room="ESPACE-NUM"
+                   start="2027-04-06T10:00:00+02:00" capacity="6" every-days="7" count="2"
+                   title="Parcours e-mail"/>
+</request>
+XML
+xml "$T/series.xml"
+check "a series and a course are scheduled (exit 0), the response valid" \
+	bash -c "[ $RC -eq 0 ] && xmllint --noout --schema '$XSD' '$OUT'"
+check "... three sessions for the series, a course of two" \
+	bash -c "[ \$(grep -c '<session number=' '$OUT') -eq 5 ] && [ \$(grep -c '<course number=' '$OUT') -eq 1 ]"
+COURSE=$(sed -n 's/.*<course number="\([0-9]*\)".*/\1/p' "$OUT" | head -1)
+cat >"$T/course-enrol.xml" <<XML
+<request xmlns="urn:atelier:exchange:1" staff="s.martin">
+  <enrol id="in" course="${COURSE:-0}" patron="0451877"/>
+  <unenrol id="out" course="${COURSE:-0}" patron="0451877"/>
+</request>
+XML
+xml "$T/course-enrol.xml"
+check "enrolled in the course, then unenrolled (exit 0), the response valid" \
+	bash -c "[ $RC -eq 0 ] && xmllint --noout --schema '$XSD' '$OUT'"
+check "... an enrolment, then its cancellation" \
+	bash -c "grep -q '<enrolment number=\"[0-9]*\" status=\"enrolled\"' '$OUT' && grep -q '<unenrolment cancelled=\"[0-9]*\"' '$OUT'"
+check "no sanitizer complained" sanitizers_quiet
