@@ -108,7 +108,7 @@ static int choose(struct cli *c, struct site_set *s, bool ask, char out[SITE_COD
 
 int cli_site(struct cli *c, const char *given, bool ask, char out[SITE_CODE_MAX])
 {
-	struct site_set s = { { 0, NULL }, 0, false };
+	struct site_set s = { .failed = false };
 	const char *fixed = cli_site_filter(given);
 	atelier_error err;
 	int rc;

@@ -141,15 +141,21 @@ static int handle(struct exchange *x, atelier_error *err)
 	return rc;
 }
 
-int atelier_xml_handle(atelier *h, const atelier_xml_options *o, const char *doc,
+int atelier_xml_handle(atelier *h, const atelier_xml_options *options, const char *doc,
 		       size_t len, FILE *out, atelier_error *err)
 {
+	atelier_xml_options given = ATELIER_XML_OPTIONS_INIT;
+	const atelier_xml_options *o = &given;
 	struct exchange *x;
 	struct xml_hooks hooks;
-	size_t max = o != NULL && o->max_bytes > 0 ? o->max_bytes : ATELIER_XML_MAX_BYTES;
+	size_t max;
 	int rc;
 
 	atelier_error_clear(err);
+	if (options != NULL && STRUCT_IN(atelier_xml_options, max_bytes, ATELIER_XML_OPTIONS_INIT,
+					 &given, options, err) != 0)
+		return -1;
+	max = o->max_bytes > 0 ? o->max_bytes : ATELIER_XML_MAX_BYTES;
 	if (out == NULL) {
 		error_set(err, ATELIER_E_USAGE, "%s", _("No output file was given."));
 		return -1;
@@ -161,7 +167,7 @@ int atelier_xml_handle(atelier *h, const atelier_xml_options *o, const char *doc
 		return -1;
 	}
 	x->h = h;
-	x->secret = o != NULL ? o->secret : NULL;
+	x->secret = o->secret;
 	x->doc = doc;
 	x->len = len;
 	x->out = out;
@@ -170,7 +176,7 @@ int atelier_xml_handle(atelier *h, const atelier_xml_options *o, const char *doc
 		rc = refused(x, err);
 	} else if (xml_guard(doc, len, max, &x->f) != 0) {
 		rc = refused(x, err);
-	} else if (xml_schema_path(o != NULL ? o->schema_file : NULL, x->schema_path,
+	} else if (xml_schema_path(o->schema_file, x->schema_path,
 				   sizeof(x->schema_path)) != 0) {
 		error_set(&x->f.e, ATELIER_E_USAGE, "%s", _("The schema file's name is too long."));
 		rc = refused(x, err);
@@ -222,13 +228,18 @@ static char *read_capped(FILE *in, size_t max, size_t *len, int *read_errno)
 int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o, FILE *in,
 			    FILE *out, atelier_error *err)
 {
-	size_t max = o != NULL && o->max_bytes > 0 ? o->max_bytes : ATELIER_XML_MAX_BYTES, len = 0;
+	atelier_xml_options given = ATELIER_XML_OPTIONS_INIT;
+	size_t max, len = 0;
 	struct xml_failure f;
 	int read_errno;
 	char *doc;
 	int rc;
 
 	atelier_error_clear(err);
+	if (o != NULL && STRUCT_IN(atelier_xml_options, max_bytes, ATELIER_XML_OPTIONS_INIT,
+				   &given, o, err) != 0)
+		return -1;
+	max = given.max_bytes > 0 ? given.max_bytes : ATELIER_XML_MAX_BYTES;
 	memset(&f, 0, sizeof(f));
 	if (in == NULL || out == NULL) {
 		error_set(err, ATELIER_E_USAGE, "%s", _("No input or output file was given."));

@@ -139,7 +139,7 @@ static int sessions(struct runner *q, const struct xml_op *op, atelier_rows *row
 
 static void ticket_spec(const struct xml_op *op, atelier_ticket_spec *t, const char *who)
 {
-	memset(t, 0, sizeof(*t));
+	*t = (atelier_ticket_spec)ATELIER_TICKET_SPEC_INIT;
 	t->site = op_attr(op, "site");
 	t->themes = list(&op->themes);
 	t->nthemes = op->themes.n;
@@ -208,7 +208,7 @@ static int add_workshop(struct runner *q, const struct xml_op *op, atelier_error
 
 	if (duration_given_as_zero(op, err) != 0)
 		return -1;
-	memset(&w, 0, sizeof(w));
+	w = (atelier_workshop_spec)ATELIER_WORKSHOP_SPEC_INIT;
 	w.code = op_attr(op, "code");
 	w.title = op_attr(op, "title");
 	w.level = op_attr(op, "level");
@@ -230,7 +230,7 @@ static int schedule_spec(const struct xml_op *op, atelier_schedule_spec *s, atel
 {
 	if (duration_given_as_zero(op, err) != 0)
 		return -1;
-	memset(s, 0, sizeof(*s));
+	*s = (atelier_schedule_spec)ATELIER_SCHEDULE_SPEC_INIT;
 	s->workshop = op_attr(op, "workshop");
 	s->site = op_attr(op, "site");
 	s->room = op_attr(op, "room");
