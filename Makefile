@@ -65,8 +65,13 @@ lib: $(LIB_REAL) $(B)/$(LIB_SONAME) $(B)/libatelier.so $(B)/atelier.pc
 sql:
 	$(MAKE) -C sql
 
-$(B)/lib/%.o: module/lib/%.c include/atelier.h $(wildcard module/lib/*.h) | $(B)/lib
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+# Every object is compiled once per flavour, as shipped or under ASan + UBSan,
+# and records the headers it read (-MMD -MP, the .d files included at the
+# end), so a changed internal header rebuilds exactly what includes it.
+DEPFLAGS   := -MMD -MP
+
+$(B)/lib/%.o: module/lib/%.c | $(B)/lib
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(LIB_REAL): $(LIB_OBJ) module/libatelier.map
 	$(CC) $(CFLAGS) -shared -Wl,-soname,$(LIB_SONAME) -Wl,--version-script=module/libatelier.map \
@@ -87,8 +92,8 @@ $(B)/atelier.pc: module/atelier.pc.in Makefile | $(B)
 # $ORIGIN finds build/libatelier.so.1 next to it), and build/inst/atelier,
 # the one "make install" installs, without any RUNPATH (an installed binary
 # must find the library where the system keeps it; lintian flags a RUNPATH).
-$(B)/cli/%.o: module/cli/%.c include/atelier.h $(wildcard module/cli/*.h) | $(B)/cli
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+$(B)/cli/%.o: module/cli/%.c | $(B)/cli
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(B)/atelier: $(CLI_OBJ) $(LIB_REAL) $(B)/libatelier.so
 	$(CC) $(CFLAGS) -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -Wl,-rpath,'$$ORIGIN' -o $@ $(CLI_OBJ) -L$(B) -latelier
@@ -96,10 +101,23 @@ $(B)/atelier: $(CLI_OBJ) $(LIB_REAL) $(B)/libatelier.so
 $(B)/inst/atelier: $(CLI_OBJ) $(LIB_REAL) $(B)/libatelier.so | $(B)/inst
 	$(CC) $(CFLAGS) -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -o $@ $(CLI_OBJ) -L$(B) -latelier
 
-# The same command with the library compiled in, under ASan and UBSan, for the
-# integration tests.
-$(B)/asan/atelier: $(CLI_SRC) $(LIB_SRC) include/atelier.h module/lib/internal.h $(wildcard module/cli/*.h) | $(B)/asan
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -o $@ $(CLI_SRC) $(LIB_SRC) $(DEPS_LIBS)
+# The same command with the library linked in, under ASan and UBSan, for the
+# integration tests: the command's ASan objects and the library's ASan archive.
+ASAN_LIB_OBJ := $(LIB_SRC:module/lib/%.c=$(B)/lib-asan/%.o)
+ASAN_CLI_OBJ := $(CLI_SRC:module/cli/%.c=$(B)/asan/cli/%.o)
+
+$(B)/lib-asan/%.o: module/lib/%.c | $(B)/lib-asan
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) $(DEPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(B)/libatelier-asan.a: $(ASAN_LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/asan/cli/%.o: module/cli/%.c | $(B)/asan/cli
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) $(DEPFLAGS) -c $< -o $@
+
+$(B)/asan/atelier: $(ASAN_CLI_OBJ) $(B)/libatelier-asan.a | $(B)/asan
+	$(CC) $(CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(ASAN_CLI_OBJ) $(B)/libatelier-asan.a $(DEPS_LIBS)
 
 asan: $(B)/asan/atelier
 
@@ -114,23 +132,31 @@ pot:
 		-o module/po/atelier.pot $(LIB_SRC) $(CLI_SRC)
 	for po in $(PO_FILES); do msgmerge --quiet --update --backup=none $$po module/po/atelier.pot; done
 
-# Unit tests link the library's sources directly, so internal functions are testable;
-# each is built twice: as shipped, and with AddressSanitizer + UBSan.
-$(B)/unit/%: tests/unit/%.c $(LIB_SRC) include/atelier.h | $(B)/unit
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -o $@ $< $(UNIT_EXTRA) $(LIB_SRC) $(CMOCKA_FLAGS) $(DEPS_LIBS)
+# Unit tests link the library's archive of their flavour: a static archive of
+# -fvisibility=hidden objects, so the internal functions stay callable from the
+# test; each test is built twice, as shipped and with AddressSanitizer + UBSan.
+# UNIT_EXTRA names more sources (module/DIR/X.c) a test links, as objects of
+# the same flavour (build/DIR/X.o, build/asan/DIR/X.o).
+unit_objs = $(patsubst module/%.c,$(B)/$(1)%.o,$(UNIT_EXTRA))
 
-$(B)/unit-asan/%: tests/unit/%.c $(LIB_SRC) include/atelier.h | $(B)/unit-asan
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -o $@ $< $(UNIT_EXTRA) $(LIB_SRC) $(CMOCKA_FLAGS) $(DEPS_LIBS)
+$(B)/unit/%: tests/unit/%.c $(B)/libatelier-pic.a | $(B)/unit
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP -MF $@.d -o $@ $< \
+		$(call unit_objs,) $(B)/libatelier-pic.a $(CMOCKA_FLAGS) $(DEPS_LIBS)
+
+$(B)/unit-asan/%: tests/unit/%.c $(B)/libatelier-asan.a | $(B)/unit-asan
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -MMD -MP -MF $@.d -o $@ $< \
+		$(call unit_objs,asan/) $(B)/libatelier-asan.a $(CMOCKA_FLAGS) $(DEPS_LIBS)
 
 # The command's pure parts (options, output) are unit-tested too: the
 # test_cli_* suites also link them (never main.c).
 CLI_PURE := module/cli/args.c module/cli/output.c
 $(B)/unit/test_cli_% $(B)/unit-asan/test_cli_%: UNIT_EXTRA = $(CLI_PURE)
-$(filter $(B)/unit/test_cli_% $(B)/unit-asan/test_cli_%,$(UNIT_BIN) $(ASAN_BIN)): $(CLI_PURE) $(wildcard module/cli/*.h)
+$(filter $(B)/unit/test_cli_%,$(UNIT_BIN)): $(CLI_PURE:module/%.c=$(B)/%.o)
+$(filter $(B)/unit-asan/test_cli_%,$(ASAN_BIN)): $(CLI_PURE:module/%.c=$(B)/asan/%.o)
 
 unit-tests: $(UNIT_BIN) $(ASAN_BIN)
 
-$(B) $(B)/lib $(B)/cli $(B)/inst $(B)/asan $(B)/unit $(B)/unit-asan:
+$(B) $(B)/lib $(B)/lib-asan $(B)/cli $(B)/inst $(B)/asan $(B)/asan/cli $(B)/unit $(B)/unit-asan:
 	mkdir -p $@
 
 # The workstation PAM module: only pam_sm_* leave it; no soname version (PAM
@@ -149,35 +175,27 @@ $(B)/libatelier-pic.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/pam/%.o: module/pam/%.c module/pam/pam_atelier.h include/atelier.h | $(B)/pam
-	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+$(B)/pam/%.o: module/pam/%.c | $(B)/pam
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(B)/pam_atelier.so: $(PAM_OBJ) module/pam/pam_atelier.map $(B)/libatelier-pic.a
 	$(CC) $(CFLAGS) -shared -fvisibility=hidden -Wl,--version-script=module/pam/pam_atelier.map \
 		-Wl,--no-undefined -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -o $@ $(PAM_OBJ) \
 		$(B)/libatelier-pic.a $(PAM_LIBS)
 
-# The same under ASan and UBSan, for the PAM tests, linked the same way (its own
-# archive of the library's objects, no libxml2).
-ASAN_LIB_OBJ := $(LIB_SRC:module/lib/%.c=$(B)/asan/lib/%.o)
+# The same under ASan and UBSan, for the PAM tests, linked the same way (the
+# library's ASan archive, no libxml2).
 ASAN_PAM_OBJ := $(PAM_SRC:module/pam/%.c=$(B)/asan/pam/%.o)
 
-$(B)/asan/lib/%.o: module/lib/%.c include/atelier.h $(wildcard module/lib/*.h) | $(B)/asan/lib
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -fPIC -fvisibility=hidden -c $< -o $@
+$(B)/asan/pam/%.o: module/pam/%.c | $(B)/asan/pam
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) $(DEPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
-$(B)/asan/pam/%.o: module/pam/%.c module/pam/pam_atelier.h include/atelier.h | $(B)/asan/pam
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) -fPIC -fvisibility=hidden -c $< -o $@
-
-$(B)/asan/libatelier-pic.a: $(ASAN_LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
-
-$(B)/asan/pam_atelier.so: $(ASAN_PAM_OBJ) module/pam/pam_atelier.map $(B)/asan/libatelier-pic.a
+$(B)/asan/pam_atelier.so: $(ASAN_PAM_OBJ) module/pam/pam_atelier.map $(B)/libatelier-asan.a
 	$(CC) $(CFLAGS) $(SANITIZE) -fPIC -shared -fvisibility=hidden \
 		-Wl,--version-script=module/pam/pam_atelier.map -o $@ $(ASAN_PAM_OBJ) \
-		$(B)/asan/libatelier-pic.a $(PAM_LIBS)
+		$(B)/libatelier-asan.a $(PAM_LIBS)
 
-$(B)/pam $(B)/asan/lib $(B)/asan/pam:
+$(B)/pam $(B)/asan/pam:
 	mkdir -p $@
 
 # libFuzzer targets of the XML parsing (tests/fuzz/), built with clang and run one after
@@ -276,3 +294,7 @@ uninstall:
 clean:
 	rm -rf $(B) demo-out
 	$(MAKE) -C sql clean
+
+# What each object and test read, as -MMD wrote it (absent before the first build).
+-include $(wildcard $(B)/lib/*.d $(B)/lib-asan/*.d $(B)/cli/*.d $(B)/asan/cli/*.d \
+	$(B)/pam/*.d $(B)/asan/pam/*.d $(B)/unit/*.d $(B)/unit-asan/*.d)
