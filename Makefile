@@ -7,7 +7,9 @@
 #   make bench      every benchmark, next to its baseline, in one table (build/bench/)
 #   make install / uninstall   PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, MANDIR, PAMCONFDIR honoured
 
-VERSION    := 0.1.0
+# The version is written once, in include/atelier.h (ATELIER_VERSION_MAJOR, ...).
+version_part = $(shell awk '$$2 == "ATELIER_VERSION_$(1)" { print $$3 }' include/atelier.h)
+VERSION    := $(call version_part,MAJOR).$(call version_part,MINOR).$(call version_part,PATCH)
 SOVERSION  := 1
 PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
@@ -25,7 +27,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 CFLAGS     += -Wall -Wextra -Werror -std=c11
-CPPFLAGS   += -D_GNU_SOURCE -Iinclude -DATELIER_VERSION='"$(VERSION)"' -DATELIER_LOCALEDIR='"$(LOCALEDIR)"'
+CPPFLAGS   += -D_GNU_SOURCE -Iinclude -DATELIER_LOCALEDIR='"$(LOCALEDIR)"'
 # Where the exchange schema is installed (module/xml/atelier-exchange-1.xsd).
 CPPFLAGS   += -DATELIER_DATADIR='"$(DATADIR)/atelier"'
 
@@ -52,9 +54,9 @@ UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
 ASAN_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit-asan/%)
 SANITIZE   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all lib cli pam locale sql check installcheck bench fuzz unit-tests asan pot demo deb install uninstall clean
+.PHONY: all lib cli pam locale man sql check installcheck bench fuzz unit-tests asan pot demo deb install uninstall clean
 
-all: lib $(if $(CLI_SRC),cli) pam locale sql
+all: lib $(if $(CLI_SRC),cli) pam locale man sql
 
 cli: $(B)/atelier $(B)/inst/atelier
 
@@ -83,7 +85,7 @@ $(B)/$(LIB_SONAME): $(LIB_REAL)
 $(B)/libatelier.so: $(B)/$(LIB_SONAME)
 	ln -sf $(notdir $<) $@
 
-$(B)/atelier.pc: module/atelier.pc.in Makefile | $(B)
+$(B)/atelier.pc: module/atelier.pc.in include/atelier.h Makefile | $(B)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
@@ -121,6 +123,13 @@ $(B)/asan/atelier: $(ASAN_CLI_OBJ) $(B)/libatelier-asan.a | $(B)/asan
 
 asan: $(B)/asan/atelier
 
+# The man pages, with the version filled in (module/man says @VERSION@).
+MAN_PAGES  := $(patsubst module/man/%,$(B)/man/%,$(wildcard module/man/*.[1-8]))
+man: $(MAN_PAGES)
+
+$(B)/man/%: module/man/% include/atelier.h | $(B)/man
+	sed -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
 $(B)/locale/%/LC_MESSAGES/atelier.mo: module/po/%.po
 	mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
@@ -156,7 +165,7 @@ $(filter $(B)/unit-asan/test_cli_%,$(ASAN_BIN)): $(CLI_PURE:module/%.c=$(B)/asan
 
 unit-tests: $(UNIT_BIN) $(ASAN_BIN)
 
-$(B) $(B)/lib $(B)/lib-asan $(B)/cli $(B)/inst $(B)/asan $(B)/asan/cli $(B)/unit $(B)/unit-asan:
+$(B) $(B)/lib $(B)/lib-asan $(B)/man $(B)/cli $(B)/inst $(B)/asan $(B)/asan/cli $(B)/unit $(B)/unit-asan:
 	mkdir -p $@
 
 # The workstation PAM module: only pam_sm_* leave it; no soname version (PAM
@@ -259,11 +268,11 @@ install: all
 	install -D -m 0644 module/xml/atelier-exchange-1.xsd $(DESTDIR)$(DATADIR)/atelier/atelier-exchange-1.xsd
 	install -d $(DESTDIR)$(DATADIR)/atelier/examples
 	install -m 0644 module/xml/examples/*.xml $(DESTDIR)$(DATADIR)/atelier/examples/
-	install -D -m 0644 module/man/atelier.1 $(DESTDIR)$(MANDIR)/man1/atelier.1
+	install -D -m 0644 $(B)/man/atelier.1 $(DESTDIR)$(MANDIR)/man1/atelier.1
 	@# The PAM module; its pam-auth-update profile and LightDM example go to
 	@# DATADIR/atelier (a Debian package puts the profile in /usr/share/pam-configs).
 	install -D -m 0644 $(B)/pam_atelier.so $(DESTDIR)$(PAMDIR)/pam_atelier.so
-	install -D -m 0644 module/man/pam_atelier.8 $(DESTDIR)$(MANDIR)/man8/pam_atelier.8
+	install -D -m 0644 $(B)/man/pam_atelier.8 $(DESTDIR)$(MANDIR)/man8/pam_atelier.8
 	install -D -m 0644 module/pam/pam-configs/atelier $(DESTDIR)$(DATADIR)/atelier/pam-configs/atelier
 	install -D -m 0644 module/pam/lightdm-snippet $(DESTDIR)$(DATADIR)/atelier/lightdm-snippet
 	@# An administrator may have restricted the PAM service: never overwrite it.
