@@ -1,6 +1,7 @@
 # atelier: plain make, no autotools.
 #   make            build the library and the extension script
 #   make check      install missing build dependencies, then run every test suite
+#   make format-check / format   check the C sources against .clang-format / rewrite them
 #   make installcheck   the SQL suites against the cluster the PG* variables name
 #   make demo       the main job on sample data
 #   make deb        the five Debian packages, into build/deb/
@@ -54,7 +55,7 @@ UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
 ASAN_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit-asan/%)
 SANITIZE   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all lib cli pam locale man sql check installcheck bench fuzz unit-tests asan pot demo deb install uninstall clean
+.PHONY: all lib cli pam locale man sql format format-check check installcheck bench fuzz unit-tests asan pot demo deb install uninstall clean
 
 all: lib $(if $(CLI_SRC),cli) pam locale man sql
 
@@ -223,6 +224,16 @@ fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
 
 $(B)/fuzz:
 	mkdir -p $@
+
+# The C sources follow .clang-format: make format-check (part of make check)
+# says where they do not, make format rewrites them.
+FORMAT_SRC := $(sort $(wildcard include/*.h module/*/*.c module/*/*.h tests/unit/*.c tests/unit/*.h \
+	tests/fuzz/*.c tests/fuzz/*.h tests/pam/*.c))
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_SRC)
+
+format:
+	clang-format -i $(FORMAT_SRC)
 
 # The one test command: dependencies, build, every suite, one summary.
 check:
