@@ -1,13 +1,16 @@
 # atelier: plain make, no autotools.
 #   make            build the library and the extension script
 #   make check      install missing build dependencies, then run every test suite
+#   make format-check / format   check the C sources against .clang-format / rewrite them
 #   make installcheck   the SQL suites against the cluster the PG* variables name
 #   make demo       the main job on sample data
 #   make deb        the five Debian packages, into build/deb/
 #   make bench      every benchmark, next to its baseline, in one table (build/bench/)
 #   make install / uninstall   PREFIX, DESTDIR, LIBDIR, INCLUDEDIR, MANDIR, PAMCONFDIR honoured
 
-VERSION    := 0.1.0
+# The version is written once, in include/atelier.h (ATELIER_VERSION_MAJOR, ...).
+version_part = $(shell awk '$$2 == "ATELIER_VERSION_$(1)" { print $$3 }' include/atelier.h)
+VERSION    := $(call version_part,MAJOR).$(call version_part,MINOR).$(call version_part,PATCH)
 SOVERSION  := 1
 PREFIX     ?= /usr/local
 LIBDIR     ?= $(PREFIX)/lib
@@ -25,7 +28,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS     ?= -O2 -g
 CFLAGS     += -Wall -Wextra -Werror -std=c11
-CPPFLAGS   += -D_GNU_SOURCE -Iinclude -DATELIER_VERSION='"$(VERSION)"' -DATELIER_LOCALEDIR='"$(LOCALEDIR)"'
+CPPFLAGS   += -D_GNU_SOURCE -Iinclude -DATELIER_LOCALEDIR='"$(LOCALEDIR)"'
 # Where the exchange schema is installed (module/xml/atelier-exchange-1.xsd).
 CPPFLAGS   += -DATELIER_DATADIR='"$(DATADIR)/atelier"'
 
@@ -52,9 +55,9 @@ UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
 ASAN_BIN   := $(UNIT_SRC:tests/unit/%.c=$(B)/unit-asan/%)
 SANITIZE   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all lib cli pam locale sql check installcheck bench fuzz unit-tests asan pot demo deb install uninstall clean
+.PHONY: all lib cli pam locale man sql format format-check check installcheck bench fuzz unit-tests asan pot demo deb install uninstall clean
 
-all: lib $(if $(CLI_SRC),cli) pam locale sql
+all: lib $(if $(CLI_SRC),cli) pam locale man sql
 
 cli: $(B)/atelier $(B)/inst/atelier
 
@@ -65,8 +68,13 @@ lib: $(LIB_REAL) $(B)/$(LIB_SONAME) $(B)/libatelier.so $(B)/atelier.pc
 sql:
 	$(MAKE) -C sql
 
-$(B)/lib/%.o: module/lib/%.c include/atelier.h $(wildcard module/lib/*.h) | $(B)/lib
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+# Every object is compiled once per flavour, as shipped or under ASan + UBSan,
+# and records the headers it read (-MMD -MP, the .d files included at the
+# end), so a changed internal header rebuilds exactly what includes it.
+DEPFLAGS   := -MMD -MP
+
+$(B)/lib/%.o: module/lib/%.c | $(B)/lib
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(LIB_REAL): $(LIB_OBJ) module/libatelier.map
 	$(CC) $(CFLAGS) -shared -Wl,-soname,$(LIB_SONAME) -Wl,--version-script=module/libatelier.map \
@@ -78,7 +86,7 @@ $(B)/$(LIB_SONAME): $(LIB_REAL)
 $(B)/libatelier.so: $(B)/$(LIB_SONAME)
 	ln -sf $(notdir $<) $@
 
-$(B)/atelier.pc: module/atelier.pc.in Makefile | $(B)
+$(B)/atelier.pc: module/atelier.pc.in include/atelier.h Makefile | $(B)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
@@ -87,8 +95,8 @@ $(B)/atelier.pc: module/atelier.pc.in Makefile | $(B)
 # $ORIGIN finds build/libatelier.so.1 next to it), and build/inst/atelier,
 # the one "make install" installs, without any RUNPATH (an installed binary
 # must find the library where the system keeps it; lintian flags a RUNPATH).
-$(B)/cli/%.o: module/cli/%.c include/atelier.h $(wildcard module/cli/*.h) | $(B)/cli
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+$(B)/cli/%.o: module/cli/%.c | $(B)/cli
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(B)/atelier: $(CLI_OBJ) $(LIB_REAL) $(B)/libatelier.so
 	$(CC) $(CFLAGS) -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -Wl,-rpath,'$$ORIGIN' -o $@ $(CLI_OBJ) -L$(B) -latelier
@@ -96,12 +104,32 @@ $(B)/atelier: $(CLI_OBJ) $(LIB_REAL) $(B)/libatelier.so
 $(B)/inst/atelier: $(CLI_OBJ) $(LIB_REAL) $(B)/libatelier.so | $(B)/inst
 	$(CC) $(CFLAGS) -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -o $@ $(CLI_OBJ) -L$(B) -latelier
 
-# The same command with the library compiled in, under ASan and UBSan, for the
-# integration tests.
-$(B)/asan/atelier: $(CLI_SRC) $(LIB_SRC) include/atelier.h module/lib/internal.h $(wildcard module/cli/*.h) | $(B)/asan
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -o $@ $(CLI_SRC) $(LIB_SRC) $(DEPS_LIBS)
+# The same command with the library linked in, under ASan and UBSan, for the
+# integration tests: the command's ASan objects and the library's ASan archive.
+ASAN_LIB_OBJ := $(LIB_SRC:module/lib/%.c=$(B)/lib-asan/%.o)
+ASAN_CLI_OBJ := $(CLI_SRC:module/cli/%.c=$(B)/asan/cli/%.o)
+
+$(B)/lib-asan/%.o: module/lib/%.c | $(B)/lib-asan
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) $(DEPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(B)/libatelier-asan.a: $(ASAN_LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/asan/cli/%.o: module/cli/%.c | $(B)/asan/cli
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) $(DEPFLAGS) -c $< -o $@
+
+$(B)/asan/atelier: $(ASAN_CLI_OBJ) $(B)/libatelier-asan.a | $(B)/asan
+	$(CC) $(CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(ASAN_CLI_OBJ) $(B)/libatelier-asan.a $(DEPS_LIBS)
 
 asan: $(B)/asan/atelier
+
+# The man pages, with the version filled in (module/man says @VERSION@).
+MAN_PAGES  := $(patsubst module/man/%,$(B)/man/%,$(wildcard module/man/*.[1-8]))
+man: $(MAN_PAGES)
+
+$(B)/man/%: module/man/% include/atelier.h | $(B)/man
+	sed -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
 $(B)/locale/%/LC_MESSAGES/atelier.mo: module/po/%.po
 	mkdir -p $(dir $@)
@@ -114,23 +142,31 @@ pot:
 		-o module/po/atelier.pot $(LIB_SRC) $(CLI_SRC)
 	for po in $(PO_FILES); do msgmerge --quiet --update --backup=none $$po module/po/atelier.pot; done
 
-# Unit tests link the library's sources directly, so internal functions are testable;
-# each is built twice: as shipped, and with AddressSanitizer + UBSan.
-$(B)/unit/%: tests/unit/%.c $(LIB_SRC) include/atelier.h | $(B)/unit
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -o $@ $< $(UNIT_EXTRA) $(LIB_SRC) $(CMOCKA_FLAGS) $(DEPS_LIBS)
+# Unit tests link the library's archive of their flavour: a static archive of
+# -fvisibility=hidden objects, so the internal functions stay callable from the
+# test; each test is built twice, as shipped and with AddressSanitizer + UBSan.
+# UNIT_EXTRA names more sources (module/DIR/X.c) a test links, as objects of
+# the same flavour (build/DIR/X.o, build/asan/DIR/X.o).
+unit_objs = $(patsubst module/%.c,$(B)/$(1)%.o,$(UNIT_EXTRA))
 
-$(B)/unit-asan/%: tests/unit/%.c $(LIB_SRC) include/atelier.h | $(B)/unit-asan
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -o $@ $< $(UNIT_EXTRA) $(LIB_SRC) $(CMOCKA_FLAGS) $(DEPS_LIBS)
+$(B)/unit/%: tests/unit/%.c $(B)/libatelier-pic.a | $(B)/unit
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP -MF $@.d -o $@ $< \
+		$(call unit_objs,) $(B)/libatelier-pic.a $(CMOCKA_FLAGS) $(DEPS_LIBS)
+
+$(B)/unit-asan/%: tests/unit/%.c $(B)/libatelier-asan.a | $(B)/unit-asan
+	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -MMD -MP -MF $@.d -o $@ $< \
+		$(call unit_objs,asan/) $(B)/libatelier-asan.a $(CMOCKA_FLAGS) $(DEPS_LIBS)
 
 # The command's pure parts (options, output) are unit-tested too: the
 # test_cli_* suites also link them (never main.c).
 CLI_PURE := module/cli/args.c module/cli/output.c
 $(B)/unit/test_cli_% $(B)/unit-asan/test_cli_%: UNIT_EXTRA = $(CLI_PURE)
-$(filter $(B)/unit/test_cli_% $(B)/unit-asan/test_cli_%,$(UNIT_BIN) $(ASAN_BIN)): $(CLI_PURE) $(wildcard module/cli/*.h)
+$(filter $(B)/unit/test_cli_%,$(UNIT_BIN)): $(CLI_PURE:module/%.c=$(B)/%.o)
+$(filter $(B)/unit-asan/test_cli_%,$(ASAN_BIN)): $(CLI_PURE:module/%.c=$(B)/asan/%.o)
 
 unit-tests: $(UNIT_BIN) $(ASAN_BIN)
 
-$(B) $(B)/lib $(B)/cli $(B)/inst $(B)/asan $(B)/unit $(B)/unit-asan:
+$(B) $(B)/lib $(B)/lib-asan $(B)/man $(B)/cli $(B)/inst $(B)/asan $(B)/asan/cli $(B)/unit $(B)/unit-asan:
 	mkdir -p $@
 
 # The workstation PAM module: only pam_sm_* leave it; no soname version (PAM
@@ -149,35 +185,27 @@ $(B)/libatelier-pic.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/pam/%.o: module/pam/%.c module/pam/pam_atelier.h include/atelier.h | $(B)/pam
-	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+$(B)/pam/%.o: module/pam/%.c | $(B)/pam
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(B)/pam_atelier.so: $(PAM_OBJ) module/pam/pam_atelier.map $(B)/libatelier-pic.a
 	$(CC) $(CFLAGS) -shared -fvisibility=hidden -Wl,--version-script=module/pam/pam_atelier.map \
 		-Wl,--no-undefined -Wl,-z,relro -Wl,-z,now $(LDFLAGS) -o $@ $(PAM_OBJ) \
 		$(B)/libatelier-pic.a $(PAM_LIBS)
 
-# The same under ASan and UBSan, for the PAM tests, linked the same way (its own
-# archive of the library's objects, no libxml2).
-ASAN_LIB_OBJ := $(LIB_SRC:module/lib/%.c=$(B)/asan/lib/%.o)
+# The same under ASan and UBSan, for the PAM tests, linked the same way (the
+# library's ASan archive, no libxml2).
 ASAN_PAM_OBJ := $(PAM_SRC:module/pam/%.c=$(B)/asan/pam/%.o)
 
-$(B)/asan/lib/%.o: module/lib/%.c include/atelier.h $(wildcard module/lib/*.h) | $(B)/asan/lib
-	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -fPIC -fvisibility=hidden -c $< -o $@
+$(B)/asan/pam/%.o: module/pam/%.c | $(B)/asan/pam
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) $(DEPFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
-$(B)/asan/pam/%.o: module/pam/%.c module/pam/pam_atelier.h include/atelier.h | $(B)/asan/pam
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANITIZE) -fPIC -fvisibility=hidden -c $< -o $@
-
-$(B)/asan/libatelier-pic.a: $(ASAN_LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
-
-$(B)/asan/pam_atelier.so: $(ASAN_PAM_OBJ) module/pam/pam_atelier.map $(B)/asan/libatelier-pic.a
+$(B)/asan/pam_atelier.so: $(ASAN_PAM_OBJ) module/pam/pam_atelier.map $(B)/libatelier-asan.a
 	$(CC) $(CFLAGS) $(SANITIZE) -fPIC -shared -fvisibility=hidden \
 		-Wl,--version-script=module/pam/pam_atelier.map -o $@ $(ASAN_PAM_OBJ) \
-		$(B)/asan/libatelier-pic.a $(PAM_LIBS)
+		$(B)/libatelier-asan.a $(PAM_LIBS)
 
-$(B)/pam $(B)/asan/lib $(B)/asan/pam:
+$(B)/pam $(B)/asan/pam:
 	mkdir -p $@
 
 # libFuzzer targets of the XML parsing (tests/fuzz/), built with clang and run one after
@@ -196,6 +224,16 @@ fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
 
 $(B)/fuzz:
 	mkdir -p $@
+
+# The C sources follow .clang-format: make format-check (part of make check)
+# says where they do not, make format rewrites them.
+FORMAT_SRC := $(sort $(wildcard include/*.h module/*/*.c module/*/*.h tests/unit/*.c tests/unit/*.h \
+	tests/fuzz/*.c tests/fuzz/*.h tests/pam/*.c))
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_SRC)
+
+format:
+	clang-format -i $(FORMAT_SRC)
 
 # The one test command: dependencies, build, every suite, one summary.
 check:
@@ -241,11 +279,11 @@ install: all
 	install -D -m 0644 module/xml/atelier-exchange-1.xsd $(DESTDIR)$(DATADIR)/atelier/atelier-exchange-1.xsd
 	install -d $(DESTDIR)$(DATADIR)/atelier/examples
 	install -m 0644 module/xml/examples/*.xml $(DESTDIR)$(DATADIR)/atelier/examples/
-	install -D -m 0644 module/man/atelier.1 $(DESTDIR)$(MANDIR)/man1/atelier.1
+	install -D -m 0644 $(B)/man/atelier.1 $(DESTDIR)$(MANDIR)/man1/atelier.1
 	@# The PAM module; its pam-auth-update profile and LightDM example go to
 	@# DATADIR/atelier (a Debian package puts the profile in /usr/share/pam-configs).
 	install -D -m 0644 $(B)/pam_atelier.so $(DESTDIR)$(PAMDIR)/pam_atelier.so
-	install -D -m 0644 module/man/pam_atelier.8 $(DESTDIR)$(MANDIR)/man8/pam_atelier.8
+	install -D -m 0644 $(B)/man/pam_atelier.8 $(DESTDIR)$(MANDIR)/man8/pam_atelier.8
 	install -D -m 0644 module/pam/pam-configs/atelier $(DESTDIR)$(DATADIR)/atelier/pam-configs/atelier
 	install -D -m 0644 module/pam/lightdm-snippet $(DESTDIR)$(DATADIR)/atelier/lightdm-snippet
 	@# An administrator may have restricted the PAM service: never overwrite it.
@@ -276,3 +314,7 @@ uninstall:
 clean:
 	rm -rf $(B) demo-out
 	$(MAKE) -C sql clean
+
+# What each object and test read, as -MMD wrote it (absent before the first build).
+-include $(wildcard $(B)/lib/*.d $(B)/lib-asan/*.d $(B)/cli/*.d $(B)/asan/cli/*.d \
+	$(B)/pam/*.d $(B)/asan/pam/*.d $(B)/unit/*.d $(B)/unit-asan/*.d)

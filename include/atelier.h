@@ -45,12 +45,34 @@ extern "C" {
 
 /* ------------------------------------------------------------------------
  * Version
+ *
+ * The one place the version is written: the Makefile reads it from these
+ * lines for the pkg-config file, the man pages and the message catalogue,
+ * and tests/meta/version.sh checks it against debian/changelog.
  * ------------------------------------------------------------------------ */
+
+#define ATELIER_VERSION_MAJOR 0 /* incompatible change of the API */
+#define ATELIER_VERSION_MINOR 1 /* functions added, none changed */
+#define ATELIER_VERSION_PATCH 0 /* fixes only */
+
+/* The version as one number, for #if: 10203 is 1.2.3. */
+#define ATELIER_VERSION_NUMBER \
+	(ATELIER_VERSION_MAJOR * 10000 + ATELIER_VERSION_MINOR * 100 + ATELIER_VERSION_PATCH)
+
+#define ATELIER_QUOTE(x) #x
+#define ATELIER_EXPAND_AND_QUOTE(x) ATELIER_QUOTE(x)
+/* The version as a string, such as "0.1.0". */
+#define ATELIER_VERSION_STRING \
+	ATELIER_EXPAND_AND_QUOTE(ATELIER_VERSION_MAJOR.ATELIER_VERSION_MINOR.ATELIER_VERSION_PATCH)
+/* The name the library and the command used first; the same string. */
+#define ATELIER_VERSION ATELIER_VERSION_STRING
 
 /*
  * atelier_version - the library's version string.
  *
- * Returns: a static, NUL-terminated string such as "0.1.0"; never NULL.
+ * Returns: a static, NUL-terminated string such as "0.1.0" (the
+ * ATELIER_VERSION_STRING the library was built with, which may differ from
+ * the header a program was compiled against); never NULL.
  * Ownership: the string belongs to the library; do not free it.
  */
 ATELIER_API const char *atelier_version(void);

@@ -1,16 +1,12 @@
 /*
  * version.c - the library's version string.
  *
- * The Makefile passes -DATELIER_VERSION="x.y.z" from the one place the
- * version is kept; a build without it says so instead of pretending.
+ * The version is written once, in include/atelier.h (ATELIER_VERSION_MAJOR,
+ * _MINOR, _PATCH); the Makefile reads it from there too.
  */
 #include "atelier.h"
 
-#ifndef ATELIER_VERSION
-#define ATELIER_VERSION "0.0.0-dev"
-#endif
-
 const char *atelier_version(void)
 {
-	return ATELIER_VERSION;
+	return ATELIER_VERSION_STRING;
 }
