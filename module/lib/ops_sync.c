@@ -10,7 +10,7 @@ static const char *const SQL_SITE =
 static const char *const SQL_ROOM =
 	"SELECT atelier.room_upsert($1, $2, $3, $4::boolean)";
 static const char *const SQL_WORKSTATION =
-	"SELECT atelier.workstation_upsert($1, $2, $3, COALESCE($4, ''), $5::boolean)";
+	"SELECT atelier.workstation_upsert($1, $2, $3, $4, $5::boolean)";
 static const char *const SQL_STAFF =
 	"SELECT atelier.staff_upsert($1, $2, $3, $4::text[], $5::boolean)";
 static const char *const SQL_PERSON =

@@ -7,7 +7,7 @@
 
 static const char *const SQL_OPEN =
 	"SELECT atelier.ticket_open($1::uuid, $2, $3::text[], $4, $5, $6,"
-	"                           $7, $8::integer, COALESCE($9, ''), COALESCE($10::text[], '{}'))";
+	"                           $7, $8::integer, $9, $10::text[])";
 static const char *const SQL_UPDATE =
 	"SELECT atelier.ticket_update($1::uuid, $2::bigint, $3::text[], $4::text[], $5, $6, $7,"
 	"                             $8::integer, $9, $10)";

@@ -7,11 +7,10 @@
 #include "internal.h"
 
 static const char *const SQL_WORKSHOP_ADD =
-	"SELECT atelier.workshop_add($1::uuid, $2, $3, COALESCE($4, 'debutant'),"
-	"                            COALESCE($5::integer, 120), $6::text[], COALESCE($7, ''))";
+	"SELECT atelier.workshop_add($1::uuid, $2, $3, $4, $5::integer, $6::text[], $7)";
 static const char *const SQL_SESSION =
 	"SELECT atelier.session_schedule($1::uuid, $2, $3, $4::timestamptz, $5::integer,"
-	"                                $6::integer, $7, $8, COALESCE($9, '')) AS session_id";
+	"                                $6::integer, $7, $8, $9) AS session_id";
 static const char *const SQL_SESSION_ROW =
 	"SELECT s.session_id, s.starts_at, s.ends_at"
 	"  FROM atelier.session_list($1::uuid, NULL, '-infinity', 'infinity') s"
@@ -19,11 +18,11 @@ static const char *const SQL_SESSION_ROW =
 static const char *const SQL_SERIES =
 	"SELECT session_id, starts_at, ends_at"
 	"  FROM atelier.series_schedule($1::uuid, $2, $3, $4::timestamptz, $5::integer,"
-	"       $6::integer, $7::integer, $8::date, $9::integer, $10, $11, COALESCE($12, ''))";
+	"       $6::integer, $7::integer, $8::date, $9::integer, $10, $11, $12)";
 static const char *const SQL_COURSE =
 	"SELECT course_id, session_id, course_position, starts_at, ends_at"
 	"  FROM atelier.course_schedule($1::uuid, $2, $3, $13, $4::timestamptz, $5::integer,"
-	"       $6::integer, $7::integer, $8::date, $9::integer, $10, $11, COALESCE($12, ''))";
+	"       $6::integer, $7::integer, $8::date, $9::integer, $10, $11, $12)";
 static const char *const SQL_CANCEL =
 	"SELECT atelier.session_cancel($1::uuid, $2::bigint)";
 static const char *const SQL_LIST =

@@ -1,12 +1,32 @@
 -- The workshop catalogue and scheduled sessions: one-off, series, or courses.
 
+-- A new workshop's level and usual length when the librarian gives none: written here
+-- only; the command, the XML exchange and the library pass NULL.
+CREATE FUNCTION atelier.default_workshop_level() RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 'debutant'::text
+$$;
+COMMENT ON FUNCTION atelier.default_workshop_level() IS
+    'the level of a workshop added without one (a code of the list level): beginner';
+
+CREATE FUNCTION atelier.default_workshop_minutes() RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 120
+$$;
+COMMENT ON FUNCTION atelier.default_workshop_minutes() IS
+    'the usual length, in minutes, of a workshop added without one';
+
 CREATE TABLE atelier.workshop (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     code            atelier.code NOT NULL UNIQUE,
     title           atelier.label NOT NULL CHECK (pg_catalog.btrim(title) <> ''),
-    level           atelier.code NOT NULL DEFAULT 'debutant',
+    level           atelier.code NOT NULL DEFAULT atelier.default_workshop_level(),
     level_list      text NOT NULL GENERATED ALWAYS AS ('level') STORED,
-    default_minutes integer NOT NULL DEFAULT 120 CHECK (default_minutes BETWEEN 15 AND 720),
+    default_minutes integer NOT NULL DEFAULT atelier.default_workshop_minutes() CHECK (default_minutes BETWEEN 15 AND 720),
     description     atelier.note_text NOT NULL DEFAULT '',
     active          boolean NOT NULL DEFAULT true,
     created_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),

@@ -1,8 +1,8 @@
 -- The workshop catalogue and scheduling: one session, a series, or a course.
 
 CREATE FUNCTION atelier.workshop_add(p_token uuid, p_code text, p_title text,
-                                     p_level text DEFAULT 'debutant',
-                                     p_minutes integer DEFAULT 120,
+                                     p_level text DEFAULT NULL,
+                                     p_minutes integer DEFAULT NULL,
                                      p_themes text[] DEFAULT '{}',
                                      p_description text DEFAULT '')
 RETURNS bigint
@@ -15,6 +15,8 @@ DECLARE
     t     text;
 BEGIN
     PERFORM atelier.require_role(actor, 'librarian', 'coordinator', 'admin');
+    p_level := COALESCE(p_level, atelier.default_workshop_level());
+    p_minutes := COALESCE(p_minutes, atelier.default_workshop_minutes());
     PERFORM atelier.require_term('level', p_level, NULL);
     FOREACH t IN ARRAY COALESCE(p_themes, '{}') LOOP
         PERFORM atelier.require_term('theme', t, NULL);
