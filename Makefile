@@ -216,7 +216,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB_SRC) include/atelier.h $(wildcard module/lib/*.h) | $(B)/fuzz
+$(B)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(LIB_SRC) include/atelier.h $(wildcard module/lib/*.h) | $(B)/fuzz
 	$(FUZZ_CC) $(CPPFLAGS) $(DEPS_CFLAGS) -Wall -Wextra -Werror -std=c11 $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(DEPS_LIBS)
 
 fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
