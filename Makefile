@@ -228,8 +228,7 @@ $(B)/fuzz:
 
 # The C sources follow .clang-format: make format-check (part of make check)
 # says where they do not, make format rewrites them.
-FORMAT_SRC := $(sort $(wildcard include/*.h module/*/*.c module/*/*.h tests/unit/*.c tests/unit/*.h \
-	tests/fuzz/*.c tests/fuzz/*.h tests/pam/*.c))
+FORMAT_SRC := $(sort $(wildcard include/*.h module/*/*.c module/*/*.h tests/*/*.c tests/*/*.h))
 format-check:
 	clang-format --dry-run --Werror $(FORMAT_SRC)
 
