@@ -145,15 +145,18 @@ pot:
 # Unit tests link the library's archive of their flavour: a static archive of
 # -fvisibility=hidden objects, so the internal functions stay callable from the
 # test; each test is built twice, as shipped and with AddressSanitizer + UBSan.
-# UNIT_EXTRA names more sources (module/DIR/X.c) a test links, as objects of
-# the same flavour (build/DIR/X.o, build/asan/DIR/X.o).
+# UNIT_EXTRA (a target-specific variable) names more sources (module/DIR/X.c)
+# a test links, as objects of the same flavour (build/DIR/X.o,
+# build/asan/DIR/X.o), which secondary expansion makes its prerequisites.
 unit_objs = $(patsubst module/%.c,$(B)/$(1)%.o,$(UNIT_EXTRA))
+.SECONDEXPANSION:
+.PRECIOUS: $(B)/%.o
 
-$(B)/unit/%: tests/unit/%.c $(B)/libatelier-pic.a | $(B)/unit
+$(B)/unit/%: tests/unit/%.c $(B)/libatelier-pic.a $$(call unit_objs,) | $(B)/unit
 	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) -MMD -MP -MF $@.d -o $@ $< \
 		$(call unit_objs,) $(B)/libatelier-pic.a $(CMOCKA_FLAGS) $(DEPS_LIBS)
 
-$(B)/unit-asan/%: tests/unit/%.c $(B)/libatelier-asan.a | $(B)/unit-asan
+$(B)/unit-asan/%: tests/unit/%.c $(B)/libatelier-asan.a $$(call unit_objs,asan/) | $(B)/unit-asan
 	$(CC) $(CPPFLAGS) $(DEPS_CFLAGS) $(CFLAGS) $(SANITIZE) -MMD -MP -MF $@.d -o $@ $< \
 		$(call unit_objs,asan/) $(B)/libatelier-asan.a $(CMOCKA_FLAGS) $(DEPS_LIBS)
 
@@ -161,8 +164,6 @@ $(B)/unit-asan/%: tests/unit/%.c $(B)/libatelier-asan.a | $(B)/unit-asan
 # test_cli_* suites also link them (never main.c).
 CLI_PURE := module/cli/args.c module/cli/output.c
 $(B)/unit/test_cli_% $(B)/unit-asan/test_cli_%: UNIT_EXTRA = $(CLI_PURE)
-$(filter $(B)/unit/test_cli_%,$(UNIT_BIN)): $(CLI_PURE:module/%.c=$(B)/%.o)
-$(filter $(B)/unit-asan/test_cli_%,$(ASAN_BIN)): $(CLI_PURE:module/%.c=$(B)/asan/%.o)
 
 unit-tests: $(UNIT_BIN) $(ASAN_BIN)
 
@@ -216,7 +217,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB_SRC) include/atelier.h $(wildcard module/lib/*.h) | $(B)/fuzz
+$(B)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(LIB_SRC) include/atelier.h $(wildcard module/lib/*.h) | $(B)/fuzz
 	$(FUZZ_CC) $(CPPFLAGS) $(DEPS_CFLAGS) -Wall -Wextra -Werror -std=c11 $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(DEPS_LIBS)
 
 fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
@@ -227,8 +228,7 @@ $(B)/fuzz:
 
 # The C sources follow .clang-format: make format-check (part of make check)
 # says where they do not, make format rewrites them.
-FORMAT_SRC := $(sort $(wildcard include/*.h module/*/*.c module/*/*.h tests/unit/*.c tests/unit/*.h \
-	tests/fuzz/*.c tests/fuzz/*.h tests/pam/*.c))
+FORMAT_SRC := $(sort $(wildcard include/*.h module/*/*.c module/*/*.h tests/*/*.c tests/*/*.h))
 format-check:
 	clang-format --dry-run --Werror $(FORMAT_SRC)
 

@@ -13,12 +13,7 @@ set -uo pipefail
 . "$(dirname "$0")/common.sh"
 bench_in_cluster "$0" "$@"
 
-CLIENTS=${BENCH_CLIENTS:-16}
-SECONDS_EACH=${BENCH_SECONDS:-30}
-DB=atelier_bench_booking
-T=$(mktemp -d /tmp/atelier-bench-booking.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-cd "$TOP" || exit 1
+bench_setup booking 30
 
 start=$(date +%s%N)
 { bench_network "$DB" && bench_login_role "$DB" bench_librarian atelier_librarian "$T/pgpass"; } \

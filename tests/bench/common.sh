@@ -25,13 +25,32 @@ bench_in_cluster() {
 	exec pg_virtualenv "${venv_opts[@]}" bash "$@" 2> >(grep -v 'PostgreSQL cluster' >&2)
 }
 
+# bench_setup NAME SECONDS: what a pgbench benchmark starts with: CLIENTS and
+# SECONDS_EACH (from BENCH_CLIENTS, default 16, and BENCH_SECONDS, default
+# SECONDS), its database DB (atelier_bench_NAME), a scratch directory T removed
+# at exit, and the top of the tree as the current directory.
+bench_setup() {
+	CLIENTS=${BENCH_CLIENTS:-16}
+	SECONDS_EACH=${BENCH_SECONDS:-$2}
+	DB=atelier_bench_$1
+	T=$(mktemp -d "/tmp/atelier-bench-$1.XXXXXX")
+	trap 'rm -rf "$T"' EXIT
+	cd "$TOP" || exit 1
+}
+
+# bench_fresh_db DB: a new database DB holding the extension and nothing else,
+# as the cluster's superuser.
+bench_fresh_db() {
+	dropdb --if-exists "$1" && createdb "$1" &&
+		psql -X -q -v ON_ERROR_STOP=1 -d "$1" \
+			-c 'SET client_min_messages = warning' -c 'CREATE EXTENSION atelier CASCADE'
+}
+
 # bench_network DB: a new database DB holding the extension and the network of
 # tests/bench/gen.sql (70 sites, 2 000 PCs, 60 000 people, 5 000 workshop
 # sessions, 50 000 tickets), as the cluster's superuser.
 bench_network() {
-	dropdb --if-exists "$1" && createdb "$1" &&
-		psql -X -q -v ON_ERROR_STOP=1 -d "$1" \
-			-c 'SET client_min_messages = warning' -c 'CREATE EXTENSION atelier CASCADE' &&
+	bench_fresh_db "$1" &&
 		psql -X -q -v ON_ERROR_STOP=1 -d "$1" -f "$TOP/tests/bench/gen.sql"
 }
 

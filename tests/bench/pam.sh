@@ -41,15 +41,10 @@ cc -O2 -Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -o "$T/dlload" tests/bench/d
 
 # A workstation role with its password file, a free PC, a key file.
 DB=atelier_bench
-PW=$(openssl rand -hex 16)
-(umask 077 && openssl rand -hex 32 >"$T/secret" && echo "127.0.0.1:$PGPORT:$DB:bench_ws:$PW" >"$T/pgpass")
+(umask 077 && openssl rand -hex 32 >"$T/secret")
 {
-	dropdb --if-exists "$DB" && createdb "$DB" &&
-	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -v pw="$PW" <<'SQL'
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS atelier CASCADE;
-DROP ROLE IF EXISTS bench_ws;
-CREATE ROLE bench_ws LOGIN PASSWORD :'pw' IN ROLE atelier_workstation;
+	bench_fresh_db "$DB" && bench_login_role "$DB" bench_ws atelier_workstation "$T/pgpass" &&
+	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<'SQL'
 SELECT atelier.site_upsert('BENCH', 'Bench', 'Bench', 'Europe/Paris') \g /dev/null
 SELECT atelier.workstation_upsert('bench-pc01', 'BENCH') \g /dev/null
 SQL
@@ -72,8 +67,9 @@ free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 # start_pgbouncer: PgBouncer in session mode in front of the cluster, on a port
-# of its own (in $BENCH_PORT), with the workstation role's password; as root it
-# runs as postgres (it refuses root), from a directory of its own.
+# of its own (in $BENCH_PORT), with the workstation role's password (the line
+# bench_login_role wrote in $T/pgpass holds for any port); as root it runs as
+# postgres (it refuses root), from a directory of its own.
 start_pgbouncer() {
 	local dir=$T/pgbouncer
 	BENCH_PORT=$(free_port) || return 1
@@ -81,8 +77,8 @@ start_pgbouncer() {
 	# PgBouncer then checks a login's proof without deriving the key again.
 	mkdir -p "$dir" && chmod 711 "$T" &&
 		psql -X -q -At -d "$DB" -c "SELECT format('\"%s\" \"%s\"', rolname, rolpassword)
-		                             FROM pg_authid WHERE rolname = 'bench_ws'" >"$dir/users.txt" &&
-		echo "127.0.0.1:$BENCH_PORT:$DB:bench_ws:$PW" >>"$T/pgpass" || return 1
+		                             FROM pg_authid WHERE rolname = 'bench_ws'" >"$dir/users.txt" ||
+		return 1
 	cat >"$dir/pgbouncer.ini" <<INI
 [databases]
 $DB = host=127.0.0.1 port=$PGPORT dbname=$DB

@@ -22,20 +22,11 @@ export ATELIER_DATADIR=$TOP/module/xml LD_LIBRARY_PATH=$TOP/build
 make -s build/atelier >/dev/null || exit 1
 
 DB=atelier_bench_sync
-PW=$(openssl rand -hex 16)
-(umask 077 && openssl rand -hex 32 >"$T/secret" &&
-	echo "${PGHOST:-localhost}:${PGPORT:-5432}:$DB:bench_host:$PW" >"$T/pgpass")
-# fresh_db: an empty database with the extension, for each round.
+(umask 077 && openssl rand -hex 32 >"$T/secret")
+# fresh_db: an empty database with the extension and the host's login, for each round.
 fresh_db() {
-	{
-		dropdb --if-exists "$DB" && createdb "$DB" &&
-		psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -v pw="$PW" <<'SQL'
-SET client_min_messages = warning;
-CREATE EXTENSION IF NOT EXISTS atelier CASCADE;
-DROP ROLE IF EXISTS bench_host;
-CREATE ROLE bench_host LOGIN PASSWORD :'pw' IN ROLE atelier_admin;
-SQL
-	} >"$T/setup.log" 2>&1 || { cat "$T/setup.log"; return 1; }
+	{ bench_fresh_db "$DB" && bench_login_role "$DB" bench_host atelier_admin "$T/pgpass"; } \
+		>"$T/setup.log" 2>&1 || { cat "$T/setup.log"; return 1; }
 }
 CONN="host=${PGHOST:-localhost} port=${PGPORT:-5432} dbname=$DB user=bench_host"
 

@@ -11,12 +11,7 @@ set -uo pipefail
 . "$(dirname "$0")/common.sh"
 bench_in_cluster "$0" "$@"
 
-CLIENTS=${BENCH_CLIENTS:-16}
-SECONDS_EACH=${BENCH_SECONDS:-20}
-DB=atelier_bench_usage
-T=$(mktemp -d /tmp/atelier-bench-usage.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-cd "$TOP" || exit 1
+bench_setup usage 20
 
 start=$(date +%s%N)
 {

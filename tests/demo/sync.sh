@@ -3,9 +3,30 @@
 # rooms, 24 public PCs, 3 staff members and 150 people named by card number
 # (atelier keeps only their pseudonym).
 
+# The document's PCs: 16 at the first library (12 in its room), 8 at the second.
+sync_workstations() {
+	local n
+	for n in $(seq 1 16); do
+		printf '    <workstation hostname="centre-pc%02d" site="%s"%s label="Poste %d"/>\n' \
+			"$n" "$DEMO_SITE1" "$([ "$n" -le 12 ] && echo ' room="ESPACE-NUM"')" "$n"
+	done
+	for n in $(seq 1 8); do
+		printf '    <workstation hostname="nord-pc%02d" site="%s" room="SALLE-1" label="Poste %d"/>\n' \
+			"$n" "$DEMO_SITE2" "$n"
+	done
+}
+
+# The document's 150 people, by card number, with the attributes a host knows.
+sync_people() {
+	local n ages=(18_24 25_39 40_59 60_69 70_plus nc) status=(sans_emploi en_emploi retraite nc)
+	for n in $(seq 1 150); do
+		printf '    <person patron="%s" age-bracket="%s" social-status="%s" postcode="750%02d"/>\n' \
+			"$(card "$n")" "${ages[n % 6]}" "${status[n % 4]}" $((n % 20))
+	done
+}
+
 # The document, checked against the schema before it is sent.
 sync_document() {
-	local n ages=(18_24 25_39 40_59 60_69 70_plus nc) status=(sans_emploi en_emploi retraite nc)
 	cat <<-XML
 	<?xml version="1.0" encoding="UTF-8"?>
 	<sync xmlns="urn:atelier:exchange:1" mode="full" id="demo-network-$DEMO_MONTH">
@@ -18,16 +39,7 @@ sync_document() {
 	    <room site="$DEMO_SITE2" code="SALLE-1" name="Salle d'animation"/>
 	  </rooms>
 	  <workstations>
-	XML
-	for n in $(seq 1 16); do
-		printf '    <workstation hostname="centre-pc%02d" site="%s"%s label="Poste %d"/>\n' \
-			"$n" "$DEMO_SITE1" "$([ "$n" -le 12 ] && echo ' room="ESPACE-NUM"')" "$n"
-	done
-	for n in $(seq 1 8); do
-		printf '    <workstation hostname="nord-pc%02d" site="%s" room="SALLE-1" label="Poste %d"/>\n' \
-			"$n" "$DEMO_SITE2" "$n"
-	done
-	cat <<-XML
+	$(sync_workstations)
 	  </workstations>
 	  <staff>
 	    <member login="cmartin" name="Claire Martin" role="librarian" sites="$DEMO_SITE1"/>
@@ -35,12 +47,10 @@ sync_document() {
 	    <member login="slefevre" name="Sophie Lefèvre" role="coordinator"/>
 	  </staff>
 	  <people>
+	$(sync_people)
+	  </people>
+	</sync>
 	XML
-	for n in $(seq 1 150); do
-		printf '    <person patron="%s" age-bracket="%s" social-status="%s" postcode="750%02d"/>\n' \
-			"$(card "$n")" "${ages[n % 6]}" "${status[n % 4]}" $((n % 20))
-	done
-	printf '  </people>\n</sync>\n'
 }
 
 say "the host system syncs the network (2 libraries, 24 PCs, 3 staff, 150 people) in XML"
