@@ -64,8 +64,6 @@ extern "C" {
 /* The version as a string, such as "0.1.0". */
 #define ATELIER_VERSION_STRING \
 	ATELIER_EXPAND_AND_QUOTE(ATELIER_VERSION_MAJOR.ATELIER_VERSION_MINOR.ATELIER_VERSION_PATCH)
-/* The name the library and the command used first; the same string. */
-#define ATELIER_VERSION ATELIER_VERSION_STRING
 
 /*
  * atelier_version - the library's version string.

@@ -19,9 +19,6 @@
 #ifndef ATELIER_LOCALEDIR
 #define ATELIER_LOCALEDIR "/usr/local/share/locale"
 #endif
-#ifndef ATELIER_VERSION
-#define ATELIER_VERSION "0.1.0"
-#endif
 
 /* Exit codes; the same as atelier_category_exit_code() gives. */
 enum {

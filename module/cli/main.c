@@ -100,7 +100,7 @@ static int global_options(struct cli *c, int argc, char **argv, int *first)
 			help_main(commands, stdout);
 			return EXIT_DONE;
 		case 'V':
-			printf("atelier %s\n", ATELIER_VERSION);
+			printf("atelier %s\n", ATELIER_VERSION_STRING);
 			return EXIT_DONE;
 		case ':':
 			return report_usage(c, _("The option %s needs a value."), argv[optind - 1]);

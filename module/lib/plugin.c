@@ -128,7 +128,7 @@ static void plugin_free_response(char *response)
 static const atelier_plugin_api_v1 TABLE_V1 = {
 	.abi = ATELIER_PLUGIN_ABI,
 	.size = sizeof(atelier_plugin_api_v1),
-	.version = ATELIER_VERSION,
+	.version = ATELIER_VERSION_STRING,
 	.open = plugin_open,
 	.handle = plugin_handle,
 	.free_response = plugin_free_response,
