@@ -64,14 +64,8 @@ PAM
 printf 'auth required pam_deny.so\naccount required pam_deny.so\nsession required pam_deny.so\n' \
 	>"$D/pam.d/other"
 
-export PGSERVICEFILE=$D/pg_service.conf
-export PGPASSFILE=$D/pgpass
-export ATELIER_DB="service=atelier"
-export ATELIER_SECRET=$D/secret
-export XDG_RUNTIME_DIR=$D/run
-export HOME=$D/home
-export LANG=C.UTF-8
-export TZ=Europe/Paris
+. "$TOP/tests/desk-env.sh"
+desk_env "$D"
 
 # demo_cleanup: the demo's database and files (the cluster goes with pg_virtualenv).
 demo_cleanup() {

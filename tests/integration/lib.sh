@@ -19,6 +19,7 @@ set -u
 IT_NAME=$(basename "$0" .sh)
 IT_TOP=${IT_TOP:?run the tests through tests/integration/run}
 ATELIER_BIN=${ATELIER_BIN:-$IT_TOP/build/asan/atelier}
+. "$IT_TOP/tests/desk-env.sh"
 PAM_WRAPPER_LIB=/usr/lib/x86_64-linux-gnu/libpam_wrapper.so
 PAM_MATRIX=/usr/lib/x86_64-linux-gnu/pam_wrapper/pam_matrix.so
 IT_CMD_TIMEOUT=${IT_CMD_TIMEOUT:-60}
@@ -424,14 +425,7 @@ it_begin() {
 		exit 1
 	fi
 	_write_desk_config
-	export PGSERVICEFILE=$T/pg_service.conf
-	export PGPASSFILE=$T/pgpass
-	export ATELIER_DB="service=atelier"
-	export ATELIER_SECRET=$T/secret
-	export XDG_RUNTIME_DIR=$T/run
-	export HOME=$T/home
-	export LANG=C.UTF-8
-	export TZ=Europe/Paris
+	desk_env "$T"
 	trap it_cleanup EXIT
 }
 
