@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # atelier: plain make, no autotools.
 #   make            build the library and the extension script
 #   make check      install missing build dependencies, then run every test suite

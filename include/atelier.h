@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * atelier.h - public C API of libatelier.
  *
@@ -56,13 +57,13 @@ extern "C" {
 #define ATELIER_VERSION_PATCH 0 /* fixes only */
 
 /* The version as one number, for #if: 10203 is 1.2.3. */
-#define ATELIER_VERSION_NUMBER \
+#define ATELIER_VERSION_NUMBER                                                                     \
 	(ATELIER_VERSION_MAJOR * 10000 + ATELIER_VERSION_MINOR * 100 + ATELIER_VERSION_PATCH)
 
 #define ATELIER_QUOTE(x) #x
 #define ATELIER_EXPAND_AND_QUOTE(x) ATELIER_QUOTE(x)
 /* The version as a string, such as "0.1.0". */
-#define ATELIER_VERSION_STRING \
+#define ATELIER_VERSION_STRING                                                                     \
 	ATELIER_EXPAND_AND_QUOTE(ATELIER_VERSION_MAJOR.ATELIER_VERSION_MINOR.ATELIER_VERSION_PATCH)
 
 /*
@@ -113,8 +114,7 @@ typedef enum atelier_category {
  *          characters of [0-9A-Z]) gives ATELIER_E_INTERNAL.
  * Errors:  none beyond the above.
  */
-ATELIER_API atelier_category
-atelier_category_from_sqlstate(const char *sqlstate);
+ATELIER_API atelier_category atelier_category_from_sqlstate(const char *sqlstate);
 
 /*
  * atelier_category_name - a stable ASCII identifier for a category.
@@ -175,9 +175,8 @@ ATELIER_API int atelier_hmac_sha256(const unsigned char *key, size_t key_len,
  *          identifier or an OpenSSL failure (out is then an empty string).
  * Ownership: nothing is retained.
  */
-ATELIER_API int atelier_pseudonym(const unsigned char *key, size_t key_len,
-				  const char *patron_id, size_t id_len,
-				  char out[ATELIER_PSEUDONYM_LEN + 1]);
+ATELIER_API int atelier_pseudonym(const unsigned char *key, size_t key_len, const char *patron_id,
+				  size_t id_len, char out[ATELIER_PSEUDONYM_LEN + 1]);
 
 /* ------------------------------------------------------------------------
  * Secret key file
@@ -202,8 +201,7 @@ typedef struct atelier_secret atelier_secret;
  * Ownership: the caller owns the result and releases it with
  *         atelier_secret_free(), which wipes the key.
  */
-ATELIER_API atelier_secret *atelier_secret_load(const char *path,
-						char *errbuf, size_t errlen);
+ATELIER_API atelier_secret *atelier_secret_load(const char *path, char *errbuf, size_t errlen);
 
 /*
  * atelier_secret_bytes - the key held by a secret.
@@ -214,8 +212,7 @@ ATELIER_API atelier_secret *atelier_secret_load(const char *path,
  * Returns: the key bytes (not NUL-terminated), or NULL when s is NULL.
  * Ownership: the bytes belong to s and are valid until atelier_secret_free(s).
  */
-ATELIER_API const unsigned char *atelier_secret_bytes(const atelier_secret *s,
-						      size_t *len);
+ATELIER_API const unsigned char *atelier_secret_bytes(const atelier_secret *s, size_t *len);
 
 /*
  * atelier_secret_pseudonym - the pseudonym of a NUL-terminated patron
@@ -224,15 +221,13 @@ ATELIER_API const unsigned char *atelier_secret_bytes(const atelier_secret *s,
  * Returns: 0 on success; -1 when s, patron_id or out is NULL, patron_id is
  *          empty, or OpenSSL failed.
  */
-ATELIER_API int atelier_secret_pseudonym(const atelier_secret *s,
-					 const char *patron_id,
+ATELIER_API int atelier_secret_pseudonym(const atelier_secret *s, const char *patron_id,
 					 char out[ATELIER_PSEUDONYM_LEN + 1]);
 
 /*
  * atelier_secret_free - wipe and release a secret.  NULL is accepted.
  */
 ATELIER_API void atelier_secret_free(atelier_secret *s);
-
 
 /* ------------------------------------------------------------------------
  * Errors
@@ -273,18 +268,18 @@ typedef struct atelier atelier;
 typedef struct atelier_rows atelier_rows;
 
 typedef struct atelier_settings {
-	size_t size;               /* sizeof(atelier_settings): ATELIER_SETTINGS_INIT */
+	size_t size; /* sizeof(atelier_settings): ATELIER_SETTINGS_INIT */
 	/* libpq connection string or URI, e.g. "service=atelier"; NULL or ""
 	 * means libpq's defaults: PG* variables, pg_service.conf and .pgpass
 	 * work as they do for psql.  Parameters written here win over the
 	 * defaults below. */
 	const char *conninfo;
-	int connect_timeout_s;     /* 0: 5 s (libpq rounds 1 up to 2) */
-	int statement_timeout_ms;  /* 0: 15000 ms */
+	int connect_timeout_s;    /* 0: 5 s (libpq rounds 1 up to 2) */
+	int statement_timeout_ms; /* 0: 15000 ms */
 	/* "fr" or "en" for the database's messages; NULL: from LANGUAGE,
 	 * LC_ALL, LC_MESSAGES, LANG, as gettext would choose. */
 	const char *lang;
-	const char *pam_service;   /* NULL: "atelier" */
+	const char *pam_service; /* NULL: "atelier" */
 	/* The most the connection may take, in milliseconds; when > 0 it
 	 * replaces connect_timeout_s (whose floor is libpq's 2 s).  The wait
 	 * is a non-blocking connect polled against this deadline, so a server
@@ -293,7 +288,10 @@ typedef struct atelier_settings {
 } atelier_settings;
 
 /* Settings with every field at its default (see the ABI rule above). */
-#define ATELIER_SETTINGS_INIT { .size = sizeof(atelier_settings) }
+#define ATELIER_SETTINGS_INIT                                                                      \
+	{                                                                                          \
+		.size = sizeof(atelier_settings)                                                   \
+	}
 
 /*
  * atelier_open - connect to the atelier database.
@@ -308,8 +306,7 @@ typedef struct atelier_settings {
  *          string or an extension that is not installed).
  * Ownership: release with atelier_close().
  */
-ATELIER_API atelier *atelier_open(const atelier_settings *settings,
-				  atelier_error *err);
+ATELIER_API atelier *atelier_open(const atelier_settings *settings, atelier_error *err);
 
 /* atelier_close - end the connection and free the handle; NULL accepted.
  * The staff session stays valid (see atelier_logout()). */
@@ -376,8 +373,7 @@ ATELIER_API void atelier_set_deadline(atelier *h, int ms);
  *          not use atelier; ATELIER_E_UNAVAILABLE when PAM or the database
  *          cannot be reached.  Logs nothing, and never the password.
  */
-ATELIER_API int atelier_login(atelier *h, const char *login,
-			      const char *password, int minutes,
+ATELIER_API int atelier_login(atelier *h, const char *login, const char *password, int minutes,
 			      atelier_error *err);
 
 /*
@@ -387,8 +383,7 @@ ATELIER_API int atelier_login(atelier *h, const char *login,
  * Returns: 0 when the session is live; -1 with ATELIER_E_AUTH when it is
  *          unknown or expired (log in again).
  */
-ATELIER_API int atelier_resume(atelier *h, const char *token,
-			       atelier_error *err);
+ATELIER_API int atelier_resume(atelier *h, const char *token, atelier_error *err);
 
 /*
  * atelier_token - the handle's staff-session token, or NULL before a
@@ -425,15 +420,13 @@ ATELIER_API int atelier_rows_next(atelier_rows *rows, atelier_error *err);
 
 /* atelier_rows_get - the current row's value of a column by name; NULL for
  * SQL NULL or an unknown column.  Valid until the next call on rows. */
-ATELIER_API const char *atelier_rows_get(const atelier_rows *rows,
-					 const char *column);
+ATELIER_API const char *atelier_rows_get(const atelier_rows *rows, const char *column);
 
 /* atelier_rows_columns - the number of columns. */
 ATELIER_API int atelier_rows_columns(const atelier_rows *rows);
 
 /* atelier_rows_column_name - the name of column i (0-based), or NULL. */
-ATELIER_API const char *atelier_rows_column_name(const atelier_rows *rows,
-						 int i);
+ATELIER_API const char *atelier_rows_column_name(const atelier_rows *rows, int i);
 
 /* atelier_rows_value - the current row's value of column i; NULL for SQL
  * NULL or no such column. */
@@ -483,21 +476,16 @@ ATELIER_API int atelier_value_time(const char *v, time_t *out);
  * An item is valid only during its call.
  * Returns: 1 (even for "{}"), 0 when v is NULL, -1 malformed, fn NULL or
  *          out of memory. */
-ATELIER_API int atelier_value_each(const char *v,
-				   void (*fn)(void *ctx, const char *item),
+ATELIER_API int atelier_value_each(const char *v, void (*fn)(void *ctx, const char *item),
 				   void *ctx);
 
 /* atelier_rows_bool, atelier_rows_int, atelier_rows_time - the current
  * row's value of a column (as atelier_rows_get()) read as above.  Returns
  * as above; -1 too for a column the rows do not have (a mistake, not a
  * NULL); 0 when there is no current row. */
-ATELIER_API int atelier_rows_bool(const atelier_rows *rows, const char *column,
-				  bool *out);
-ATELIER_API int atelier_rows_int(const atelier_rows *rows, const char *column,
-				 long long *out);
-ATELIER_API int atelier_rows_time(const atelier_rows *rows, const char *column,
-				  time_t *out);
-
+ATELIER_API int atelier_rows_bool(const atelier_rows *rows, const char *column, bool *out);
+ATELIER_API int atelier_rows_int(const atelier_rows *rows, const char *column, long long *out);
+ATELIER_API int atelier_rows_time(const atelier_rows *rows, const char *column, time_t *out);
 
 /* ------------------------------------------------------------------------
  * Operations
@@ -529,55 +517,42 @@ ATELIER_API int atelier_rows_time(const atelier_rows *rows, const char *column,
  * outcome receives "created", "updated" or "unchanged" (may be NULL).
  * city may be NULL; time_zone NULL means the database's default (Europe/Paris
  * as shipped). */
-ATELIER_API int atelier_site_upsert(atelier *h, const char *code,
-				    const char *name, const char *city,
-				    const char *time_zone, int active,
-				    char outcome[ATELIER_OUTCOME_LEN],
-				    atelier_error *err);
+ATELIER_API int atelier_site_upsert(atelier *h, const char *code, const char *name,
+				    const char *city, const char *time_zone, int active,
+				    char outcome[ATELIER_OUTCOME_LEN], atelier_error *err);
 
 /* atelier_room_upsert - create or update a room of a site. */
-ATELIER_API int atelier_room_upsert(atelier *h, const char *site,
-				    const char *code, const char *name,
-				    int active,
-				    char outcome[ATELIER_OUTCOME_LEN],
+ATELIER_API int atelier_room_upsert(atelier *h, const char *site, const char *code,
+				    const char *name, int active, char outcome[ATELIER_OUTCOME_LEN],
 				    atelier_error *err);
 
 /* atelier_workstation_upsert - create or update a public PC by host name;
  * room may be NULL. */
-ATELIER_API int atelier_workstation_upsert(atelier *h, const char *hostname,
-					   const char *site, const char *room,
-					   const char *label, int active,
-					   char outcome[ATELIER_OUTCOME_LEN],
-					   atelier_error *err);
+ATELIER_API int atelier_workstation_upsert(atelier *h, const char *hostname, const char *site,
+					   const char *room, const char *label, int active,
+					   char outcome[ATELIER_OUTCOME_LEN], atelier_error *err);
 
 /* atelier_staff_upsert - create or update a staff member by PAM login;
  * role is librarian, facilitator, coordinator or admin; sites (nsites
  * codes) are exactly the sites they work for. */
-ATELIER_API int atelier_staff_upsert(atelier *h, const char *login,
-				     const char *display_name, const char *role,
-				     const char *const *sites, size_t nsites,
-				     int active,
-				     char outcome[ATELIER_OUTCOME_LEN],
+ATELIER_API int atelier_staff_upsert(atelier *h, const char *login, const char *display_name,
+				     const char *role, const char *const *sites, size_t nsites,
+				     int active, char outcome[ATELIER_OUTCOME_LEN],
 				     atelier_error *err);
 
 /* atelier_person_upsert - create or update a person by pseudonym; the
  * other fields may be NULL (age bracket and social status are codes of
  * their lists, postcode five digits, first_visit a date). */
-ATELIER_API int atelier_person_upsert(atelier *h, const char *pseudonym,
-				      const char *age_bracket,
-				      const char *social_status,
-				      const char *postcode,
-				      const char *first_visit,
-				      char outcome[ATELIER_OUTCOME_LEN],
+ATELIER_API int atelier_person_upsert(atelier *h, const char *pseudonym, const char *age_bracket,
+				      const char *social_status, const char *postcode,
+				      const char *first_visit, char outcome[ATELIER_OUTCOME_LEN],
 				      atelier_error *err);
 
 /* atelier_term_upsert - add or change a term of an extendable reference
  * list, for the network (site NULL) or one site. */
-ATELIER_API int atelier_term_upsert(atelier *h, const char *vocabulary,
-				    const char *code, const char *label_fr,
-				    const char *label_en, const char *site,
-				    int position, int active,
-				    char outcome[ATELIER_OUTCOME_LEN],
+ATELIER_API int atelier_term_upsert(atelier *h, const char *vocabulary, const char *code,
+				    const char *label_fr, const char *label_en, const char *site,
+				    int position, int active, char outcome[ATELIER_OUTCOME_LEN],
 				    atelier_error *err);
 
 /* --- Reference lists and catalogue (any role) --- */
@@ -588,8 +563,8 @@ ATELIER_API int atelier_term_upsert(atelier *h, const char *vocabulary,
  * NULL).  Columns: code, label_fr, label_en, label (in the handle's
  * language), site, with_procedures (true for the theme that a ticket's
  * administrative procedures go with). */
-ATELIER_API atelier_rows *atelier_term_list(atelier *h, const char *vocabulary,
-					    const char *site, atelier_error *err);
+ATELIER_API atelier_rows *atelier_term_list(atelier *h, const char *vocabulary, const char *site,
+					    atelier_error *err);
 
 /* atelier_site_list - columns: code, name, city, time_zone, active,
  * workstations. */
@@ -608,75 +583,77 @@ ATELIER_API atelier_rows *atelier_workshop_list(atelier *h, atelier_error *err);
 /* --- Workshops and sessions (staff) --- */
 
 typedef struct atelier_workshop_spec {
-	size_t size;               /* sizeof: ATELIER_WORKSHOP_SPEC_INIT */
-	const char *code;          /* short stable identifier, e.g. "EMAIL" */
+	size_t size;      /* sizeof: ATELIER_WORKSHOP_SPEC_INIT */
+	const char *code; /* short stable identifier, e.g. "EMAIL" */
 	const char *title;
 	const char *level;         /* debutant, intermediaire, avance; NULL: debutant */
 	int minutes;               /* default duration; 0: 120 */
 	const char *const *themes; /* theme codes */
 	size_t nthemes;
-	const char *description;   /* may be NULL */
+	const char *description; /* may be NULL */
 } atelier_workshop_spec;
 
 /* A workshop with every field absent (see the ABI rule above). */
-#define ATELIER_WORKSHOP_SPEC_INIT { .size = sizeof(atelier_workshop_spec) }
+#define ATELIER_WORKSHOP_SPEC_INIT                                                                 \
+	{                                                                                          \
+		.size = sizeof(atelier_workshop_spec)                                              \
+	}
 
 /* atelier_workshop_add - add a workshop to the catalogue; id receives its
  * number (may be NULL). */
-ATELIER_API int atelier_workshop_add(atelier *h, const atelier_workshop_spec *w,
-				     long long *id, atelier_error *err);
+ATELIER_API int atelier_workshop_add(atelier *h, const atelier_workshop_spec *w, long long *id,
+				     atelier_error *err);
 
 typedef struct atelier_schedule_spec {
-	size_t size;               /* sizeof: ATELIER_SCHEDULE_SPEC_INIT */
-	const char *workshop;      /* workshop code */
-	const char *site;          /* site code */
-	const char *room;          /* room code, or NULL */
-	const char *starts;        /* first start time */
-	int minutes;               /* 0: the workshop's default duration */
-	int capacity;              /* seats, 1..1000 */
-	const char *facilitator;   /* staff login, or NULL */
-	const char *partner;       /* partner organisation, or NULL */
+	size_t size;             /* sizeof: ATELIER_SCHEDULE_SPEC_INIT */
+	const char *workshop;    /* workshop code */
+	const char *site;        /* site code */
+	const char *room;        /* room code, or NULL */
+	const char *starts;      /* first start time */
+	int minutes;             /* 0: the workshop's default duration */
+	int capacity;            /* seats, 1..1000 */
+	const char *facilitator; /* staff login, or NULL */
+	const char *partner;     /* partner organisation, or NULL */
 	/* Series and courses only: */
-	int every_days;            /* 7 for weekly */
-	int count;                 /* number of sessions, or 0 with until */
-	const char *until;         /* last date, or NULL with count */
-	const char *title;         /* courses: the course's title; NULL: the workshop code */
+	int every_days;    /* 7 for weekly */
+	int count;         /* number of sessions, or 0 with until */
+	const char *until; /* last date, or NULL with count */
+	const char *title; /* courses: the course's title; NULL: the workshop code */
 } atelier_schedule_spec;
 
 /* A schedule with every field absent (see the ABI rule above). */
-#define ATELIER_SCHEDULE_SPEC_INIT { .size = sizeof(atelier_schedule_spec) }
+#define ATELIER_SCHEDULE_SPEC_INIT                                                                 \
+	{                                                                                          \
+		.size = sizeof(atelier_schedule_spec)                                              \
+	}
 
 /* atelier_session_schedule - schedule one session.  Rows: session_id,
  * starts_at, ends_at (one row). */
-ATELIER_API atelier_rows *atelier_session_schedule(atelier *h,
-						   const atelier_schedule_spec *s,
+ATELIER_API atelier_rows *atelier_session_schedule(atelier *h, const atelier_schedule_spec *s,
 						   atelier_error *err);
 
 /* atelier_series_schedule - schedule a series (people enrol session by
  * session), all or nothing.  Rows: session_id, starts_at, ends_at. */
-ATELIER_API atelier_rows *atelier_series_schedule(atelier *h,
-						  const atelier_schedule_spec *s,
+ATELIER_API atelier_rows *atelier_series_schedule(atelier *h, const atelier_schedule_spec *s,
 						  atelier_error *err);
 
 /* atelier_course_schedule - schedule a course (people enrol once for all
  * its sessions), all or nothing.  Rows: course_id, session_id,
  * course_position, starts_at, ends_at. */
-ATELIER_API atelier_rows *atelier_course_schedule(atelier *h,
-						  const atelier_schedule_spec *s,
+ATELIER_API atelier_rows *atelier_course_schedule(atelier *h, const atelier_schedule_spec *s,
 						  atelier_error *err);
 
 /* atelier_session_cancel - cancel a session and free its PCs; freed
  * receives the number of bookings released (may be NULL). */
-ATELIER_API int atelier_session_cancel(atelier *h, long long session,
-				       int *freed, atelier_error *err);
+ATELIER_API int atelier_session_cancel(atelier *h, long long session, int *freed,
+				       atelier_error *err);
 
 /* atelier_session_list - sessions of a site (NULL: all) between from and to
  * (NULL: yesterday, and 60 days ahead).  Columns: session_id, workshop,
  * title, site, room, starts_at, ends_at, capacity, enrolled, waitlisted,
  * booked_pcs, status, course_id, course_position, facilitator. */
-ATELIER_API atelier_rows *atelier_session_list(atelier *h, const char *site,
-					       const char *from, const char *to,
-					       atelier_error *err);
+ATELIER_API atelier_rows *atelier_session_list(atelier *h, const char *site, const char *from,
+					       const char *to, atelier_error *err);
 
 /* --- Bookings (staff) --- */
 
@@ -684,21 +661,18 @@ ATELIER_API atelier_rows *atelier_session_list(atelier *h, const char *site,
  * PCs of its site (pcs NULL), or the npcs PCs named; all or nothing.
  * Rows: booking_id, workstation.  A conflict (ATELIER_E_CONFLICT) names
  * the PC and the booking in the way; too few free PCs is ATELIER_E_FULL. */
-ATELIER_API atelier_rows *atelier_book_session(atelier *h, long long session,
-					       int count,
+ATELIER_API atelier_rows *atelier_book_session(atelier *h, long long session, int count,
 					       const char *const *pcs, size_t npcs,
 					       atelier_error *err);
 
 /* atelier_book_person - book one PC for one person from starts to ends;
  * booking receives its number (may be NULL). */
-ATELIER_API int atelier_book_person(atelier *h, const char *workstation,
-				    const char *person, const char *starts,
-				    const char *ends, long long *booking,
+ATELIER_API int atelier_book_person(atelier *h, const char *workstation, const char *person,
+				    const char *starts, const char *ends, long long *booking,
 				    atelier_error *err);
 
 /* atelier_booking_cancel - cancel a live booking. */
-ATELIER_API int atelier_booking_cancel(atelier *h, long long booking,
-				       atelier_error *err);
+ATELIER_API int atelier_booking_cancel(atelier *h, long long booking, atelier_error *err);
 
 /* atelier_session_bookings - the PCs booked for a session.  Columns:
  * booking_id, workstation, label, starts_at, ends_at. */
@@ -710,8 +684,8 @@ ATELIER_API atelier_rows *atelier_session_bookings(atelier *h, long long session
 /* atelier_enrol - enrol a person in a session (is_course 0) or a course
  * (is_course 1); past capacity they wait.  Rows: enrolment_id, status
  * (enrolled or waitlisted), waitlist_rank (1 is next; NULL when enrolled). */
-ATELIER_API atelier_rows *atelier_enrol(atelier *h, int is_course, long long id,
-					const char *person, atelier_error *err);
+ATELIER_API atelier_rows *atelier_enrol(atelier *h, int is_course, long long id, const char *person,
+					atelier_error *err);
 
 /* atelier_unenrol - cancel a person's enrolment in a session or course; a
  * freed seat goes to the first person waiting.  Rows: cancelled_enrolment,
@@ -721,14 +695,12 @@ ATELIER_API atelier_rows *atelier_unenrol(atelier *h, int is_course, long long i
 
 /* atelier_attend - mark an enrolled person present, absent or excused at a
  * session. */
-ATELIER_API int atelier_attend(atelier *h, long long session,
-			       const char *person, const char *status,
-			       atelier_error *err);
+ATELIER_API int atelier_attend(atelier *h, long long session, const char *person,
+			       const char *status, atelier_error *err);
 
 /* atelier_session_roster - who is enrolled or waiting, and attendance.
  * Columns: person, status, waitlist_rank, attendance, enrolled_at. */
-ATELIER_API atelier_rows *atelier_session_roster(atelier *h, long long session,
-						 atelier_error *err);
+ATELIER_API atelier_rows *atelier_session_roster(atelier *h, long long session, atelier_error *err);
 
 /* --- Helpdesk tickets (staff) --- */
 
@@ -740,7 +712,7 @@ typedef struct atelier_ticket_spec {
 	const char *const *procedures; /* procedure codes (with theme demarches) */
 	size_t nprocedures;            /* update: 0 leaves them (see clear_procedures) */
 	const char *place;             /* place code; NULL: the database's default
-	                                * (lieu_activite as shipped) / unchanged */
+					* (lieu_activite as shipped) / unchanged */
 	const char *equipment;         /* equipment code, or NULL */
 	const char *workstation;       /* PC host name, or NULL */
 	const char *person;            /* open only: pseudonym, or NULL: anonymous */
@@ -751,17 +723,19 @@ typedef struct atelier_ticket_spec {
 } atelier_ticket_spec;
 
 /* A ticket with every field absent, minutes -1 (see the ABI rule above). */
-#define ATELIER_TICKET_SPEC_INIT { .size = sizeof(atelier_ticket_spec), .minutes = -1 }
+#define ATELIER_TICKET_SPEC_INIT                                                                   \
+	{                                                                                          \
+		.size = sizeof(atelier_ticket_spec), .minutes = -1                                 \
+	}
 
 /* atelier_ticket_open - open a ticket; id receives its number (may be
  * NULL).  The opening goes on the ticket's timeline. */
-ATELIER_API int atelier_ticket_open(atelier *h, const atelier_ticket_spec *t,
-				    long long *id, atelier_error *err);
+ATELIER_API int atelier_ticket_open(atelier *h, const atelier_ticket_spec *t, long long *id,
+				    atelier_error *err);
 
 /* atelier_ticket_update - change a ticket's details (NULL / 0 / -1 leave a
  * field as it is); the change goes on the timeline. */
-ATELIER_API int atelier_ticket_update(atelier *h, long long id,
-				      const atelier_ticket_spec *t,
+ATELIER_API int atelier_ticket_update(atelier *h, long long id, const atelier_ticket_spec *t,
 				      atelier_error *err);
 
 /* atelier_ticket_move - move a ticket to state (in_progress, resolved,
@@ -769,29 +743,26 @@ ATELIER_API int atelier_ticket_update(atelier *h, long long id,
  * required for referred; autonomy and minutes (-1: unchanged) may be set
  * on the way.  A forbidden move is ATELIER_E_FORBIDDEN. */
 ATELIER_API int atelier_ticket_move(atelier *h, long long id, const char *state,
-				    const char *referral, const char *autonomy,
-				    int minutes, atelier_error *err);
+				    const char *referral, const char *autonomy, int minutes,
+				    atelier_error *err);
 
 /* atelier_ticket_list - latest tickets of the staff member's sites, by
  * site, state and period (each may be NULL); limit 0 or less means the
  * database's default (100 as shipped: see atelier(1)).  Columns:
  * ticket_id, site, opened_at, opened_by, state, themes, place, minutes,
  * anonymous. */
-ATELIER_API atelier_rows *atelier_ticket_list(atelier *h, const char *site,
-					      const char *state, const char *from,
-					      const char *to, int limit,
+ATELIER_API atelier_rows *atelier_ticket_list(atelier *h, const char *site, const char *state,
+					      const char *from, const char *to, int limit,
 					      atelier_error *err);
 
 /* atelier_ticket_show - one ticket.  Columns: ticket_id, site, opened_at,
  * opened_by, person, place, equipment, workstation, themes, procedures,
  * state, minutes, autonomy, referral, notes, closed_at. */
-ATELIER_API atelier_rows *atelier_ticket_show(atelier *h, long long id,
-					      atelier_error *err);
+ATELIER_API atelier_rows *atelier_ticket_show(atelier *h, long long id, atelier_error *err);
 
 /* atelier_ticket_timeline - every change of a ticket.  Columns: at, staff,
  * kind, from_state, to_state, changes (JSON). */
-ATELIER_API atelier_rows *atelier_ticket_timeline(atelier *h, long long id,
-						  atelier_error *err);
+ATELIER_API atelier_rows *atelier_ticket_timeline(atelier *h, long long id, atelier_error *err);
 
 /* --- Public workstations (role atelier_workstation; no staff session) --- */
 
@@ -799,13 +770,10 @@ ATELIER_API atelier_rows *atelier_ticket_timeline(atelier *h, long long id,
  * of a session on a PC.  event is a UUID made by the caller; an end names
  * its start's UUID in start_event.  The same event twice is stored once:
  * outcome receives "recorded" or "duplicate" (may be NULL). */
-ATELIER_API int atelier_record_usage_event(atelier *h, const char *event,
-					   const char *kind,
-					   const char *workstation,
-					   const char *login_key, const char *at,
-					   const char *start_event,
-					   char outcome[ATELIER_OUTCOME_LEN],
-					   atelier_error *err);
+ATELIER_API int atelier_record_usage_event(atelier *h, const char *event, const char *kind,
+					   const char *workstation, const char *login_key,
+					   const char *at, const char *start_event,
+					   char outcome[ATELIER_OUTCOME_LEN], atelier_error *err);
 
 /* atelier_check_access - may this login use this PC at this time (at NULL:
  * now)?  staff_login is the plain login, compared only with staff logins
@@ -815,8 +783,7 @@ ATELIER_API int atelier_record_usage_event(atelier *h, const char *event,
  * booked_session, booked_person, booking_soon), workshop, starts_at,
  * ends_at. */
 ATELIER_API atelier_rows *atelier_check_access(atelier *h, const char *workstation,
-					       const char *login_key,
-					       const char *staff_login,
+					       const char *login_key, const char *staff_login,
 					       const char *at, int grace_minutes,
 					       atelier_error *err);
 
@@ -860,12 +827,12 @@ ATELIER_API atelier_rows *atelier_check_access(atelier *h, const char *workstati
 
 /* One usage event, as atelier_record_usage_event() takes it. */
 typedef struct atelier_usage_event {
-	char event[ATELIER_UUID_LEN + 1];        /* this event's UUID */
-	char kind[8];                            /* "start" or "end" */
-	char workstation[256];                   /* host name: printable ASCII */
+	char event[ATELIER_UUID_LEN + 1];          /* this event's UUID */
+	char kind[8];                              /* "start" or "end" */
+	char workstation[256];                     /* host name: printable ASCII */
 	char login_key[ATELIER_PSEUDONYM_LEN + 1]; /* pseudonym of the login */
-	char at[40];                             /* ISO 8601 time with offset */
-	char start_event[ATELIER_UUID_LEN + 1];  /* an end's start; "" for a start */
+	char at[40];                               /* ISO 8601 time with offset */
+	char start_event[ATELIER_UUID_LEN + 1];    /* an end's start; "" for a start */
 } atelier_usage_event;
 
 /* atelier_uuid_v4 - a random (version 4) UUID in lowercase text, from the
@@ -896,19 +863,17 @@ ATELIER_API int atelier_uuid_v4(char out[ATELIER_UUID_LEN + 1]);
  *          ATELIER_E_UNAVAILABLE when the spool stayed busy for wait_ms;
  *          ATELIER_E_INTERNAL for another system error.
  */
-ATELIER_API int atelier_spool_append(const char *dir,
-				     const atelier_usage_event *ev,
-				     size_t max_bytes, int wait_ms,
-				     atelier_error *err);
+ATELIER_API int atelier_spool_append(const char *dir, const atelier_usage_event *ev,
+				     size_t max_bytes, int wait_ms, atelier_error *err);
 
 /* What a replay did. */
 typedef struct atelier_spool_stats {
-	long long stored;     /* events the database recorded */
-	long long duplicates; /* events it already had (an earlier replay) */
-	long long corrupt;    /* damaged records skipped (bad checksum or content) */
-	long long torn;       /* records cut short at the end of a file, skipped */
-	long long left;       /* events left in the spool for a later replay */
-	long long dropped;    /* events dropped since the spool was made (full) */
+	long long stored;        /* events the database recorded */
+	long long duplicates;    /* events it already had (an earlier replay) */
+	long long corrupt;       /* damaged records skipped (bad checksum or content) */
+	long long torn;          /* records cut short at the end of a file, skipped */
+	long long left;          /* events left in the spool for a later replay */
+	long long dropped;       /* events dropped since the spool was made (full) */
 	long long quarantined;   /* events this replay set aside: refused for good */
 	long long in_quarantine; /* events in the quarantine now */
 } atelier_spool_stats;
@@ -938,9 +903,8 @@ typedef struct atelier_spool_stats {
  *          database failed (that event and the ones after it stay in the
  *          spool, in order) or the quarantine could not keep an event.
  */
-ATELIER_API int atelier_spool_replay(atelier *h, const char *dir,
-				     int budget_ms, atelier_spool_stats *stats,
-				     atelier_error *err);
+ATELIER_API int atelier_spool_replay(atelier *h, const char *dir, int budget_ms,
+				     atelier_spool_stats *stats, atelier_error *err);
 
 /*
  * atelier_spool_status - what a spool holds, without the database.
@@ -966,8 +930,7 @@ typedef int (*atelier_spool_quarantined_fn)(void *ctx, const atelier_usage_event
  * Returns: 0 (no quarantine: fn is not called), fn's nonzero value, or -1
  *          with err filled when the spool is refused or unreadable.
  */
-ATELIER_API int atelier_spool_quarantine_each(const char *dir,
-					      atelier_spool_quarantined_fn fn,
+ATELIER_API int atelier_spool_quarantine_each(const char *dir, atelier_spool_quarantined_fn fn,
 					      void *ctx, atelier_error *err);
 
 /*
@@ -979,8 +942,7 @@ ATELIER_API int atelier_spool_quarantine_each(const char *dir,
  * Returns: 0, or -1 with err filled (the quarantine is kept whole; what
  *          was put back already is stored once all the same).
  */
-ATELIER_API int atelier_spool_requeue(const char *dir, long long *moved,
-				      atelier_error *err);
+ATELIER_API int atelier_spool_requeue(const char *dir, long long *moved, atelier_error *err);
 
 /* --- Monthly figures (role atelier_reporter or above) --- */
 
@@ -1008,9 +970,8 @@ ATELIER_API int atelier_spool_requeue(const char *dir, long long *moved,
  * dimension_label_fr, dimension_label_en, value (NULL when there is none
  * or it is hidden), suppressed (NULL when shown, else "below_threshold" or
  * "secondary"). */
-ATELIER_API atelier_rows *atelier_monthly_report(atelier *h, const char *month,
-						 const char *site, int min_count,
-						 atelier_error *err);
+ATELIER_API atelier_rows *atelier_monthly_report(atelier *h, const char *month, const char *site,
+						 int min_count, atelier_error *err);
 
 /* atelier_export_csv - write the figures of a month ("YYYY-MM") for a site
  * (NULL: the whole network) to out as CSV (RFC 4180) for spreadsheets,
@@ -1029,9 +990,8 @@ ATELIER_API atelier_rows *atelier_monthly_report(atelier *h, const char *month,
  * temporary file and rename it on success.  A write that fails (e.g. disk
  * full) is ATELIER_E_INTERNAL, "Could not write the export: <reason>".
  * out is flushed, not closed; the caller owns it. */
-ATELIER_API int atelier_export_csv(atelier *h, const char *month,
-				   const char *site, int min_count, FILE *out,
-				   atelier_error *err);
+ATELIER_API int atelier_export_csv(atelier *h, const char *month, const char *site, int min_count,
+				   FILE *out, atelier_error *err);
 
 /* atelier_export_xml - write the figures of a month ("YYYY-MM") for a site
  * (NULL: the whole network) to out as an XML document whose root is the
@@ -1047,9 +1007,8 @@ ATELIER_API int atelier_export_csv(atelier *h, const char *month,
  * temporary file and rename it on success.  A write that fails is
  * ATELIER_E_INTERNAL, "Could not write the document: <reason>".  out is
  * flushed, not closed; the caller owns it. */
-ATELIER_API int atelier_export_xml(atelier *h, const char *month,
-				   const char *site, int min_count, FILE *out,
-				   atelier_error *err);
+ATELIER_API int atelier_export_xml(atelier *h, const char *month, const char *site, int min_count,
+				   FILE *out, atelier_error *err);
 
 /* atelier_export_html - write the figures of a month ("YYYY-MM") for a
  * site (NULL: the whole network) to out as one self-contained HTML page
@@ -1073,9 +1032,8 @@ ATELIER_API int atelier_export_xml(atelier *h, const char *month,
  * reference lists, not by the activity.  Nothing is written when the
  * report is refused.  A write that fails is ATELIER_E_INTERNAL, "Could not
  * write the export: <reason>".  out is flushed, not closed. */
-ATELIER_API int atelier_export_html(atelier *h, const char *month,
-				    const char *site, int min_count, FILE *out,
-				    atelier_error *err);
+ATELIER_API int atelier_export_html(atelier *h, const char *month, const char *site, int min_count,
+				    FILE *out, atelier_error *err);
 
 /* ------------------------------------------------------------------------
  * Host exchange (XML)
@@ -1125,7 +1083,7 @@ ATELIER_API int atelier_export_html(atelier *h, const char *month,
 #define ATELIER_XML_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
 typedef struct atelier_xml_options {
-	size_t size;  /* sizeof(atelier_xml_options): ATELIER_XML_OPTIONS_INIT */
+	size_t size; /* sizeof(atelier_xml_options): ATELIER_XML_OPTIONS_INIT */
 	/* The pseudonymisation key for patron ids (atelier_secret_load()); NULL:
 	 * a document that names a person is refused (a sync) or that operation
 	 * fails (a request). */
@@ -1139,7 +1097,10 @@ typedef struct atelier_xml_options {
 } atelier_xml_options;
 
 /* Options with every field at its default (see the ABI rule above). */
-#define ATELIER_XML_OPTIONS_INIT { .size = sizeof(atelier_xml_options) }
+#define ATELIER_XML_OPTIONS_INIT                                                                   \
+	{                                                                                          \
+		.size = sizeof(atelier_xml_options)                                                \
+	}
 
 /*
  * atelier_xml_handle - read a sync or a request document and write the
@@ -1163,17 +1124,16 @@ typedef struct atelier_xml_options {
  *          (4) for an unknown or inactive staff member, ATELIER_E_INTERNAL
  *          (5) when the response could not be written.
  */
-ATELIER_API int atelier_xml_handle(atelier *h, const atelier_xml_options *o,
-				   const char *doc, size_t len, FILE *out,
-				   atelier_error *err);
+ATELIER_API int atelier_xml_handle(atelier *h, const atelier_xml_options *o, const char *doc,
+				   size_t len, FILE *out, atelier_error *err);
 
 /*
  * atelier_xml_handle_file - the same, reading the document from in (a
  * file, or standard input) up to the size limit: a longer one is refused
  * without being read further.
  */
-ATELIER_API int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o,
-					FILE *in, FILE *out, atelier_error *err);
+ATELIER_API int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o, FILE *in,
+					FILE *out, atelier_error *err);
 
 /* ------------------------------------------------------------------------
  * Plugin entry point
@@ -1203,32 +1163,31 @@ ATELIER_API int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o
 typedef struct atelier_plugin atelier_plugin;
 
 typedef struct atelier_plugin_config {
-	const char *conninfo;       /* as atelier_settings.conninfo */
-	const char *lang;           /* "fr", "en", or NULL (environment) */
-	int connect_timeout_ms;     /* 0: 5000 */
-	int statement_timeout_ms;   /* 0: 15000 */
+	const char *conninfo;     /* as atelier_settings.conninfo */
+	const char *lang;         /* "fr", "en", or NULL (environment) */
+	int connect_timeout_ms;   /* 0: 5000 */
+	int statement_timeout_ms; /* 0: 15000 */
 	/* The pseudonymisation key file (see atelier_secret_load()).  NULL:
 	 * $ATELIER_SECRET, else /etc/atelier/secret when it exists, else no
 	 * key (documents naming people are then refused). */
 	const char *secret_file;
-	const char *schema_file;    /* as atelier_xml_options.schema_file */
-	size_t max_bytes;           /* as atelier_xml_options.max_bytes */
+	const char *schema_file; /* as atelier_xml_options.schema_file */
+	size_t max_bytes;        /* as atelier_xml_options.max_bytes */
 } atelier_plugin_config;
 
 typedef struct atelier_plugin_api_v1 {
-	unsigned int abi;           /* ATELIER_PLUGIN_ABI (1) */
-	size_t size;                /* sizeof(atelier_plugin_api_v1) */
-	const char *version;        /* the library's version, e.g. "0.1.0" */
+	unsigned int abi;    /* ATELIER_PLUGIN_ABI (1) */
+	size_t size;         /* sizeof(atelier_plugin_api_v1) */
+	const char *version; /* the library's version, e.g. "0.1.0" */
 	/* Connects and loads the key; NULL with err filled on failure (as
 	 * atelier_open(), or ATELIER_E_USAGE for a key file refused). */
-	atelier_plugin *(*open)(const atelier_plugin_config *config,
-				atelier_error *err);
+	atelier_plugin *(*open)(const atelier_plugin_config *config, atelier_error *err);
 	/* atelier_xml_handle() into a buffer: *response receives the response
 	 * document (NUL-terminated, *response_len bytes without the NUL; NULL
 	 * only when no memory was left), which the caller releases with
 	 * free_response().  Returns 0 or -1 as atelier_xml_handle(). */
-	int (*handle)(atelier_plugin *p, const char *doc, size_t len,
-		      char **response, size_t *response_len, atelier_error *err);
+	int (*handle)(atelier_plugin *p, const char *doc, size_t len, char **response,
+		      size_t *response_len, atelier_error *err);
 	void (*free_response)(char *response);
 	/* Disconnects, wipes the key and frees p; NULL accepted. */
 	void (*close)(atelier_plugin *p);

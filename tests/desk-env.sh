@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the demo and the integration tests: the environment of a desk whose
 # files (service file, password file, secret, runtime and home directories) are in
 # one directory.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the scripts that start a throwaway cluster: installs the extension
 # where that cluster will find it and sets venv_opts for pg_virtualenv.
 #   pgext_install TOP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * args.c - parsing the command line over getopt_long, and checking each
  * value with a message a librarian can act on.
@@ -15,28 +16,29 @@
 #include "cli.h"
 
 #define ARGS_SPECS_MAX 32
-#define OPT_FORMAT 255      /* getopt value of the shared --format */
-#define OPT_SPEC 256        /* getopt value of specs[i] is OPT_SPEC + i */
+#define OPT_FORMAT 255 /* getopt value of the shared --format */
+#define OPT_SPEC 256   /* getopt value of specs[i] is OPT_SPEC + i */
 
 /* ---- single values ---------------------------------------------------- */
 
-int args_int(const char *what, const char *text, long long min, long long max,
-	     long long *out, char *msg, size_t msglen)
+int args_int(const char *what, const char *text, long long min, long long max, long long *out,
+	     char *msg, size_t msglen)
 {
 	char *end = NULL;
 	long long v = 0;
 
 	errno = 0;
-	if (text != NULL && (isdigit((unsigned char)text[0]) ||
-			     (text[0] == '-' && min < 0)))
+	if (text != NULL && (isdigit((unsigned char)text[0]) || (text[0] == '-' && min < 0)))
 		v = strtoll(text, &end, 10);
 	if (end == NULL || *end != '\0' || errno != 0 || v < min || v > max) {
 		if (max == LLONG_MAX)
-			snprintf(msg, msglen, _("%s: \"%s\" is not a whole number of at least %lld."),
-				 what, text != NULL ? text : "", min);
+			snprintf(msg, msglen,
+				 _("%s: \"%s\" is not a whole number of at least %lld."), what,
+				 text != NULL ? text : "", min);
 		else
-			snprintf(msg, msglen, _("%s: \"%s\" is not a whole number from %lld to %lld."),
-				 what, text != NULL ? text : "", min, max);
+			snprintf(msg, msglen,
+				 _("%s: \"%s\" is not a whole number from %lld to %lld."), what,
+				 text != NULL ? text : "", min, max);
 		return -1;
 	}
 	*out = v;
@@ -44,14 +46,13 @@ int args_int(const char *what, const char *text, long long min, long long max,
 }
 
 /* Numbers are printed as "#12", so "#12" is accepted too. */
-int args_id(const char *what, const char *text, long long *out,
-	    char *msg, size_t msglen)
+int args_id(const char *what, const char *text, long long *out, char *msg, size_t msglen)
 {
 	const char *digits = text != NULL && text[0] == '#' ? text + 1 : text;
 
 	if (args_int(what, digits, 1, LLONG_MAX, out, msg, msglen) != 0) {
-		snprintf(msg, msglen, _("%s: \"%s\" is not a number such as 12."),
-			 what, text != NULL ? text : "");
+		snprintf(msg, msglen, _("%s: \"%s\" is not a number such as 12."), what,
+			 text != NULL ? text : "");
 		return -1;
 	}
 	return 0;
@@ -88,27 +89,28 @@ static bool read_month(const char *s, int *year, int *month)
 
 static bool read_date(const char *s, int *y, int *m, int *d)
 {
-	return read_month(s, y, m) && s[7] == '-' && read_digits(s + 8, 2, d) &&
-	       *d >= 1 && *d <= days_in_month(*y, *m);
+	return read_month(s, y, m) && s[7] == '-' && read_digits(s + 8, 2, d) && *d >= 1 &&
+	       *d <= days_in_month(*y, *m);
 }
 
-int args_date(const char *what, const char *text, char out[ARGS_VALUE_LEN],
-	      char *msg, size_t msglen)
+int args_date(const char *what, const char *text, char out[ARGS_VALUE_LEN], char *msg,
+	      size_t msglen)
 {
 	int y, m, d;
 
 	if (text == NULL || strlen(text) != 10 || !read_date(text, &y, &m, &d)) {
-		snprintf(msg, msglen,
-			 _("%s: \"%s\" is not a date; write it as YYYY-MM-DD, for example 2026-11-10."),
-			 what, text != NULL ? text : "");
+		snprintf(
+			msg, msglen,
+			_("%s: \"%s\" is not a date; write it as YYYY-MM-DD, for example 2026-11-10."),
+			what, text != NULL ? text : "");
 		return -1;
 	}
 	snprintf(out, ARGS_VALUE_LEN, "%04d-%02d-%02d", y, m, d);
 	return 0;
 }
 
-int args_month(const char *what, const char *text, char out[ARGS_VALUE_LEN],
-	       char *msg, size_t msglen)
+int args_month(const char *what, const char *text, char out[ARGS_VALUE_LEN], char *msg,
+	       size_t msglen)
 {
 	int y, m;
 
@@ -143,13 +145,17 @@ static void iso_with_offset(const struct tm *tm, char out[ARGS_VALUE_LEN])
  * (day 32 is the next month's first) and finds whether DST is in force. */
 static time_t local_mktime(struct tm *tm, int y, int mo, int d, int h, int mi)
 {
-	*tm = (struct tm){ .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-			   .tm_hour = h, .tm_min = mi, .tm_isdst = -1 };
+	*tm = (struct tm){ .tm_year = y - 1900,
+			   .tm_mon = mo - 1,
+			   .tm_mday = d,
+			   .tm_hour = h,
+			   .tm_min = mi,
+			   .tm_isdst = -1 };
 	return mktime(tm);
 }
 
-int args_local_time(const char *what, const char *text,
-		    char out[ARGS_VALUE_LEN], char *msg, size_t msglen)
+int args_local_time(const char *what, const char *text, char out[ARGS_VALUE_LEN], char *msg,
+		    size_t msglen)
 {
 	struct tm tm;
 	int y, mo, d, h, mi;
@@ -157,18 +163,20 @@ int args_local_time(const char *what, const char *text,
 	if (text == NULL || strlen(text) != 16 || !read_date(text, &y, &mo, &d) ||
 	    (text[10] != ' ' && text[10] != 'T') || !read_digits(text + 11, 2, &h) ||
 	    text[13] != ':' || !read_digits(text + 14, 2, &mi) || h > 23 || mi > 59) {
-		snprintf(msg, msglen,
-			 _("%s: \"%s\" is not a date and time; write it as \"YYYY-MM-DD HH:MM\", for example \"2026-11-10 14:00\"."),
-			 what, text != NULL ? text : "");
+		snprintf(
+			msg, msglen,
+			_("%s: \"%s\" is not a date and time; write it as \"YYYY-MM-DD HH:MM\", for example \"2026-11-10 14:00\"."),
+			what, text != NULL ? text : "");
 		return -1;
 	}
 	/* A time skipped when clocks go forward comes back moved: refuse it
 	 * rather than book an hour the librarian did not ask for. */
 	if (local_mktime(&tm, y, mo, d, h, mi) == (time_t)-1 || tm.tm_hour != h ||
 	    tm.tm_min != mi || tm.tm_mday != d) {
-		snprintf(msg, msglen,
-			 _("%s: %s does not exist here (the clocks change that night); choose another time."),
-			 what, text);
+		snprintf(
+			msg, msglen,
+			_("%s: %s does not exist here (the clocks change that night); choose another time."),
+			what, text);
 		return -1;
 	}
 	iso_with_offset(&tm, out);
@@ -187,8 +195,7 @@ int args_day_start(const char *date, int add_days, char out[ARGS_VALUE_LEN])
 	return 0;
 }
 
-int args_numbers(const char *line, size_t max, size_t *out,
-		 char *msg, size_t msglen)
+int args_numbers(const char *line, size_t max, size_t *out, char *msg, size_t msglen)
 {
 	const char *p = line;
 	size_t n = 0, i;
@@ -225,12 +232,12 @@ static void join_choices(const char *const *choices, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (; *choices != NULL && used < len; choices++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-					 used > 0 ? ", " : "", *choices);
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", used > 0 ? ", " : "",
+					 *choices);
 }
 
-static int take_choice(const struct arg_spec *s, const char *what,
-		       const char *value, struct args_result *r)
+static int take_choice(const struct arg_spec *s, const char *what, const char *value,
+		       struct args_result *r)
 {
 	const char *const *c;
 	char list[200];
@@ -242,14 +249,13 @@ static int take_choice(const struct arg_spec *s, const char *what,
 		}
 	}
 	join_choices(s->choices, list, sizeof(list));
-	snprintf(r->message, sizeof(r->message), _("%s: \"%s\" is not one of: %s."),
-		 what, value, list);
+	snprintf(r->message, sizeof(r->message), _("%s: \"%s\" is not one of: %s."), what, value,
+		 list);
 	return -1;
 }
 
 /* Stores one option's value in its target, checked. */
-static int take(const struct arg_spec *s, const char *value, int times,
-		struct args_result *r)
+static int take(const struct arg_spec *s, const char *value, int times, struct args_result *r)
 {
 	char what[64];
 	struct arg_list *list;
@@ -285,8 +291,8 @@ static int take(const struct arg_spec *s, const char *value, int times,
 			*(long long *)s->target = s->word_value;
 			return 0;
 		}
-		return args_int(what, value, s->min, s->max, s->target,
-				r->message, sizeof(r->message));
+		return args_int(what, value, s->min, s->max, s->target, r->message,
+				sizeof(r->message));
 	case ARG_CHOICE:
 		return take_choice(s, what, value, r);
 	case ARG_DATE:
@@ -300,8 +306,8 @@ static int take(const struct arg_spec *s, const char *value, int times,
 }
 
 /* The option getopt stopped at, as the person typed it. */
-static void name_option(const struct arg_spec *specs, int val, int argc,
-			char **argv, char *buf, size_t len)
+static void name_option(const struct arg_spec *specs, int val, int argc, char **argv, char *buf,
+			size_t len)
 {
 	if (val >= OPT_SPEC)
 		snprintf(buf, len, "--%s", specs[val - OPT_SPEC].name);
@@ -326,12 +332,12 @@ static bool asks_help(int argc, char **argv)
 	return false;
 }
 
-static size_t build_options(const struct arg_spec *specs, struct option *longopts,
-			    char *shortopts, bool *own_format)
+static size_t build_options(const struct arg_spec *specs, struct option *longopts, char *shortopts,
+			    bool *own_format)
 {
 	size_t i, nl = 0, ns = 0;
 
-	shortopts[ns++] = ':';   /* ':' for a missing value, '?' for the rest */
+	shortopts[ns++] = ':'; /* ':' for a missing value, '?' for the rest */
 	shortopts[ns++] = 'h';
 	*own_format = false;
 	for (i = 0; specs[i].name != NULL && i < ARGS_SPECS_MAX; i++) {
@@ -380,8 +386,7 @@ static int refuse(const struct arg_spec *specs, int opt, int argc, char **argv,
 	return -1;
 }
 
-int args_parse(const struct arg_spec *specs, int argc, char **argv,
-	       struct args_result *r)
+int args_parse(const struct arg_spec *specs, int argc, char **argv, struct args_result *r)
 {
 	struct option longopts[ARGS_SPECS_MAX + 3];
 	char shortopts[2 * ARGS_SPECS_MAX + 4];
@@ -396,8 +401,8 @@ int args_parse(const struct arg_spec *specs, int argc, char **argv,
 		return 0;
 	}
 	nspecs = build_options(specs, longopts, shortopts, &own_format);
-	opterr = 0;   /* our own messages, translated, instead of getopt's */
-	optind = 0;   /* glibc: start afresh on this argv */
+	opterr = 0; /* our own messages, translated, instead of getopt's */
+	optind = 0; /* glibc: start afresh on this argv */
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		int idx = opt >= OPT_SPEC ? opt - OPT_SPEC : spec_of_short(specs, nspecs, opt);
 
@@ -406,7 +411,8 @@ int args_parse(const struct arg_spec *specs, int argc, char **argv,
 		if (opt == OPT_FORMAT) {
 			if (r->format != NULL) {
 				snprintf(r->message, sizeof(r->message),
-					 _("The option %s is given twice; give it once."), "--format");
+					 _("The option %s is given twice; give it once."),
+					 "--format");
 				return -1;
 			}
 			r->format = optarg;

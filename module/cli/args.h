@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * args.h - options and values typed on the command line: parsed over
  * getopt_long, each checked with a message that names the option, what was
@@ -9,9 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define ARGS_LIST_MAX 32   /* values of one repeatable option */
-#define ARGS_POS_MAX 8     /* positional arguments */
-#define ARGS_VALUE_LEN 40  /* a checked date, month or time, with its NUL */
+#define ARGS_LIST_MAX 32  /* values of one repeatable option */
+#define ARGS_POS_MAX 8    /* positional arguments */
+#define ARGS_VALUE_LEN 40 /* a checked date, month or time, with its NUL */
 #define ARGS_MSG_LEN 400
 
 enum arg_kind {
@@ -34,25 +35,25 @@ struct arg_list {
 };
 
 struct arg_spec {
-	const char *name;            /* long name, without "--" */
-	int short_name;              /* e.g. 'o', or 0 */
+	const char *name; /* long name, without "--" */
+	int short_name;   /* e.g. 'o', or 0 */
 	enum arg_kind kind;
-	void *target;                /* see enum arg_kind */
-	long long min, max;          /* ARG_INT */
-	const char *const *choices;  /* ARG_CHOICE: NULL-terminated */
-	const char *word;            /* ARG_INT: a word also accepted, e.g. "weekly" */
-	long long word_value;        /* ... and the number it stands for */
+	void *target;               /* see enum arg_kind */
+	long long min, max;         /* ARG_INT */
+	const char *const *choices; /* ARG_CHOICE: NULL-terminated */
+	const char *word;           /* ARG_INT: a word also accepted, e.g. "weekly" */
+	long long word_value;       /* ... and the number it stands for */
 	unsigned flags;
 };
 
 struct args_result {
-	bool help;                   /* -h or --help was given */
-	const char *format;          /* --format's value when the specs do not
-				      * name "format" themselves; else NULL */
-	int nopts;                   /* options given, --help and that --format aside */
+	bool help;          /* -h or --help was given */
+	const char *format; /* --format's value when the specs do not
+			     * name "format" themselves; else NULL */
+	int nopts;          /* options given, --help and that --format aside */
 	int npos;
-	char *pos[ARGS_POS_MAX];     /* positional arguments, in order */
-	char message[ARGS_MSG_LEN];  /* what is wrong, when args_parse() fails */
+	char *pos[ARGS_POS_MAX];    /* positional arguments, in order */
+	char message[ARGS_MSG_LEN]; /* what is wrong, when args_parse() fails */
 };
 
 /*
@@ -62,21 +63,19 @@ struct args_result {
  * given twice is refused, except ARG_LIST ones.
  * Returns 0, or -1 with r->message set (translated).
  */
-int args_parse(const struct arg_spec *specs, int argc, char **argv,
-	       struct args_result *r);
+int args_parse(const struct arg_spec *specs, int argc, char **argv, struct args_result *r);
 
 /* Value checks; `what` names the option or argument in the message.  Each
  * returns 0, or -1 with msg set. */
-int args_int(const char *what, const char *text, long long min, long long max,
-	     long long *out, char *msg, size_t msglen);
-int args_id(const char *what, const char *text, long long *out,
-	    char *msg, size_t msglen);
-int args_date(const char *what, const char *text, char out[ARGS_VALUE_LEN],
-	      char *msg, size_t msglen);
-int args_month(const char *what, const char *text, char out[ARGS_VALUE_LEN],
-	       char *msg, size_t msglen);
-int args_local_time(const char *what, const char *text,
-		    char out[ARGS_VALUE_LEN], char *msg, size_t msglen);
+int args_int(const char *what, const char *text, long long min, long long max, long long *out,
+	     char *msg, size_t msglen);
+int args_id(const char *what, const char *text, long long *out, char *msg, size_t msglen);
+int args_date(const char *what, const char *text, char out[ARGS_VALUE_LEN], char *msg,
+	      size_t msglen);
+int args_month(const char *what, const char *text, char out[ARGS_VALUE_LEN], char *msg,
+	       size_t msglen);
+int args_local_time(const char *what, const char *text, char out[ARGS_VALUE_LEN], char *msg,
+		    size_t msglen);
 
 /* The local midnight starting date "YYYY-MM-DD" + add_days, as ISO 8601 with
  * the offset then in force; 0, or -1 for a date that is not valid. */
@@ -88,7 +87,6 @@ int args_day_start(const char *date, int add_days, char out[ARGS_VALUE_LEN]);
  * kept.  out receives 0-based indexes (room for max of them).
  * Returns how many (0 for a blank line), or -1 with msg set.
  */
-int args_numbers(const char *line, size_t max, size_t *out,
-		 char *msg, size_t msglen);
+int args_numbers(const char *line, size_t max, size_t *out, char *msg, size_t msglen);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli.h - what the files of the atelier command share: the run-time state,
  * the command table and the exit codes.
@@ -32,32 +33,31 @@ enum {
 
 /* The state of one run of the command. */
 struct cli {
-	const char *db;           /* libpq conninfo; "" means libpq's defaults */
-	const char *secret_path;  /* the pseudonymisation key file */
-	enum out_format format;   /* table or tsv */
-	char cmdpath[64];         /* e.g. "ticket open", for "see --help" hints */
-	atelier *h;               /* the open handle, or NULL */
-	atelier_secret *secret;   /* loaded on first need, or NULL */
+	const char *db;          /* libpq conninfo; "" means libpq's defaults */
+	const char *secret_path; /* the pseudonymisation key file */
+	enum out_format format;  /* table or tsv */
+	char cmdpath[64];        /* e.g. "ticket open", for "see --help" hints */
+	atelier *h;              /* the open handle, or NULL */
+	atelier_secret *secret;  /* loaded on first need, or NULL */
 };
 
 struct command;
 
 /* A command's work: argv[0] is its own name; returns an exit code. */
-typedef int (*command_fn)(struct cli *c, const struct command *cmd,
-			  int argc, char **argv);
+typedef int (*command_fn)(struct cli *c, const struct command *cmd, int argc, char **argv);
 
 /* One command or command group.  Texts are N_() strings, translated when
  * shown. */
 struct command {
 	const char *name;
-	const char *summary;      /* one line, for lists of commands */
-	const char *usage;        /* arguments after the name, e.g. "ID [OPTIONS]" */
-	const char *options;      /* one option per line, already indented */
-	const char *example;      /* one or more example lines, or NULL */
-	command_fn run;           /* NULL for a group */
+	const char *summary;               /* one line, for lists of commands */
+	const char *usage;                 /* arguments after the name, e.g. "ID [OPTIONS]" */
+	const char *options;               /* one option per line, already indented */
+	const char *example;               /* one or more example lines, or NULL */
+	command_fn run;                    /* NULL for a group */
 	const struct command *const *subs; /* a group's commands, NULL-terminated */
-	bool own_format;          /* --format means something else here (export) */
-	bool person_args;         /* takes a card number: never echo arguments */
+	bool own_format;                   /* --format means something else here (export) */
+	bool person_args;                  /* takes a card number: never echo arguments */
 };
 
 /* The commands, each defined in its cmd_*.c file. */
@@ -72,7 +72,7 @@ extern const struct command cmd_xml;   /* cmd_xml.c: the host exchange */
 struct arg_spec;
 struct args_result;
 
-#define CLI_GO_ON (-1)   /* cli_parse(): parsed, the command goes on */
+#define CLI_GO_ON (-1) /* cli_parse(): parsed, the command goes on */
 
 /* Runs cmd (a group picks its subcommand from argv[1]). */
 int command_dispatch(struct cli *c, const struct command *cmd, int argc, char **argv);
@@ -84,8 +84,8 @@ int cli_set_format(struct cli *c, const char *value);
 /* Parses a command's options and checks it has min_pos..max_pos positional
  * arguments.  Returns CLI_GO_ON, or an exit code when the command is over:
  * help shown (0) or a usage error reported (2). */
-int cli_parse(struct cli *c, const struct command *cmd, const struct arg_spec *specs,
-	      int argc, char **argv, struct args_result *r, int min_pos, int max_pos);
+int cli_parse(struct cli *c, const struct command *cmd, const struct arg_spec *specs, int argc,
+	      char **argv, struct args_result *r, int min_pos, int max_pos);
 /* A number typed as an argument (e.g. a ticket's); CLI_GO_ON or EXIT_USAGE. */
 int cli_id(struct cli *c, const char *what, const char *text, long long *out);
 /* raw for TSV output, shown for a table. */
@@ -98,7 +98,7 @@ typedef int cli_row_fn(const struct cli *c, atelier_rows *rows, void *ctx, struc
 /* Adds every row of rows to t with add_row, then prints t as
  * cli_print_table does.  t NULL (out of memory) reads nothing.  Returns an
  * exit code; frees neither rows nor t. */
-int cli_print_rows(const struct cli *c, atelier_rows *rows, struct table *t,
-		   cli_row_fn *add_row, void *ctx, const char *empty);
+int cli_print_rows(const struct cli *c, atelier_rows *rows, struct table *t, cli_row_fn *add_row,
+		   void *ctx, const char *empty);
 
 #endif

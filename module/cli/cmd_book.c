@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_book.c - atelier book: PCs for a session's whole time, all or
  * nothing.  A PC already taken is the database's conflict, which names the
@@ -17,7 +18,7 @@ static int print_booked(struct cli *c, atelier_rows *rows, long long session, bo
 {
 	const struct column cols[] = {
 		{ "booking_id", _("Booking"), COL_NUMBER }, { "workstation", _("PC"), COL_TEXT },
-		{ "label", _("Label"), COL_TEXT }, { "starts_at", _("Start"), COL_TIME },
+		{ "label", _("Label"), COL_TEXT },          { "starts_at", _("Start"), COL_TIME },
 		{ "ends_at", _("End"), COL_END },
 	};
 	size_t ncols = listing ? 5 : 2;
@@ -63,17 +64,19 @@ static int run_book(struct cli *c, const struct command *cmd, int argc, char **a
 	atelier_rows *rows;
 	int rc = cli_parse(c, cmd, specs, argc, argv, &r, 1, 1);
 
-	if (rc != CLI_GO_ON || (rc = cli_id(c, _("Session number"), r.pos[0], &session)) != CLI_GO_ON)
+	if (rc != CLI_GO_ON ||
+	    (rc = cli_id(c, _("Session number"), r.pos[0], &session)) != CLI_GO_ON)
 		return rc;
 	if ((count > 0) + (pcs.n > 0) + list != 1)
-		return report_usage(c, "%s", _("Give one of: --pcs N, --pc NAME (repeatable), or --list."));
+		return report_usage(c, "%s",
+				    _("Give one of: --pcs N, --pc NAME (repeatable), or --list."));
 	if ((rc = cli_staff(c)) != EXIT_DONE)
 		return rc;
 	if (list)
 		rows = atelier_session_bookings(c->h, session, &err);
 	else
-		rows = atelier_book_session(c->h, session, (int)count,
-					    pcs.n > 0 ? pcs.items : NULL, pcs.n, &err);
+		rows = atelier_book_session(c->h, session, (int)count, pcs.n > 0 ? pcs.items : NULL,
+					    pcs.n, &err);
 	if (rows == NULL)
 		return report_error(&err);
 	rc = print_booked(c, rows, session, list);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_enrol.c - atelier enrol, unenrol, attend and roster.  People are
  * typed as their library card number and sent as pseudonyms; they are
@@ -22,15 +23,19 @@ static int target_and_person(struct cli *c, const char *course, struct args_resu
 	int want = course != NULL ? 1 : 2, rc;
 
 	if (r->npos != want)
-		return report_usage(c, "%s", course != NULL
-				    ? _("Give the person's card number after --course COURSE.")
-				    : _("Give the session number and the person's card number."));
+		return report_usage(
+			c, "%s",
+			course != NULL
+				? _("Give the person's card number after --course COURSE.")
+				: _("Give the session number and the person's card number."));
 	/* Not cli_id(): its message repeats what was typed, which may be a
 	 * card number typed in the wrong place. */
 	if (args_id("", course != NULL ? course : r->pos[0], id, msg, sizeof(msg)) != 0)
-		return report_usage(c, "%s", course != NULL
-				    ? _("The course number must be a number such as 12.")
-				    : _("The session number must be a number such as 12, then the card number."));
+		return report_usage(
+			c, "%s",
+			course != NULL
+				? _("The course number must be a number such as 12.")
+				: _("The session number must be a number such as 12, then the card number."));
 	if ((rc = cli_staff(c)) != EXIT_DONE)
 		return rc;
 	rc = cli_pseudonym(c, r->pos[want - 1], person);
@@ -62,8 +67,8 @@ static int print_row_tsv(struct cli *c, atelier_rows *rows, const char *const *k
 }
 
 /* atelier_enrol and atelier_unenrol: the same arguments, one row back. */
-typedef atelier_rows *(*enrolment_call)(atelier *h, int is_course, long long id,
-					const char *person, atelier_error *err);
+typedef atelier_rows *(*enrolment_call)(atelier *h, int is_course, long long id, const char *person,
+					atelier_error *err);
 /* Says the row's outcome in a sentence, for people. */
 typedef void (*enrolment_say)(const atelier_rows *rows);
 
@@ -97,10 +102,8 @@ static int run_enrolment_change(struct cli *c, const struct command *cmd, int ar
 {
 	char person[ATELIER_PSEUDONYM_LEN + 1];
 	const char *course = NULL;
-	const struct arg_spec specs[] = {
-		{ .name = "course", .kind = ARG_TEXT, .target = &course },
-		{ .name = NULL }
-	};
+	const struct arg_spec specs[] = { { .name = "course", .kind = ARG_TEXT, .target = &course },
+					  { .name = NULL } };
 	struct args_result r;
 	atelier_error err;
 	atelier_rows *rows;
@@ -162,7 +165,7 @@ static int run_attend(struct cli *c, const struct command *cmd, int argc, char *
 	else
 		return report_usage(c, _("%s: \"%s\" is not one of: %s."), _("Attendance"), status,
 				    "present, absent, excused");
-	r.npos = 2;   /* SESSION PERSON */
+	r.npos = 2; /* SESSION PERSON */
 	if ((rc = target_and_person(c, NULL, &r, &id, person)) != CLI_GO_ON)
 		return rc;
 	if (atelier_attend(c->h, id, person, status, &err) != 0)
@@ -187,8 +190,11 @@ static int roster_row(const struct cli *c, atelier_rows *rows, void *ctx, struct
 		shown_status = _("waiting");
 	{
 		const char *cells[] = {
-			who, cli_pick(c, status, shown_status), atelier_rows_get(rows, "waitlist_rank"),
-			cli_pick(c, attendance, attendance != NULL ? labels_get(att, attendance) : NULL),
+			who,
+			cli_pick(c, status, shown_status),
+			atelier_rows_get(rows, "waitlist_rank"),
+			cli_pick(c, attendance,
+				 attendance != NULL ? labels_get(att, attendance) : NULL),
 			atelier_rows_get(rows, "enrolled_at"),
 		};
 
@@ -200,8 +206,10 @@ static int run_roster(struct cli *c, const struct command *cmd, int argc, char *
 {
 	const struct arg_spec specs[] = { { .name = NULL } };
 	const struct column cols[] = {
-		{ "person", _("Person"), COL_TEXT }, { "status", _("Status"), COL_TEXT },
-		{ "waitlist_rank", _("Rank"), COL_NUMBER }, { "attendance", _("Attendance"), COL_TEXT },
+		{ "person", _("Person"), COL_TEXT },
+		{ "status", _("Status"), COL_TEXT },
+		{ "waitlist_rank", _("Rank"), COL_NUMBER },
+		{ "attendance", _("Attendance"), COL_TEXT },
 		{ "enrolled_at", _("Enrolled on"), COL_TIME },
 	};
 	struct labels att = { .n = 0 };
@@ -231,7 +239,8 @@ static int run_roster(struct cli *c, const struct command *cmd, int argc, char *
 
 const struct command cmd_enrol = {
 	.name = "enrol",
-	.summary = N_("Enrol a person in a session, or in a whole course; past capacity they wait."),
+	.summary =
+		N_("Enrol a person in a session, or in a whole course; past capacity they wait."),
 	.usage = N_("SESSION PERSON | --course COURSE PERSON"),
 	.options = N_("      --course COURSE     enrol in every session of this course\n"
 		      "  PERSON is the person's library card number.\n"),

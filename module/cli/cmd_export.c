@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_export.c - atelier export: a month's figures as CSV, XML or an HTML
  * page, through the library's atelier_export_csv(), atelier_export_xml() and
@@ -24,15 +25,17 @@ static int write_failed(const char *path, int saved_errno, atelier_category cate
 {
 	atelier_error err;
 
-	report_set(&err, category, category == ATELIER_E_USAGE
-		   ? _("Check that the directory exists and that you may write there.") : NULL,
+	report_set(&err, category,
+		   category == ATELIER_E_USAGE
+			   ? _("Check that the directory exists and that you may write there.")
+			   : NULL,
 		   _("Could not write %s: %s."), path, strerror(saved_errno));
 	return report_error(&err);
 }
 
 /* The library's writer of a format: atelier_export_csv, _xml or _html. */
-typedef int (*export_fn)(atelier *h, const char *month, const char *site, int min_count,
-			 FILE *out, atelier_error *err);
+typedef int (*export_fn)(atelier *h, const char *month, const char *site, int min_count, FILE *out,
+			 atelier_error *err);
 
 /* What to export, as the options say. */
 struct export_job {
@@ -101,8 +104,8 @@ static int export_to_special(struct cli *c, const struct export_job *j, const ch
 
 	if (out == NULL)
 		return write_failed(path, errno, ATELIER_E_USAGE);
-	rc = j->export(c->h, j->month, j->site, j->min_count, out, &err) != 0
-		? report_error(&err) : EXIT_DONE;
+	rc = j->export(c->h, j->month, j->site, j->min_count, out, &err) != 0 ? report_error(&err)
+									      : EXIT_DONE;
 	if (fclose(out) != 0 && rc == EXIT_DONE)
 		rc = write_failed(path, errno, ATELIER_E_INTERNAL);
 	return rc;
@@ -113,13 +116,17 @@ static int run_export(struct cli *c, const struct command *cmd, int argc, char *
 	static const char *const formats[] = { "csv", "xml", "html", NULL };
 	const char *site = NULL, *format = "csv", *output = NULL;
 	char month[ARGS_VALUE_LEN] = "";
-	long long min_count = 0;   /* not given: the network's threshold */
+	long long min_count = 0; /* not given: the network's threshold */
 	const struct arg_spec specs[] = {
 		{ .name = "month", .kind = ARG_MONTH, .target = month },
 		{ .name = "site", .kind = ARG_TEXT, .target = &site },
 		{ .name = "format", .kind = ARG_CHOICE, .target = &format, .choices = formats },
 		{ .name = "output", .short_name = 'o', .kind = ARG_TEXT, .target = &output },
-		{ .name = "min-count", .kind = ARG_INT, .target = &min_count, .min = 1, .max = 1000 },
+		{ .name = "min-count",
+		  .kind = ARG_INT,
+		  .target = &min_count,
+		  .min = 1,
+		  .max = 1000 },
 		{ .name = NULL }
 	};
 	struct args_result r;
@@ -129,8 +136,9 @@ static int run_export(struct cli *c, const struct command *cmd, int argc, char *
 
 	if (rc != CLI_GO_ON)
 		return rc;
-	j.export = strcmp(format, "xml") == 0 ? atelier_export_xml
-		 : strcmp(format, "html") == 0 ? atelier_export_html : atelier_export_csv;
+	j.export = strcmp(format, "xml") == 0    ? atelier_export_xml
+		   : strcmp(format, "html") == 0 ? atelier_export_html
+						 : atelier_export_csv;
 	j.month = month;
 	j.min_count = (int)min_count;
 	if (month[0] == '\0')
@@ -149,19 +157,22 @@ static int run_export(struct cli *c, const struct command *cmd, int argc, char *
 
 const struct command cmd_export = {
 	.name = "export",
-	.summary = N_("Export a month's figures: CSV for a spreadsheet, XML, or a page to read and print."),
+	.summary = N_(
+		"Export a month's figures: CSV for a spreadsheet, XML, or a page to read and print."),
 	.usage = N_("--month YYYY-MM [OPTIONS]"),
-	.options = N_("      --month YYYY-MM     the month\n"
-		      "      --site CODE         one site (default: $ATELIER_SITE, else the whole network)\n"
-		      "      --format FORMAT     csv (for a spreadsheet, the default), xml (the\n"
-		      "                          exchange schema's monthly-report) or html (one\n"
-		      "                          page with charts, to read or print)\n"
-		      "      --min-count N       hide counts of people below N (default: the\n"
-		      "                          network's threshold, see atelier(1); a lower N\n"
-		      "                          is refused)\n"
-		      "  -o, --output FILE       write to FILE instead of the standard output\n"),
-	.example = N_("  atelier export --month 2026-11 --site MED-CENTRE --format csv -o novembre.csv\n"
-		      "  atelier export --month 2026-11 --site MED-CENTRE --format html -o novembre.html\n"),
+	.options = N_(
+		"      --month YYYY-MM     the month\n"
+		"      --site CODE         one site (default: $ATELIER_SITE, else the whole network)\n"
+		"      --format FORMAT     csv (for a spreadsheet, the default), xml (the\n"
+		"                          exchange schema's monthly-report) or html (one\n"
+		"                          page with charts, to read or print)\n"
+		"      --min-count N       hide counts of people below N (default: the\n"
+		"                          network's threshold, see atelier(1); a lower N\n"
+		"                          is refused)\n"
+		"  -o, --output FILE       write to FILE instead of the standard output\n"),
+	.example = N_(
+		"  atelier export --month 2026-11 --site MED-CENTRE --format csv -o novembre.csv\n"
+		"  atelier export --month 2026-11 --site MED-CENTRE --format html -o novembre.html\n"),
 	.run = run_export,
 	.own_format = true,
 };

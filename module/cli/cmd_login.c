@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_login.c - atelier login, logout and whoami: the staff session.
  */
@@ -18,7 +19,7 @@ static int run_login(struct cli *c, const struct command *cmd, int argc, char **
 {
 	char password[PROMPT_PASSWORD_MAX], until[16];
 	bool from_stdin = false;
-	long long minutes = 0, expires = 0;   /* 0: the longest the role allows */
+	long long minutes = 0, expires = 0; /* 0: the longest the role allows */
 	const struct arg_spec specs[] = {
 		{ .name = "password-stdin", .kind = ARG_FLAG, .target = &from_stdin },
 		{ .name = "minutes", .kind = ARG_INT, .target = &minutes, .min = 1, .max = 1440 },
@@ -34,7 +35,8 @@ static int run_login(struct cli *c, const struct command *cmd, int argc, char **
 		return rc;
 	login = r.npos == 1 ? r.pos[0] : cli_current_user();
 	if (login[0] == '\0')
-		return report_usage(c, "%s", _("Your login is not known: give it, as in: atelier login LOGIN"));
+		return report_usage(
+			c, "%s", _("Your login is not known: give it, as in: atelier login LOGIN"));
 	if (from_stdin) {
 		if (prompt_password_stdin(password, sizeof(password)) != 0)
 			return report_usage(c, "%s", _("No password was given on standard input."));
@@ -65,8 +67,7 @@ static int run_logout(struct cli *c, const struct command *cmd, int argc, char *
 		return rc;
 	atelier_error_clear(&err);
 	session_db_hash(c->db, db);
-	if (session_load(&s) == 1 && strcmp(s.db, db) == 0 &&
-	    (long long)time(NULL) < s.expires) {
+	if (session_load(&s) == 1 && strcmp(s.db, db) == 0 && (long long)time(NULL) < s.expires) {
 		rc = cli_open(c);
 		/* An expired or unknown session is as good as logged out. */
 		if (rc == EXIT_DONE && atelier_resume(c->h, s.token, &err) == 0)
@@ -102,7 +103,8 @@ static const char *role_label(const char *role)
 
 static int print_whoami(struct cli *c, atelier_rows *rows)
 {
-	static const char *const keys[] = { "login", "display_name", "role", "sites", "expires_at" };
+	static const char *const keys[] = { "login", "display_name", "role", "sites",
+					    "expires_at" };
 	const char *raw[5];
 	char until[64];
 	char *sites;
@@ -125,8 +127,10 @@ static int print_whoami(struct cli *c, atelier_rows *rows)
 	time_format(raw[4], "%x %H:%M", until, sizeof(until));
 	{
 		const struct field f[] = {
-			{ _("Login"), raw[0] }, { _("Name"), raw[1] },
-			{ _("Role"), role_label(raw[2]) }, { _("Sites"), sites },
+			{ _("Login"), raw[0] },
+			{ _("Name"), raw[1] },
+			{ _("Role"), role_label(raw[2]) },
+			{ _("Sites"), sites },
 			{ _("Logged in until"), until },
 		};
 
@@ -160,11 +164,13 @@ static int run_whoami(struct cli *c, const struct command *cmd, int argc, char *
 
 const struct command cmd_login = {
 	.name = "login",
-	.summary = N_("Log in with your usual password; the session is kept for the next commands."),
+	.summary =
+		N_("Log in with your usual password; the session is kept for the next commands."),
 	.usage = N_("[LOGIN] [OPTIONS]"),
-	.options = N_("      --password-stdin    read the password from standard input (for scripts)\n"
-		      "      --minutes N         how long the session lasts (default: the longest your\n"
-		      "                          role allows, as your network set it)\n"),
+	.options = N_(
+		"      --password-stdin    read the password from standard input (for scripts)\n"
+		"      --minutes N         how long the session lasts (default: the longest your\n"
+		"                          role allows, as your network set it)\n"),
 	.example = N_("  atelier login\n"
 		      "  atelier login cmartin --minutes 240\n"),
 	.run = run_login,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_session.c - atelier session schedule, cancel and list.
  *
@@ -73,8 +74,10 @@ static atelier_rows *schedule(struct cli *c, const struct schedule_opts *o, cons
 static int print_scheduled(struct cli *c, atelier_rows *rows, bool course)
 {
 	const struct column cols[] = {
-		{ "session_id", _("Session"), COL_NUMBER }, { "starts_at", _("Start"), COL_TIME },
-		{ "ends_at", _("End"), COL_END }, { "course_id", _("Course"), COL_NUMBER },
+		{ "session_id", _("Session"), COL_NUMBER },
+		{ "starts_at", _("Start"), COL_TIME },
+		{ "ends_at", _("End"), COL_END },
+		{ "course_id", _("Course"), COL_NUMBER },
 		{ "course_position", _("No. in course"), COL_NUMBER },
 	};
 	struct table *t = table_new(cols, course ? 5 : 3);
@@ -103,9 +106,11 @@ static int print_scheduled(struct cli *c, atelier_rows *rows, bool course)
 	if (c->format == OUT_TABLE) {
 		if (course)
 			printf(ngettext("Course #%s scheduled, with %d session:\n",
-					"Course #%s scheduled, with %d sessions:\n", n), course_id, n);
+					"Course #%s scheduled, with %d sessions:\n", n),
+			       course_id, n);
 		else
-			printf(ngettext("%d session scheduled:\n", "%d sessions scheduled:\n", n), n);
+			printf(ngettext("%d session scheduled:\n", "%d sessions scheduled:\n", n),
+			       n);
 	}
 	rc = cli_print_table(c, t, NULL);
 	table_free(t);
@@ -118,13 +123,22 @@ static int run_schedule(struct cli *c, const struct command *cmd, int argc, char
 	const struct arg_spec specs[] = {
 		{ .name = "site", .kind = ARG_TEXT, .target = &o.site },
 		{ .name = "start", .kind = ARG_TIME, .target = o.start },
-		{ .name = "capacity", .kind = ARG_INT, .target = &o.capacity, .min = 1, .max = 1000 },
+		{ .name = "capacity",
+		  .kind = ARG_INT,
+		  .target = &o.capacity,
+		  .min = 1,
+		  .max = 1000 },
 		{ .name = "minutes", .kind = ARG_INT, .target = &o.minutes, .min = 15, .max = 720 },
 		{ .name = "room", .kind = ARG_TEXT, .target = &o.room },
 		{ .name = "facilitator", .kind = ARG_TEXT, .target = &o.facilitator },
 		{ .name = "partner", .kind = ARG_TEXT, .target = &o.partner },
-		{ .name = "every", .kind = ARG_INT, .target = &o.every, .min = 1, .max = 366,
-		  .word = "weekly", .word_value = 7 },
+		{ .name = "every",
+		  .kind = ARG_INT,
+		  .target = &o.every,
+		  .min = 1,
+		  .max = 366,
+		  .word = "weekly",
+		  .word_value = 7 },
 		{ .name = "count", .kind = ARG_INT, .target = &o.count, .min = 1, .max = 260 },
 		{ .name = "until", .kind = ARG_DATE, .target = o.until },
 		{ .name = "course", .kind = ARG_FLAG, .target = &o.course },
@@ -139,7 +153,8 @@ static int run_schedule(struct cli *c, const struct command *cmd, int argc, char
 
 	if (rc != CLI_GO_ON || (rc = check_schedule(c, &o)) != CLI_GO_ON)
 		return rc;
-	if ((rc = cli_staff(c)) != EXIT_DONE || (rc = cli_site(c, o.site, false, site)) != EXIT_DONE)
+	if ((rc = cli_staff(c)) != EXIT_DONE ||
+	    (rc = cli_site(c, o.site, false, site)) != EXIT_DONE)
 		return rc;
 	rows = schedule(c, &o, site, r.pos[0], &err);
 	if (rows == NULL)
@@ -168,7 +183,8 @@ static int run_cancel(struct cli *c, const struct command *cmd, int argc, char *
 		printf(_("Session #%lld cancelled.\n"), id);
 	else
 		printf(ngettext("Session #%lld cancelled; %d PC booking released.\n",
-				"Session #%lld cancelled; %d PC bookings released.\n", (unsigned long)freed),
+				"Session #%lld cancelled; %d PC bookings released.\n",
+				(unsigned long)freed),
 		       id, freed);
 	return EXIT_DONE;
 }
@@ -182,7 +198,7 @@ static int list_row(const struct cli *c, atelier_rows *rows, void *ctx, struct t
 	char seats[48], course_text[48];
 	const char *shown_status = status;
 
-	(void)ctx;   /* a list row needs nothing more than the row */
+	(void)ctx; /* a list row needs nothing more than the row */
 	snprintf(seats, sizeof(seats), "%s/%s", atelier_rows_get(rows, "enrolled"),
 		 atelier_rows_get(rows, "capacity"));
 	if (course != NULL)
@@ -204,11 +220,17 @@ static int list_row(const struct cli *c, atelier_rows *rows, void *ctx, struct t
 	}
 	{
 		const char *cells[] = {
-			atelier_rows_get(rows, "session_id"), atelier_rows_get(rows, "title"),
-			atelier_rows_get(rows, "site"), atelier_rows_get(rows, "room"),
-			atelier_rows_get(rows, "starts_at"), atelier_rows_get(rows, "ends_at"),
-			seats, atelier_rows_get(rows, "waitlisted"),
-			atelier_rows_get(rows, "booked_pcs"), shown_status, course_text,
+			atelier_rows_get(rows, "session_id"),
+			atelier_rows_get(rows, "title"),
+			atelier_rows_get(rows, "site"),
+			atelier_rows_get(rows, "room"),
+			atelier_rows_get(rows, "starts_at"),
+			atelier_rows_get(rows, "ends_at"),
+			seats,
+			atelier_rows_get(rows, "waitlisted"),
+			atelier_rows_get(rows, "booked_pcs"),
+			shown_status,
+			course_text,
 		};
 
 		return table_add(t, cells);
@@ -216,8 +238,8 @@ static int list_row(const struct cli *c, atelier_rows *rows, void *ctx, struct t
 }
 
 /* The period asked for; with one end only, the other is 60 days away. */
-static int period(struct cli *c, const char *from, const char *to,
-		  char from_at[ARGS_VALUE_LEN], char to_at[ARGS_VALUE_LEN])
+static int period(struct cli *c, const char *from, const char *to, char from_at[ARGS_VALUE_LEN],
+		  char to_at[ARGS_VALUE_LEN])
 {
 	if (from[0] != '\0' && to[0] != '\0' && strcmp(from, to) > 0)
 		return report_usage(c, "%s", _("--from comes after --to."));
@@ -234,26 +256,26 @@ static int run_list(struct cli *c, const struct command *cmd, int argc, char **a
 	const char *site = NULL;
 	char from[ARGS_VALUE_LEN] = "", to[ARGS_VALUE_LEN] = "", from_at[ARGS_VALUE_LEN] = "",
 	     to_at[ARGS_VALUE_LEN] = "";
-	const struct arg_spec specs[] = {
-		{ .name = "site", .kind = ARG_TEXT, .target = &site },
-		{ .name = "from", .kind = ARG_DATE, .target = from },
-		{ .name = "to", .kind = ARG_DATE, .target = to },
-		{ .name = NULL }
-	};
+	const struct arg_spec specs[] = { { .name = "site", .kind = ARG_TEXT, .target = &site },
+					  { .name = "from", .kind = ARG_DATE, .target = from },
+					  { .name = "to", .kind = ARG_DATE, .target = to },
+					  { .name = NULL } };
 	const struct column table_cols[] = {
 		{ "session_id", _("No."), COL_NUMBER }, { "title", _("Workshop"), COL_TEXT },
-		{ "site", _("Site"), COL_TEXT }, { "room", _("Room"), COL_TEXT },
-		{ "starts_at", _("Start"), COL_TIME }, { "ends_at", _("End"), COL_END },
-		{ "seats", _("Seats"), COL_NUMBER }, { "waitlisted", _("Waiting"), COL_NUMBER },
+		{ "site", _("Site"), COL_TEXT },        { "room", _("Room"), COL_TEXT },
+		{ "starts_at", _("Start"), COL_TIME },  { "ends_at", _("End"), COL_END },
+		{ "seats", _("Seats"), COL_NUMBER },    { "waitlisted", _("Waiting"), COL_NUMBER },
 		{ "booked_pcs", _("PCs"), COL_NUMBER }, { "status", _("Status"), COL_TEXT },
 		{ "course", _("Course"), COL_TEXT },
 	};
 	static const struct column tsv_cols[] = {
-		{ "session_id", "", COL_TEXT }, { "workshop", "", COL_TEXT }, { "title", "", COL_TEXT },
-		{ "site", "", COL_TEXT }, { "room", "", COL_TEXT }, { "starts_at", "", COL_TEXT },
-		{ "ends_at", "", COL_TEXT }, { "capacity", "", COL_TEXT }, { "enrolled", "", COL_TEXT },
-		{ "waitlisted", "", COL_TEXT }, { "booked_pcs", "", COL_TEXT }, { "status", "", COL_TEXT },
-		{ "course_id", "", COL_TEXT }, { "course_position", "", COL_TEXT },
+		{ "session_id", "", COL_TEXT },  { "workshop", "", COL_TEXT },
+		{ "title", "", COL_TEXT },       { "site", "", COL_TEXT },
+		{ "room", "", COL_TEXT },        { "starts_at", "", COL_TEXT },
+		{ "ends_at", "", COL_TEXT },     { "capacity", "", COL_TEXT },
+		{ "enrolled", "", COL_TEXT },    { "waitlisted", "", COL_TEXT },
+		{ "booked_pcs", "", COL_TEXT },  { "status", "", COL_TEXT },
+		{ "course_id", "", COL_TEXT },   { "course_position", "", COL_TEXT },
 		{ "facilitator", "", COL_TEXT },
 	};
 	struct args_result r;
@@ -266,7 +288,8 @@ static int run_list(struct cli *c, const struct command *cmd, int argc, char **a
 		return rc;
 	if ((rc = cli_staff(c)) != EXIT_DONE)
 		return rc;
-	rows = atelier_session_list(c->h, cli_site_filter(site), from_at[0] != '\0' ? from_at : NULL,
+	rows = atelier_session_list(c->h, cli_site_filter(site),
+				    from_at[0] != '\0' ? from_at : NULL,
 				    to_at[0] != '\0' ? to_at : NULL, &err);
 	if (rows == NULL)
 		return report_error(&err);
@@ -281,21 +304,23 @@ static const struct command cmd_session_schedule = {
 	.name = "schedule",
 	.summary = N_("Schedule a session of a workshop, a series of sessions, or a course."),
 	.usage = N_("WORKSHOP --start \"YYYY-MM-DD HH:MM\" --capacity N [OPTIONS]"),
-	.options = N_("      --site CODE         the site (default: $ATELIER_SITE, else your only site)\n"
-		      "      --start \"YYYY-MM-DD HH:MM\"  the (first) start, in local time\n"
-		      "      --capacity N        seats, 1 to 1000\n"
-		      "      --minutes N         duration, 15 to 720 (default: the workshop's)\n"
-		      "      --room CODE         the room\n"
-		      "      --facilitator LOGIN the staff member who runs it\n"
-		      "      --partner TEXT      the partner organisation\n"
-		      "      --every DAYS|weekly a series: one session every DAYS days\n"
-		      "      --count N           ... N sessions in all (1 to 260)\n"
-		      "      --until YYYY-MM-DD  ... or sessions until that day\n"
-		      "      --course            the series is a course: people enrol once for all\n"
-		      "      --title TEXT        the course's title (default: the workshop code)\n"),
-	.example = N_("  atelier session schedule EMAIL --site MED-CENTRE --start \"2026-11-03 14:00\" --capacity 8\n"
-		      "  atelier session schedule EMAIL --start \"2026-11-03 14:00\" --capacity 8 \\\n"
-		      "      --every weekly --count 5 --course --title \"E-mail in 5 sessions\"\n"),
+	.options = N_(
+		"      --site CODE         the site (default: $ATELIER_SITE, else your only site)\n"
+		"      --start \"YYYY-MM-DD HH:MM\"  the (first) start, in local time\n"
+		"      --capacity N        seats, 1 to 1000\n"
+		"      --minutes N         duration, 15 to 720 (default: the workshop's)\n"
+		"      --room CODE         the room\n"
+		"      --facilitator LOGIN the staff member who runs it\n"
+		"      --partner TEXT      the partner organisation\n"
+		"      --every DAYS|weekly a series: one session every DAYS days\n"
+		"      --count N           ... N sessions in all (1 to 260)\n"
+		"      --until YYYY-MM-DD  ... or sessions until that day\n"
+		"      --course            the series is a course: people enrol once for all\n"
+		"      --title TEXT        the course's title (default: the workshop code)\n"),
+	.example = N_(
+		"  atelier session schedule EMAIL --site MED-CENTRE --start \"2026-11-03 14:00\" --capacity 8\n"
+		"  atelier session schedule EMAIL --start \"2026-11-03 14:00\" --capacity 8 \\\n"
+		"      --every weekly --count 5 --course --title \"E-mail in 5 sessions\"\n"),
 	.run = run_schedule,
 };
 
@@ -312,16 +337,16 @@ static const struct command cmd_session_list = {
 	.name = "list",
 	.summary = N_("List sessions with their seats, waiting list and PCs."),
 	.usage = N_("[OPTIONS]"),
-	.options = N_("      --site CODE         only this site (default: $ATELIER_SITE, else all)\n"
-		      "      --from YYYY-MM-DD   from this day (default: yesterday)\n"
-		      "      --to YYYY-MM-DD     to this day, included (default: 60 days on)\n"),
+	.options =
+		N_("      --site CODE         only this site (default: $ATELIER_SITE, else all)\n"
+		   "      --from YYYY-MM-DD   from this day (default: yesterday)\n"
+		   "      --to YYYY-MM-DD     to this day, included (default: 60 days on)\n"),
 	.example = N_("  atelier session list --from 2026-11-01 --to 2026-11-30\n"),
 	.run = run_list,
 };
 
-static const struct command *const session_subs[] = {
-	&cmd_session_schedule, &cmd_session_cancel, &cmd_session_list, NULL
-};
+static const struct command *const session_subs[] = { &cmd_session_schedule, &cmd_session_cancel,
+						      &cmd_session_list, NULL };
 
 const struct command cmd_session = {
 	.name = "session",

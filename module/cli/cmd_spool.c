@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_spool.c - atelier spool flush, show and requeue: the usage events a
  * public PC kept (pam_atelier's spool).
@@ -32,10 +33,8 @@ static void print_stats(const char *dir, const atelier_spool_stats *s)
 static int run_flush(struct cli *c, const struct command *cmd, int argc, char **argv)
 {
 	const char *dir = ATELIER_SPOOL_DIR;
-	const struct arg_spec specs[] = {
-		{ .name = "spool", .kind = ARG_TEXT, .target = &dir },
-		{ .name = NULL }
-	};
+	const struct arg_spec specs[] = { { .name = "spool", .kind = ARG_TEXT, .target = &dir },
+					  { .name = NULL } };
 	atelier_spool_stats stats = { 0 };
 	struct args_result r;
 	atelier_error err;
@@ -50,12 +49,13 @@ static int run_flush(struct cli *c, const struct command *cmd, int argc, char **
 	rv = atelier_spool_replay(c->h, dir, 0, &stats, &err);
 	print_stats(dir, &stats);
 	if (stats.corrupt + stats.torn > 0)
-		report_warning(ngettext("%lld damaged or incomplete record was skipped: it could "
-					"not be read back as an event.",
-					"%lld damaged or incomplete records were skipped: they could "
-					"not be read back as events.",
-					(unsigned long)(stats.corrupt + stats.torn)),
-			       stats.corrupt + stats.torn);
+		report_warning(
+			ngettext("%lld damaged or incomplete record was skipped: it could "
+				 "not be read back as an event.",
+				 "%lld damaged or incomplete records were skipped: they could "
+				 "not be read back as events.",
+				 (unsigned long)(stats.corrupt + stats.torn)),
+			stats.corrupt + stats.torn);
 	if (stats.quarantined > 0)
 		report_warning(ngettext("%lld event was refused by the database for good and set "
 					"aside; see: atelier spool show",
@@ -84,10 +84,8 @@ static int print_quarantined(void *ctx, const atelier_usage_event *ev, const cha
 static int run_show(struct cli *c, const struct command *cmd, int argc, char **argv)
 {
 	const char *dir = ATELIER_SPOOL_DIR;
-	const struct arg_spec specs[] = {
-		{ .name = "spool", .kind = ARG_TEXT, .target = &dir },
-		{ .name = NULL }
-	};
+	const struct arg_spec specs[] = { { .name = "spool", .kind = ARG_TEXT, .target = &dir },
+					  { .name = NULL } };
 	atelier_spool_stats stats;
 	struct args_result r;
 	atelier_error err;
@@ -104,18 +102,17 @@ static int run_show(struct cli *c, const struct command *cmd, int argc, char **a
 	if (atelier_spool_quarantine_each(dir, print_quarantined, &n, &err) < 0)
 		return report_error(&err);
 	if (n > 0)
-		printf("%s", _("Once the cause is fixed (the PC registered, for instance), put them "
-			       "back with: atelier spool requeue\n"));
+		printf("%s",
+		       _("Once the cause is fixed (the PC registered, for instance), put them "
+			 "back with: atelier spool requeue\n"));
 	return EXIT_DONE;
 }
 
 static int run_requeue(struct cli *c, const struct command *cmd, int argc, char **argv)
 {
 	const char *dir = ATELIER_SPOOL_DIR;
-	const struct arg_spec specs[] = {
-		{ .name = "spool", .kind = ARG_TEXT, .target = &dir },
-		{ .name = NULL }
-	};
+	const struct arg_spec specs[] = { { .name = "spool", .kind = ARG_TEXT, .target = &dir },
+					  { .name = NULL } };
 	struct args_result r;
 	atelier_error err;
 	long long moved = 0;
@@ -127,7 +124,8 @@ static int run_requeue(struct cli *c, const struct command *cmd, int argc, char 
 		return report_error(&err);
 	printf(ngettext("%lld event put back in the spool %s; the next flush sends it.\n",
 			"%lld events put back in the spool %s; the next flush sends them.\n",
-			(unsigned long)moved), moved, dir);
+			(unsigned long)moved),
+	       moved, dir);
 	return EXIT_DONE;
 }
 
@@ -135,7 +133,8 @@ static const struct command cmd_spool_flush = {
 	.name = "flush",
 	.summary = N_("Send the usage events a public PC kept while the database was away."),
 	.usage = N_("[--spool DIR]"),
-	.options = N_("      --spool DIR         the spool directory (default: /var/spool/atelier)\n"),
+	.options =
+		N_("      --spool DIR         the spool directory (default: /var/spool/atelier)\n"),
 	.example = N_("  atelier --db service=atelier spool flush\n"),
 	.run = run_flush,
 };
@@ -144,7 +143,8 @@ static const struct command cmd_spool_show = {
 	.name = "show",
 	.summary = N_("Show what a PC's spool holds: waiting, quarantined and dropped events."),
 	.usage = N_("[--spool DIR]"),
-	.options = N_("      --spool DIR         the spool directory (default: /var/spool/atelier)\n"),
+	.options =
+		N_("      --spool DIR         the spool directory (default: /var/spool/atelier)\n"),
 	.example = N_("  atelier spool show\n"),
 	.run = run_show,
 };
@@ -153,14 +153,14 @@ static const struct command cmd_spool_requeue = {
 	.name = "requeue",
 	.summary = N_("Put the events the database refused back in the spool, once fixed."),
 	.usage = N_("[--spool DIR]"),
-	.options = N_("      --spool DIR         the spool directory (default: /var/spool/atelier)\n"),
+	.options =
+		N_("      --spool DIR         the spool directory (default: /var/spool/atelier)\n"),
 	.example = N_("  atelier spool requeue && atelier spool flush\n"),
 	.run = run_requeue,
 };
 
-static const struct command *const spool_subs[] = {
-	&cmd_spool_flush, &cmd_spool_show, &cmd_spool_requeue, NULL
-};
+static const struct command *const spool_subs[] = { &cmd_spool_flush, &cmd_spool_show,
+						    &cmd_spool_requeue, NULL };
 
 const struct command cmd_spool = {
 	.name = "spool",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_terms.c - atelier terms: the codes of a reference list and their
  * labels, so that a librarian can find what --theme, --place, ... take.
@@ -13,12 +14,11 @@
 static int run_terms(struct cli *c, const struct command *cmd, int argc, char **argv)
 {
 	const char *site = NULL;
-	const struct arg_spec specs[] = {
-		{ .name = "site", .kind = ARG_TEXT, .target = &site },
-		{ .name = NULL }
-	};
+	const struct arg_spec specs[] = { { .name = "site", .kind = ARG_TEXT, .target = &site },
+					  { .name = NULL } };
 	const struct column cols[] = {
-		{ "code", _("Code"), COL_TEXT }, { "label", _("Label"), COL_TEXT },
+		{ "code", _("Code"), COL_TEXT },
+		{ "label", _("Label"), COL_TEXT },
 	};
 	struct labels l;
 	struct args_result r;
@@ -46,7 +46,8 @@ static int run_terms(struct cli *c, const struct command *cmd, int argc, char **
 
 const struct command cmd_terms = {
 	.name = "terms",
-	.summary = N_("Show the codes of a reference list (theme, procedure, place, ...) and their labels."),
+	.summary = N_(
+		"Show the codes of a reference list (theme, procedure, place, ...) and their labels."),
 	.usage = N_("LIST [OPTIONS]"),
 	.options = N_("      --site CODE         also the terms of this site\n"
 		      "  LIST is one of: theme, procedure, place, equipment, autonomy, referral,\n"

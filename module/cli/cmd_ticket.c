@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_ticket.c - atelier ticket open, update, close and reopen.
  */
@@ -25,7 +26,8 @@ static int draft_from_options(struct cli *c, struct open_opts *o, struct ticket_
 	if (o->person != NULL && o->anonymous)
 		return report_usage(c, "%s", _("Give either --person or --anonymous, not both."));
 	if (o->themes.n == 0)
-		return report_usage(c, "%s", _("Give at least one --theme (the codes: atelier terms theme)."));
+		return report_usage(
+			c, "%s", _("Give at least one --theme (the codes: atelier terms theme)."));
 	rc = cli_site(c, o->site, false, d->site);
 	if (rc != EXIT_DONE)
 		return rc;
@@ -91,8 +93,8 @@ done:
 	return rc;
 }
 
-int ticket_args(struct cli *c, const struct command *cmd, const struct arg_spec *specs,
-		int argc, char **argv, struct args_result *r, long long *id, bool staff)
+int ticket_args(struct cli *c, const struct command *cmd, const struct arg_spec *specs, int argc,
+		char **argv, struct args_result *r, long long *id, bool staff)
 {
 	int rc = cli_parse(c, cmd, specs, argc, argv, r, 1, 1);
 
@@ -130,9 +132,12 @@ static int run_update(struct cli *c, const struct command *cmd, int argc, char *
 	if (rc != CLI_GO_ON)
 		return rc;
 	if (r.nopts == 0)
-		return report_usage(c, "%s", _("Nothing to change: give at least one option, such as --minutes 20."));
+		return report_usage(
+			c, "%s",
+			_("Nothing to change: give at least one option, such as --minutes 20."));
 	if (no_procedures && procedures.n > 0)
-		return report_usage(c, "%s", _("Give either --procedure or --no-procedures, not both."));
+		return report_usage(c, "%s",
+				    _("Give either --procedure or --no-procedures, not both."));
 	if ((rc = cli_staff(c)) != EXIT_DONE)
 		return rc;
 	t.themes = themes.items;
@@ -215,19 +220,21 @@ static const struct command cmd_ticket_open = {
 	.summary = N_("Open a ticket for the person you are helping "
 		      "(with no option on a terminal: asks step by step)."),
 	.usage = N_("[OPTIONS]"),
-	.options = N_("      --site CODE         the site (default: $ATELIER_SITE, else your only site)\n"
-		      "      --theme CODE        a theme; repeat for several (at least one)\n"
-		      "      --procedure CODE    an administrative procedure (with the theme demarches); repeatable\n"
-		      "      --place CODE        where the help took place (default: the database's,\n"
-		      "                          see atelier(1))\n"
-		      "      --equipment CODE    the person's device\n"
-		      "      --workstation HOST  the public PC used\n"
-		      "      --person CARD       the person's library card number (never stored as such)\n"
-		      "      --anonymous         the person stays anonymous (the default)\n"
-		      "      --minutes N         minutes spent, 0 to 1440\n"
-		      "      --note TEXT         notes\n"),
-	.example = N_("  atelier ticket open\n"
-		      "  atelier ticket open --theme email --theme navigation --person 0123456 --minutes 20\n"),
+	.options = N_(
+		"      --site CODE         the site (default: $ATELIER_SITE, else your only site)\n"
+		"      --theme CODE        a theme; repeat for several (at least one)\n"
+		"      --procedure CODE    an administrative procedure (with the theme demarches); repeatable\n"
+		"      --place CODE        where the help took place (default: the database's,\n"
+		"                          see atelier(1))\n"
+		"      --equipment CODE    the person's device\n"
+		"      --workstation HOST  the public PC used\n"
+		"      --person CARD       the person's library card number (never stored as such)\n"
+		"      --anonymous         the person stays anonymous (the default)\n"
+		"      --minutes N         minutes spent, 0 to 1440\n"
+		"      --note TEXT         notes\n"),
+	.example = N_(
+		"  atelier ticket open\n"
+		"  atelier ticket open --theme email --theme navigation --person 0123456 --minutes 20\n"),
 	.run = run_open,
 };
 
@@ -235,15 +242,16 @@ static const struct command cmd_ticket_update = {
 	.name = "update",
 	.summary = N_("Change a ticket's details; the change goes on its timeline."),
 	.usage = N_("ID [OPTIONS]"),
-	.options = N_("      --theme CODE        the themes (repeat for several; they replace the old ones)\n"
-		      "      --procedure CODE    the procedures (repeatable; they replace the old ones)\n"
-		      "      --no-procedures     remove all procedures\n"
-		      "      --place CODE        where the help took place\n"
-		      "      --equipment CODE    the person's device\n"
-		      "      --workstation HOST  the public PC used\n"
-		      "      --minutes N         minutes spent, 0 to 1440\n"
-		      "      --note TEXT         notes (they replace the old ones)\n"
-		      "      --autonomy CODE     how autonomous the person now is\n"),
+	.options = N_(
+		"      --theme CODE        the themes (repeat for several; they replace the old ones)\n"
+		"      --procedure CODE    the procedures (repeatable; they replace the old ones)\n"
+		"      --no-procedures     remove all procedures\n"
+		"      --place CODE        where the help took place\n"
+		"      --equipment CODE    the person's device\n"
+		"      --workstation HOST  the public PC used\n"
+		"      --minutes N         minutes spent, 0 to 1440\n"
+		"      --note TEXT         notes (they replace the old ones)\n"
+		"      --autonomy CODE     how autonomous the person now is\n"),
 	.example = N_("  atelier ticket update 12 --minutes 35 --note \"CV sent\"\n"),
 	.run = run_update,
 };
@@ -252,11 +260,12 @@ static const struct command cmd_ticket_close = {
 	.name = "close",
 	.summary = N_("Close a ticket: resolved, referred elsewhere, or abandoned."),
 	.usage = N_("ID [OPTIONS]"),
-	.options = N_("      --outcome resolved|referred|abandoned\n"
-		      "                          how it ended (default: resolved; referred with --referral)\n"
-		      "      --referral CODE     where the person was sent (needed for referred)\n"
-		      "      --autonomy CODE     how autonomous the person now is\n"
-		      "      --minutes N         minutes spent, 0 to 1440\n"),
+	.options = N_(
+		"      --outcome resolved|referred|abandoned\n"
+		"                          how it ended (default: resolved; referred with --referral)\n"
+		"      --referral CODE     where the person was sent (needed for referred)\n"
+		"      --autonomy CODE     how autonomous the person now is\n"
+		"      --minutes N         minutes spent, 0 to 1440\n"),
 	.example = N_("  atelier ticket close 12\n"
 		      "  atelier ticket close 13 --outcome referred --referral aide_demarches\n"),
 	.run = run_close,
@@ -271,10 +280,13 @@ static const struct command cmd_ticket_reopen = {
 	.run = run_reopen,
 };
 
-static const struct command *const ticket_subs[] = {
-	&cmd_ticket_open, &cmd_ticket_update, &cmd_ticket_close, &cmd_ticket_reopen,
-	&cmd_ticket_list, &cmd_ticket_show, NULL
-};
+static const struct command *const ticket_subs[] = { &cmd_ticket_open,
+						     &cmd_ticket_update,
+						     &cmd_ticket_close,
+						     &cmd_ticket_reopen,
+						     &cmd_ticket_list,
+						     &cmd_ticket_show,
+						     NULL };
 
 const struct command cmd_ticket = {
 	.name = "ticket",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_ticket_ask.c - "atelier ticket open" with no option, on a terminal:
  * asks step by step while the person is still at the desk.  Every list
@@ -99,8 +100,8 @@ static int ask_lists(struct cli *c, struct ticket_draft *d)
 	}
 	if ((rc = load(c, "place", d->site, &d->place_labels)) != CLI_GO_ON)
 		return rc;
-	if (pick_codes(_("Place:"), _("Place (number, Enter for 1): "), &d->place_labels,
-		       PICK_ONE, 0, one) < 0)
+	if (pick_codes(_("Place:"), _("Place (number, Enter for 1): "), &d->place_labels, PICK_ONE,
+		       0, one) < 0)
 		return cancelled();
 	d->spec.place = one[0];
 	if ((rc = load(c, "equipment", d->site, &d->equipment_labels)) != CLI_GO_ON)
@@ -159,7 +160,8 @@ static int ask_free_answers(struct cli *c, struct ticket_draft *d)
 	const char *card;
 	int rc;
 
-	d->spec.workstation = ask_text(d, 0, _("Workstation (host name, or Enter for none): "), &eof);
+	d->spec.workstation =
+		ask_text(d, 0, _("Workstation (host name, or Enter for none): "), &eof);
 	if (eof)
 		return cancelled();
 	card = ask_text(d, 1, _("Card number of the person (or Enter if anonymous): "), &eof);

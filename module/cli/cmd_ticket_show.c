@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_ticket_show.c - atelier ticket list and ticket show: labels rather
  * than codes for people, raw values for scripts.
@@ -14,9 +15,9 @@
 
 /* The reference lists a ticket's codes come from. */
 enum { L_THEME, L_PROCEDURE, L_PLACE, L_EQUIPMENT, L_AUTONOMY, L_REFERRAL, L_STATE, L_COUNT };
-static const char *const vocabularies[L_COUNT] = {
-	"theme", "procedure", "place", "equipment", "autonomy", "referral", "ticket_state"
-};
+static const char *const vocabularies[L_COUNT] = { "theme",       "procedure", "place",
+						   "equipment",   "autonomy",  "referral",
+						   "ticket_state" };
 
 struct ticket_labels {
 	struct labels l[L_COUNT];
@@ -54,8 +55,8 @@ static char *codes_shown(const struct cli *c, const char *literal, struct labels
 
 /* ---- list -------------------------------------------------------------- */
 
-static int list_rows(struct cli *c, atelier_rows *rows, struct ticket_labels *tl,
-		     struct table *t, atelier_error *err)
+static int list_rows(struct cli *c, atelier_rows *rows, struct ticket_labels *tl, struct table *t,
+		     atelier_error *err)
 {
 	int more;
 
@@ -66,9 +67,12 @@ static int list_rows(struct cli *c, atelier_rows *rows, struct ticket_labels *tl
 		const char *state = atelier_rows_get(rows, "state");
 		const char *place = atelier_rows_get(rows, "place");
 		const char *cells[] = {
-			atelier_rows_get(rows, "ticket_id"), atelier_rows_get(rows, "opened_at"),
-			atelier_rows_get(rows, "site"), atelier_rows_get(rows, "opened_by"),
-			cli_pick(c, state, labels_get(&tl->l[L_STATE], state)), themes,
+			atelier_rows_get(rows, "ticket_id"),
+			atelier_rows_get(rows, "opened_at"),
+			atelier_rows_get(rows, "site"),
+			atelier_rows_get(rows, "opened_by"),
+			cli_pick(c, state, labels_get(&tl->l[L_STATE], state)),
+			themes,
 			cli_pick(c, place, labels_get(&tl->l[L_PLACE], place)),
 			atelier_rows_get(rows, "minutes"),
 			cli_pick(c, anon, anonymous ? _("anonymous") : _("known")),
@@ -86,12 +90,12 @@ static int list_rows(struct cli *c, atelier_rows *rows, struct ticket_labels *tl
 
 static int run_list(struct cli *c, const struct command *cmd, int argc, char **argv)
 {
-	static const char *const states[] = { "open", "in_progress", "resolved", "referred",
-					      "abandoned", NULL };
+	static const char *const states[] = { "open",     "in_progress", "resolved",
+					      "referred", "abandoned",   NULL };
 	const char *site = NULL, *state = NULL;
 	char from[ARGS_VALUE_LEN] = "", to[ARGS_VALUE_LEN] = "", from_at[ARGS_VALUE_LEN],
 	     to_at[ARGS_VALUE_LEN];
-	long long limit = 0;   /* not given: the database's default */
+	long long limit = 0; /* not given: the database's default */
 	const struct arg_spec specs[] = {
 		{ .name = "site", .kind = ARG_TEXT, .target = &site },
 		{ .name = "state", .kind = ARG_CHOICE, .target = &state, .choices = states },
@@ -101,10 +105,10 @@ static int run_list(struct cli *c, const struct command *cmd, int argc, char **a
 		{ .name = NULL }
 	};
 	const struct column cols[] = {
-		{ "ticket_id", _("No."), COL_NUMBER }, { "opened_at", _("Opened"), COL_TIME },
-		{ "site", _("Site"), COL_TEXT }, { "opened_by", _("By"), COL_TEXT },
-		{ "state", _("State"), COL_TEXT }, { "themes", _("Themes"), COL_TEXT },
-		{ "place", _("Place"), COL_TEXT }, { "minutes", _("Min."), COL_NUMBER },
+		{ "ticket_id", _("No."), COL_NUMBER },  { "opened_at", _("Opened"), COL_TIME },
+		{ "site", _("Site"), COL_TEXT },        { "opened_by", _("By"), COL_TEXT },
+		{ "state", _("State"), COL_TEXT },      { "themes", _("Themes"), COL_TEXT },
+		{ "place", _("Place"), COL_TEXT },      { "minutes", _("Min."), COL_NUMBER },
 		{ "anonymous", _("Person"), COL_TEXT },
 	};
 	struct ticket_labels tl;
@@ -173,11 +177,16 @@ static void json_keys(const char *json, void (*fn)(void *ctx, const char *key), 
 static const char *field_name(const char *key)
 {
 	static const char *const names[][2] = {
-		{ "themes", N_("themes") }, { "procedures", N_("procedures") },
-		{ "place", N_("place") }, { "equipment", N_("equipment") },
-		{ "workstation_id", N_("workstation") }, { "minutes", N_("minutes") },
-		{ "notes", N_("notes") }, { "autonomy", N_("autonomy") },
-		{ "referral", N_("referred to") }, { "person_id", N_("person") },
+		{ "themes", N_("themes") },
+		{ "procedures", N_("procedures") },
+		{ "place", N_("place") },
+		{ "equipment", N_("equipment") },
+		{ "workstation_id", N_("workstation") },
+		{ "minutes", N_("minutes") },
+		{ "notes", N_("notes") },
+		{ "autonomy", N_("autonomy") },
+		{ "referral", N_("referred to") },
+		{ "person_id", N_("person") },
 	};
 	size_t i;
 
@@ -197,8 +206,8 @@ static void add_key(void *ctx, const char *key)
 	struct what *w = ctx;
 
 	if (w->used < sizeof(w->text))
-		w->used += (size_t)snprintf(w->text + w->used, sizeof(w->text) - w->used,
-					    "%s%s", w->used > 0 ? ", " : "", field_name(key));
+		w->used += (size_t)snprintf(w->text + w->used, sizeof(w->text) - w->used, "%s%s",
+					    w->used > 0 ? ", " : "", field_name(key));
 }
 
 /* What a timeline event did, in words. */
@@ -223,13 +232,14 @@ static void describe(atelier_rows *ev, struct ticket_labels *tl, char *out, size
 static int show_timeline(struct cli *c, long long id, struct ticket_labels *tl)
 {
 	const struct column table_cols[] = {
-		{ "at", _("When"), COL_TIME }, { "staff", _("Who"), COL_TEXT },
+		{ "at", _("When"), COL_TIME },
+		{ "staff", _("Who"), COL_TEXT },
 		{ "what", _("What"), COL_TEXT },
 	};
 	const struct column tsv_cols[] = {
-		{ "at", "", COL_TEXT }, { "staff", "", COL_TEXT }, { "kind", "", COL_TEXT },
-		{ "from_state", "", COL_TEXT }, { "to_state", "", COL_TEXT },
-		{ "changes", "", COL_TEXT },
+		{ "at", "", COL_TEXT },       { "staff", "", COL_TEXT },
+		{ "kind", "", COL_TEXT },     { "from_state", "", COL_TEXT },
+		{ "to_state", "", COL_TEXT }, { "changes", "", COL_TEXT },
 	};
 	bool tsv = c->format == OUT_TSV;
 	atelier_error err;
@@ -239,10 +249,13 @@ static int show_timeline(struct cli *c, long long id, struct ticket_labels *tl)
 
 	while (ev != NULL && t != NULL && (more = atelier_rows_next(ev, &err)) == 1) {
 		char what[512];
-		const char *table_row[] = { atelier_rows_get(ev, "at"), atelier_rows_get(ev, "staff"), what };
-		const char *tsv_row[] = { atelier_rows_get(ev, "at"), atelier_rows_get(ev, "staff"),
-					  atelier_rows_get(ev, "kind"), atelier_rows_get(ev, "from_state"),
-					  atelier_rows_get(ev, "to_state"), atelier_rows_get(ev, "changes") };
+		const char *table_row[] = { atelier_rows_get(ev, "at"),
+					    atelier_rows_get(ev, "staff"), what };
+		const char *tsv_row[] = {
+			atelier_rows_get(ev, "at"),       atelier_rows_get(ev, "staff"),
+			atelier_rows_get(ev, "kind"),     atelier_rows_get(ev, "from_state"),
+			atelier_rows_get(ev, "to_state"), atelier_rows_get(ev, "changes")
+		};
 
 		if (!tsv)
 			describe(ev, tl, what, sizeof(what));
@@ -292,11 +305,10 @@ static int show_fields(atelier_rows *row, struct ticket_labels *tl)
 	char opened[64], closed[64], number[32], person[16];
 	char *themes, *procedures;
 	int rc = EXIT_INTERNAL, i;
-	static const char *const keys[16] = {
-		"ticket_id", "site", "opened_at", "opened_by", "person", "place", "equipment",
-		"workstation", "themes", "procedures", "state", "minutes", "autonomy",
-		"referral", "notes", "closed_at"
-	};
+	static const char *const keys[16] = { "ticket_id", "site",       "opened_at", "opened_by",
+					      "person",    "place",      "equipment", "workstation",
+					      "themes",    "procedures", "state",     "minutes",
+					      "autonomy",  "referral",   "notes",     "closed_at" };
 
 	for (i = 0; i < 16; i++)
 		g[i] = atelier_rows_get(row, keys[i]);
@@ -309,20 +321,26 @@ static int show_fields(atelier_rows *row, struct ticket_labels *tl)
 	procedures = array_join(g[9], labels_map, &tl->l[L_PROCEDURE]);
 	if (themes != NULL && procedures != NULL) {
 		const struct field f[] = {
-			{ _("Ticket"), number }, { _("Site"), g[1] }, { _("Opened"), opened },
+			{ _("Ticket"), number },
+			{ _("Site"), g[1] },
+			{ _("Opened"), opened },
 			{ _("Opened by"), g[3] },
 			{ _("Person"), g[4] != NULL ? person : _("anonymous") },
 			{ _("State"), labels_get(&tl->l[L_STATE], g[10]) },
-			{ _("Themes"), themes }, { _("Procedures"), procedures },
+			{ _("Themes"), themes },
+			{ _("Procedures"), procedures },
 			{ _("Place"), labels_get(&tl->l[L_PLACE], g[5]) },
 			{ _("Equipment"), labels_get(&tl->l[L_EQUIPMENT], g[6]) },
-			{ _("Workstation"), g[7] }, { _("Minutes"), g[11] },
+			{ _("Workstation"), g[7] },
+			{ _("Minutes"), g[11] },
 			{ _("Autonomy"), labels_get(&tl->l[L_AUTONOMY], g[12]) },
 			{ _("Referred to"), labels_get(&tl->l[L_REFERRAL], g[13]) },
-			{ _("Notes"), g[14] }, { _("Closed"), g[15] != NULL ? closed : NULL },
+			{ _("Notes"), g[14] },
+			{ _("Closed"), g[15] != NULL ? closed : NULL },
 		};
 
-		rc = fields_print(stdout, f, sizeof(f) / sizeof(f[0])) == 0 ? EXIT_DONE : EXIT_INTERNAL;
+		rc = fields_print(stdout, f, sizeof(f) / sizeof(f[0])) == 0 ? EXIT_DONE
+									    : EXIT_INTERNAL;
 	}
 	free(themes);
 	free(procedures);
@@ -362,12 +380,13 @@ const struct command cmd_ticket_list = {
 	.name = "list",
 	.summary = N_("List the latest tickets of your sites."),
 	.usage = N_("[OPTIONS]"),
-	.options = N_("      --site CODE         only this site (default: $ATELIER_SITE, else all yours)\n"
-		      "      --state STATE       open, in_progress, resolved, referred or abandoned\n"
-		      "      --from YYYY-MM-DD   opened on or after this day\n"
-		      "      --to YYYY-MM-DD     opened on or before this day\n"
-		      "      --limit N           at most N tickets (default: the database's,\n"
-		      "                          see atelier(1))\n"),
+	.options = N_(
+		"      --site CODE         only this site (default: $ATELIER_SITE, else all yours)\n"
+		"      --state STATE       open, in_progress, resolved, referred or abandoned\n"
+		"      --from YYYY-MM-DD   opened on or after this day\n"
+		"      --to YYYY-MM-DD     opened on or before this day\n"
+		"      --limit N           at most N tickets (default: the database's,\n"
+		"                          see atelier(1))\n"),
 	.example = N_("  atelier ticket list --state open\n"
 		      "  atelier ticket list --from 2026-11-01 --to 2026-11-30 --format tsv\n"),
 	.run = run_list,

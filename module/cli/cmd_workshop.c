@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_workshop.c - atelier workshop add, list and show: the catalogue.
  */
@@ -21,7 +22,10 @@ static int run_add(struct cli *c, const struct command *cmd, int argc, char **ar
 		{ .name = "level", .kind = ARG_CHOICE, .target = &level, .choices = levels },
 		{ .name = "minutes", .kind = ARG_INT, .target = &minutes, .min = 15, .max = 720 },
 		{ .name = "theme", .kind = ARG_LIST, .target = &themes },
-		{ .name = "description", .kind = ARG_TEXT, .target = &description, .flags = ARG_EMPTY_OK },
+		{ .name = "description",
+		  .kind = ARG_TEXT,
+		  .target = &description,
+		  .flags = ARG_EMPTY_OK },
 		{ .name = NULL }
 	};
 	atelier_workshop_spec w = ATELIER_WORKSHOP_SPEC_INIT;
@@ -82,8 +86,9 @@ static void workshop_cells(const struct cli *c, atelier_rows *rows, struct catal
 	const char *level = atelier_rows_get(rows, "level");
 	const char *active = atelier_rows_get(rows, "active");
 
-	*themes = c->format == OUT_TSV ? array_codes(atelier_rows_get(rows, "themes"))
-				       : array_join(atelier_rows_get(rows, "themes"), labels_map, &l->theme);
+	*themes = c->format == OUT_TSV
+			  ? array_codes(atelier_rows_get(rows, "themes"))
+			  : array_join(atelier_rows_get(rows, "themes"), labels_map, &l->theme);
 	cells[0] = atelier_rows_get(rows, "code");
 	cells[1] = atelier_rows_get(rows, "title");
 	cells[2] = cli_pick(c, level, labels_get(&l->level, level));
@@ -121,8 +126,8 @@ static int run_list(struct cli *c, const struct command *cmd, int argc, char **a
 {
 	const struct arg_spec specs[] = { { .name = NULL } };
 	const struct column cols[] = {
-		{ "code", _("Code"), COL_TEXT }, { "title", _("Title"), COL_TEXT },
-		{ "level", _("Level"), COL_TEXT }, { "default_minutes", _("Min."), COL_NUMBER },
+		{ "code", _("Code"), COL_TEXT },     { "title", _("Title"), COL_TEXT },
+		{ "level", _("Level"), COL_TEXT },   { "default_minutes", _("Min."), COL_NUMBER },
 		{ "themes", _("Themes"), COL_TEXT }, { "active", _("Active"), COL_TEXT },
 	};
 	struct catalogue_labels l;
@@ -141,7 +146,9 @@ static int run_list(struct cli *c, const struct command *cmd, int argc, char **a
 	else if (fill(c, t, &l, &err) < 0)
 		rc = report_error(&err);
 	else
-		rc = cli_print_table(c, t, _("The catalogue is empty: add a workshop with atelier workshop add."));
+		rc = cli_print_table(
+			c, t,
+			_("The catalogue is empty: add a workshop with atelier workshop add."));
 	table_free(t);
 	cl_free(&l);
 	return rc;
@@ -152,9 +159,10 @@ static int run_list(struct cli *c, const struct command *cmd, int argc, char **a
 static int print_workshop(struct cli *c, atelier_rows *rows, struct catalogue_labels *l)
 {
 	const struct column cols[] = {
-		{ "code", "", COL_TEXT }, { "title", "", COL_TEXT }, { "level", "", COL_TEXT },
-		{ "default_minutes", "", COL_TEXT }, { "themes", "", COL_TEXT },
-		{ "active", "", COL_TEXT }, { "description", "", COL_TEXT },
+		{ "code", "", COL_TEXT },        { "title", "", COL_TEXT },
+		{ "level", "", COL_TEXT },       { "default_minutes", "", COL_TEXT },
+		{ "themes", "", COL_TEXT },      { "active", "", COL_TEXT },
+		{ "description", "", COL_TEXT },
 	};
 	const char *cells[7];
 	struct table *t = NULL;
@@ -170,9 +178,9 @@ static int print_workshop(struct cli *c, atelier_rows *rows, struct catalogue_la
 			rc = cli_print_table(c, t, NULL);
 	} else {
 		const struct field f[] = {
-			{ _("Code"), cells[0] }, { _("Title"), cells[1] },
-			{ _("Level"), cells[2] }, { _("Minutes"), cells[3] },
-			{ _("Themes"), cells[4] }, { _("Active"), cells[5] },
+			{ _("Code"), cells[0] },        { _("Title"), cells[1] },
+			{ _("Level"), cells[2] },       { _("Minutes"), cells[3] },
+			{ _("Themes"), cells[4] },      { _("Active"), cells[5] },
 			{ _("Description"), cells[6] },
 		};
 
@@ -203,7 +211,8 @@ static int run_show(struct cli *c, const struct command *cmd, int argc, char **a
 	if (rows == NULL || more < 0) {
 		rc = report_error(&err);
 	} else if (more == 0) {
-		report_set(&err, ATELIER_E_NOT_FOUND, _("Check the code with: atelier workshop list"),
+		report_set(&err, ATELIER_E_NOT_FOUND,
+			   _("Check the code with: atelier workshop list"),
 			   _("Unknown workshop \"%s\"."), r.pos[0]);
 		rc = report_error(&err);
 	} else {
@@ -218,12 +227,14 @@ static const struct command cmd_workshop_add = {
 	.name = "add",
 	.summary = N_("Add a workshop to the catalogue."),
 	.usage = N_("CODE TITLE [OPTIONS]"),
-	.options = N_("      --level LEVEL       debutant, intermediaire or avance (default: debutant)\n"
-		      "      --minutes N         usual duration, 15 to 720 (default: the database's,\n"
-		      "                          see atelier(1))\n"
-		      "      --theme CODE        a theme; repeat for several\n"
-		      "      --description TEXT  what the workshop is about\n"),
-	.example = N_("  atelier workshop add EMAIL \"My e-mail address\" --theme email --minutes 120\n"),
+	.options = N_(
+		"      --level LEVEL       debutant, intermediaire or avance (default: debutant)\n"
+		"      --minutes N         usual duration, 15 to 720 (default: the database's,\n"
+		"                          see atelier(1))\n"
+		"      --theme CODE        a theme; repeat for several\n"
+		"      --description TEXT  what the workshop is about\n"),
+	.example = N_(
+		"  atelier workshop add EMAIL \"My e-mail address\" --theme email --minutes 120\n"),
 	.run = run_add,
 };
 
@@ -245,9 +256,8 @@ static const struct command cmd_workshop_show = {
 	.run = run_show,
 };
 
-static const struct command *const workshop_subs[] = {
-	&cmd_workshop_add, &cmd_workshop_list, &cmd_workshop_show, NULL
-};
+static const struct command *const workshop_subs[] = { &cmd_workshop_add, &cmd_workshop_list,
+						       &cmd_workshop_show, NULL };
 
 const struct command cmd_workshop = {
 	.name = "workshop",

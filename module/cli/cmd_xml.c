@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_xml.c - atelier xml: hand a sync or a request document of the host
  * exchange to the library (atelier_xml_handle_file()) and print the
@@ -26,7 +27,8 @@ static atelier_secret *load_key(const struct cli *c)
 	secret = atelier_secret_load(c->secret_path, why, sizeof(why));
 	if (secret == NULL)
 		report_warning(_("The key file cannot be used (%s): documents that name people "
-				 "will be refused."), why);
+				 "will be refused."),
+			       why);
 	return secret;
 }
 
@@ -50,7 +52,8 @@ static int run_xml(struct cli *c, const struct command *cmd, int argc, char **ar
 	if (r.npos == 1 && strcmp(r.pos[0], "-") != 0) {
 		in = fopen(r.pos[0], "rb");
 		if (in == NULL) {
-			report_set(&err, ATELIER_E_USAGE, _("Check the file's name and that you may read it."),
+			report_set(&err, ATELIER_E_USAGE,
+				   _("Check the file's name and that you may read it."),
 				   _("Could not open %s."), r.pos[0]);
 			return report_error(&err);
 		}
@@ -70,11 +73,13 @@ static int run_xml(struct cli *c, const struct command *cmd, int argc, char **ar
 
 const struct command cmd_xml = {
 	.name = "xml",
-	.summary = N_("Apply a sync or a request document from the host system; print the response."),
+	.summary =
+		N_("Apply a sync or a request document from the host system; print the response."),
 	.usage = N_("[FILE|-] [OPTIONS]"),
-	.options = N_("      --schema FILE       the exchange schema (default: the installed\n"
-		      "                          atelier-exchange-1.xsd, or $ATELIER_DATADIR's)\n"
-		      "      --max-mib N         the largest document accepted, in MiB (default 64)\n"),
+	.options = N_(
+		"      --schema FILE       the exchange schema (default: the installed\n"
+		"                          atelier-exchange-1.xsd, or $ATELIER_DATADIR's)\n"
+		"      --max-mib N         the largest document accepted, in MiB (default 64)\n"),
 	.example = N_("  atelier xml network-sync.xml\n"
 		      "  atelier xml - < request.xml > response.xml\n"
 		      "FILE (or -, the standard input) is a sync or a request document; the\n"

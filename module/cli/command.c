@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * command.c - finding the command typed, parsing its options, and its help.
  */
@@ -12,8 +13,7 @@ static void append_path(struct cli *c, const char *name)
 {
 	size_t used = strlen(c->cmdpath);
 
-	snprintf(c->cmdpath + used, sizeof(c->cmdpath) - used, "%s%s",
-		 used > 0 ? " " : "", name);
+	snprintf(c->cmdpath + used, sizeof(c->cmdpath) - used, "%s%s", used > 0 ? " " : "", name);
 }
 
 static const struct command *find(const struct command *const *cmds, const char *name)
@@ -59,9 +59,12 @@ void help_command(const struct cli *c, const struct command *cmd, FILE *out)
 
 void help_main(const struct command *const *cmds, FILE *out)
 {
-	fprintf(out, "%s\n", _("Usage: atelier [GLOBAL OPTIONS] COMMAND [SUBCOMMAND] [OPTIONS] [ARGUMENTS]"));
-	fprintf(out, "%s\n\n%s\n", _("The librarian's tool: helpdesk tickets, workshops, PC "
-				       "bookings, enrolments and monthly figures."), _("Commands:"));
+	fprintf(out, "%s\n",
+		_("Usage: atelier [GLOBAL OPTIONS] COMMAND [SUBCOMMAND] [OPTIONS] [ARGUMENTS]"));
+	fprintf(out, "%s\n\n%s\n",
+		_("The librarian's tool: helpdesk tickets, workshops, PC "
+		  "bookings, enrolments and monthly figures."),
+		_("Commands:"));
 	list_commands(cmds, out);
 	fprintf(out, "\n%s\n", _("Global options (before the command):"));
 	fputs(_("      --db CONNINFO       the database, as a libpq connection string or URI\n"
@@ -71,20 +74,23 @@ void help_main(const struct command *const *cmds, FILE *out)
 		"                          (default: $ATELIER_SECRET, else /etc/atelier/secret)\n"
 		"      --format table|tsv  an aligned table (the default) or tab-separated values\n"
 		"  -h, --help              show this help\n"
-		"  -V, --version           show the version\n"), out);
+		"  -V, --version           show the version\n"),
+	      out);
 	fprintf(out, "\n%s\n", _("Environment:"));
 	fputs(_("  ATELIER_DB, ATELIER_SECRET  as --db and --secret\n"
 		"  ATELIER_SITE                the site of commands that take --site\n"
 		"  ATELIER_LOCALEDIR           where the translations are\n"
 		"  XDG_RUNTIME_DIR, HOME       where the staff session is kept\n"
-		"  LANGUAGE, LC_ALL, LC_MESSAGES, LANG  the language (French or English)\n"), out);
+		"  LANGUAGE, LC_ALL, LC_MESSAGES, LANG  the language (French or English)\n"),
+	      out);
 	fprintf(out, "\n%s\n", _("Exit codes:"));
 	fputs(_("  0  done\n"
 		"  1  refused by a rule: a conflict, full, not allowed, or not found\n"
 		"  2  a wrong option or value\n"
 		"  3  the database or the login service cannot be reached: try again later\n"
 		"  4  wrong password, locked or expired account, or not logged in\n"
-		"  5  an internal error: please report it\n"), out);
+		"  5  an internal error: please report it\n"),
+	      out);
 	fprintf(out, "\n%s\n", _("Each command has its own help: atelier COMMAND --help"));
 }
 
@@ -128,8 +134,8 @@ int cli_set_format(struct cli *c, const char *value)
 	return EXIT_DONE;
 }
 
-int cli_parse(struct cli *c, const struct command *cmd, const struct arg_spec *specs,
-	      int argc, char **argv, struct args_result *r, int min_pos, int max_pos)
+int cli_parse(struct cli *c, const struct command *cmd, const struct arg_spec *specs, int argc,
+	      char **argv, struct args_result *r, int min_pos, int max_pos)
 {
 	int rc;
 
@@ -179,8 +185,8 @@ int cli_print_table(const struct cli *c, const struct table *t, const char *empt
 	return EXIT_DONE;
 }
 
-int cli_print_rows(const struct cli *c, atelier_rows *rows, struct table *t,
-		   cli_row_fn *add_row, void *ctx, const char *empty)
+int cli_print_rows(const struct cli *c, atelier_rows *rows, struct table *t, cli_row_fn *add_row,
+		   void *ctx, const char *empty)
 {
 	atelier_error err;
 	int more = 0;

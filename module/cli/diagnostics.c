@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * diagnostics.c - one clear sentence on stderr for each failure: what happened,
  * then what to do, and the technical detail only where it helps (the
@@ -31,8 +32,9 @@ static void one_line(char *dst, const char *src, size_t len)
 
 int report_error(const atelier_error *err)
 {
-	fprintf(stderr, "atelier: %s\n", err->message[0] != '\0' ? err->message
-				: _("Something went wrong, and nothing more is known."));
+	fprintf(stderr, "atelier: %s\n",
+		err->message[0] != '\0' ? err->message
+					: _("Something went wrong, and nothing more is known."));
 	if (err->hint[0] != '\0')
 		fprintf(stderr, "  %s\n", err->hint);
 	if (err->detail[0] != '\0' && err->category != ATELIER_E_INTERNAL) {
@@ -45,8 +47,7 @@ int report_error(const atelier_error *err)
 }
 
 /* "atelier: " and the sentence, one line on stderr. */
-__attribute__((format(printf, 1, 0)))
-static void say(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static void say(const char *fmt, va_list ap)
 {
 	fputs("atelier: ", stderr);
 	vfprintf(stderr, fmt, ap);
@@ -76,8 +77,8 @@ void report_warning(const char *fmt, ...)
 	va_end(ap);
 }
 
-void report_set(atelier_error *err, atelier_category category, const char *hint,
-		const char *fmt, ...)
+void report_set(atelier_error *err, atelier_category category, const char *hint, const char *fmt,
+		...)
 {
 	va_list ap;
 

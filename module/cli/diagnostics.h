@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * diagnostics.h - telling the person what went wrong, and the exit code for
  * it (the monthly report is cmd_export.c's).
@@ -13,14 +14,13 @@ int report_error(const atelier_error *err);
 
 /* A usage error: "atelier: message" then where to find help; returns
  * EXIT_USAGE. */
-int report_usage(const struct cli *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int report_usage(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* One line "atelier: ..." on stderr, for warnings that do not stop us. */
 void report_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Fills err (category, message, hint) for errors the command finds itself. */
-void report_set(atelier_error *err, atelier_category category, const char *hint,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void report_set(atelier_error *err, atelier_category category, const char *hint, const char *fmt,
+		...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * labels.c - reference-list labels: French labels when the handle speaks
  * French (atelier_lang()), English ones otherwise.
@@ -21,8 +22,9 @@ static int add(struct labels *l, size_t *cap, const char *code, const char *labe
 		*cap = bigger;
 	}
 	l->items[l->n].code = strdup(code != NULL ? code : "");
-	l->items[l->n].label = strdup(label != NULL && label[0] != '\0' ? label :
-				      code != NULL ? code : "");
+	l->items[l->n].label = strdup(label != NULL && label[0] != '\0' ? label
+				      : code != NULL                    ? code
+									: "");
 	if (l->items[l->n].code == NULL || l->items[l->n].label == NULL) {
 		free((char *)l->items[l->n].code);
 		free((char *)l->items[l->n].label);
@@ -32,8 +34,8 @@ static int add(struct labels *l, size_t *cap, const char *code, const char *labe
 	return 0;
 }
 
-int labels_load(atelier *h, const char *vocabulary, const char *site,
-		struct labels *l, atelier_error *err)
+int labels_load(atelier *h, const char *vocabulary, const char *site, struct labels *l,
+		atelier_error *err)
 {
 	const char *column = strcmp(atelier_lang(h), "fr") == 0 ? "label_fr" : "label_en";
 	atelier_rows *rows;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main.c - the atelier command: language set-up, global options, and the
  * table of commands.
@@ -13,13 +14,9 @@
 #include "staff_handle.h"
 
 static const struct command *const commands[] = {
-	&cmd_login, &cmd_logout, &cmd_whoami,
-	&cmd_ticket, &cmd_workshop, &cmd_session,
-	&cmd_book, &cmd_enrol, &cmd_unenrol, &cmd_attend, &cmd_roster,
-	&cmd_export, &cmd_terms,
-	&cmd_spool,
-	&cmd_xml,
-	NULL
+	&cmd_login, &cmd_logout, &cmd_whoami,  &cmd_ticket, &cmd_workshop, &cmd_session,
+	&cmd_book,  &cmd_enrol,  &cmd_unenrol, &cmd_attend, &cmd_roster,   &cmd_export,
+	&cmd_terms, &cmd_spool,  &cmd_xml,     NULL
 };
 
 enum { OPT_DB = 256, OPT_SECRET, OPT_FORMAT };
@@ -70,14 +67,12 @@ static const char *env_or(const char *name, const char *fallback)
  * set to the command's index in argv, or an exit code. */
 static int global_options(struct cli *c, int argc, char **argv, int *first)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "secret", required_argument, NULL, OPT_SECRET },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option longopts[] = { { "db", required_argument, NULL, OPT_DB },
+						  { "secret", required_argument, NULL, OPT_SECRET },
+						  { "format", required_argument, NULL, OPT_FORMAT },
+						  { "help", no_argument, NULL, 'h' },
+						  { "version", no_argument, NULL, 'V' },
+						  { NULL, 0, NULL, 0 } };
 	int opt, rc;
 
 	opterr = 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * output.c - aligned tables for people, tab-separated values for scripts,
  * and database timestamps in the desk's local format.
@@ -17,14 +18,14 @@
 #include "atelier.h"
 #include "output.h"
 
-#define ELLIPSIS "\xe2\x80\xa6"  /* "…", one column */
-#define COL_GAP 2                /* spaces between columns */
-#define COL_MIN 4                /* a column is never cut below this */
+#define ELLIPSIS "\xe2\x80\xa6" /* "…", one column */
+#define COL_GAP 2               /* spaces between columns */
+#define COL_MIN 4               /* a column is never cut below this */
 
 struct table {
 	struct column *cols;
 	size_t ncols, nrows, cap;
-	char **cells;   /* nrows * ncols raw values, owned */
+	char **cells; /* nrows * ncols raw values, owned */
 };
 
 /* ---- text -------------------------------------------------------------- */
@@ -179,8 +180,7 @@ static void each_present(void *ctx, const char *item)
 	e->n++;
 }
 
-int array_each(const char *literal, void (*fn)(void *ctx, const char *item),
-	       void *ctx)
+int array_each(const char *literal, void (*fn)(void *ctx, const char *item), void *ctx)
 {
 	struct each_state e = { .fn = fn, .ctx = ctx, .n = 0 };
 
@@ -219,8 +219,7 @@ static void join_one(void *ctx, const char *item)
 				   j->len > 0 ? j->sep : "", text);
 }
 
-char *array_join(const char *literal,
-		 const char *(*map)(void *ctx, const char *item), void *ctx)
+char *array_join(const char *literal, const char *(*map)(void *ctx, const char *item), void *ctx)
 {
 	struct join_state j = { .sep = ", ", .map = map, .ctx = ctx };
 
@@ -423,8 +422,7 @@ static void print_cell(FILE *out, const char *text, size_t w, bool right, bool l
 }
 
 /* One line of the table; trailing blanks (empty last cells) are cut. */
-static void print_line(const struct table *t, FILE *out, char *const *texts,
-		       const size_t *w)
+static void print_line(const struct table *t, FILE *out, char *const *texts, const size_t *w)
 {
 	char *line = NULL;
 	size_t len = 0, i;
@@ -435,8 +433,7 @@ static void print_line(const struct table *t, FILE *out, char *const *texts,
 	for (i = 0; i < t->ncols; i++) {
 		if (i > 0)
 			fprintf(mem, "%*s", COL_GAP, "");
-		print_cell(mem, texts[i], w[i], t->cols[i].kind == COL_NUMBER,
-			   i + 1 == t->ncols);
+		print_cell(mem, texts[i], w[i], t->cols[i].kind == COL_NUMBER, i + 1 == t->ncols);
 	}
 	if (fclose(mem) == 0) {
 		while (len > 0 && line[len - 1] == ' ')
@@ -497,8 +494,7 @@ done:
 	return rc;
 }
 
-int table_print(const struct table *t, FILE *out, enum out_format format,
-		size_t width)
+int table_print(const struct table *t, FILE *out, enum out_format format, size_t width)
 {
 	int rc = format == OUT_TSV ? print_tsv(t, out) : print_table(t, out, width);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * output.h - what the command prints for people (aligned tables, local
  * dates) and for scripts (tab-separated values).  Pure: no database.
@@ -10,8 +11,8 @@
 #include <time.h>
 
 enum out_format {
-	OUT_TABLE,  /* aligned columns, local dates, for people */
-	OUT_TSV     /* header line, tab-separated raw values, for scripts */
+	OUT_TABLE, /* aligned columns, local dates, for people */
+	OUT_TSV    /* header line, tab-separated raw values, for scripts */
 };
 
 enum col_kind {
@@ -23,8 +24,8 @@ enum col_kind {
 };
 
 struct column {
-	const char *key;    /* the TSV header: stable, not translated */
-	const char *title;  /* the table header, translated */
+	const char *key;   /* the TSV header: stable, not translated */
+	const char *title; /* the table header, translated */
 	enum col_kind kind;
 };
 
@@ -37,8 +38,7 @@ int table_add(struct table *t, const char *const *cells);
 size_t table_rows(const struct table *t);
 /* Prints the table; width > 0 is the terminal's width: cells are then cut
  * with "…" until the table fits.  0, or -1 on a write error. */
-int table_print(const struct table *t, FILE *out, enum out_format format,
-		size_t width);
+int table_print(const struct table *t, FILE *out, enum out_format format, size_t width);
 void table_free(struct table *t);
 
 /* The width of out when it is a terminal, else 0 (no limit). */
@@ -62,21 +62,19 @@ void time_format(const char *iso, const char *pattern, char *buf, size_t len);
 
 /* A text[] literal as the database writes it ("{a,\"b c\"}") as "a, b c",
  * each element passed through map (NULL: as is).  NULL when out of memory. */
-char *array_join(const char *literal,
-		 const char *(*map)(void *ctx, const char *item), void *ctx);
+char *array_join(const char *literal, const char *(*map)(void *ctx, const char *item), void *ctx);
 /* The same, for scripts: the elements as they are, joined by ",". */
 char *array_codes(const char *literal);
 /* The elements of a text[] literal, for callers that need them one by one
  * (atelier_value_each(), SQL NULL elements left out): calls fn for each;
  * returns the count (0 for NULL), or -1 when the literal is malformed or
  * memory is short. */
-int array_each(const char *literal, void (*fn)(void *ctx, const char *item),
-	       void *ctx);
+int array_each(const char *literal, void (*fn)(void *ctx, const char *item), void *ctx);
 
 /* "Label: value" lines, the values aligned on the widest label. */
 struct field {
 	const char *label;
-	const char *value;   /* NULL prints as nothing */
+	const char *value; /* NULL prints as nothing */
 };
 int fields_print(FILE *out, const struct field *fields, size_t n);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * prompt.c - questions at the desk.  Questions and lists go to stderr so
  * that standard output keeps only the result; answers come from standard
@@ -33,7 +34,7 @@ static int read_secret_line(int fd, char *buf, size_t len)
 		ssize_t n = read(fd, &ch, 1);
 
 		if (n < 0)
-			return -1;   /* EINTR included: a signal asked us to stop */
+			return -1; /* EINTR included: a signal asked us to stop */
 		if (n == 0) {
 			if (!any)
 				return -1;
@@ -135,8 +136,7 @@ static void show_list(const char *title, const struct choice *items, size_t n)
 }
 
 /* Checks one answer; returns the count, or -1 after saying what is wrong. */
-static int check_answer(const char *line, size_t n, enum pick_mode mode, int def,
-			size_t *out)
+static int check_answer(const char *line, size_t n, enum pick_mode mode, int def, size_t *out)
 {
 	char msg[ARGS_MSG_LEN];
 	int got = args_numbers(line, n, out, msg, sizeof(msg));
@@ -150,8 +150,9 @@ static int check_answer(const char *line, size_t n, enum pick_mode mode, int def
 		return 1;
 	}
 	if (got == 0 && (mode == PICK_ONE || mode == PICK_MANY)) {
-		fprintf(stderr, "  %s\n", mode == PICK_ONE ? _("Type one number of the list.")
-			: _("Type at least one number of the list."));
+		fprintf(stderr, "  %s\n",
+			mode == PICK_ONE ? _("Type one number of the list.")
+					 : _("Type at least one number of the list."));
 		return -1;
 	}
 	if (got > 1 && (mode == PICK_ONE || mode == PICK_ONE_OR_NONE)) {
@@ -161,8 +162,8 @@ static int check_answer(const char *line, size_t n, enum pick_mode mode, int def
 	return got;
 }
 
-int prompt_pick(const char *title, const char *question, const struct choice *items,
-		size_t n, enum pick_mode mode, int def, size_t *out)
+int prompt_pick(const char *title, const char *question, const struct choice *items, size_t n,
+		enum pick_mode mode, int def, size_t *out)
 {
 	show_list(title, items, n);
 	for (;;) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * prompt.h - asking the person at the desk: lines, numbered lists, and the
  * password with echo off.
@@ -31,10 +32,10 @@ struct choice {
 };
 
 enum pick_mode {
-	PICK_ONE,        /* exactly one */
-	PICK_ONE_OR_NONE,/* one, or Enter for none */
-	PICK_MANY,       /* one or more */
-	PICK_ANY         /* zero or more */
+	PICK_ONE,         /* exactly one */
+	PICK_ONE_OR_NONE, /* one, or Enter for none */
+	PICK_MANY,        /* one or more */
+	PICK_ANY          /* zero or more */
 };
 
 /*
@@ -43,7 +44,7 @@ enum pick_mode {
  * or -1.  out receives the chosen indexes (room for n).
  * Returns how many were chosen, or -1 at end of input.
  */
-int prompt_pick(const char *title, const char *question, const struct choice *items,
-		size_t n, enum pick_mode mode, int def, size_t *out);
+int prompt_pick(const char *title, const char *question, const struct choice *items, size_t n,
+		enum pick_mode mode, int def, size_t *out);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * session_file.c - the saved staff session.
  *
@@ -207,7 +208,7 @@ int session_save(const struct saved_session *s, atelier_error *err)
 	len = snprintf(text, sizeof(text), "%s\ntoken %s\nlogin %s\nexpires %lld\ndb %s\n",
 		       SESSION_MAGIC, s->token, s->login, s->expires, s->db);
 	snprintf(tmp, sizeof(tmp), ".%s.%ld.tmp", SESSION_NAME, (long)getpid());
-	(void)unlinkat(dfd, tmp, 0);   /* a leftover of an earlier crash */
+	(void)unlinkat(dfd, tmp, 0); /* a leftover of an earlier crash */
 	fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 || write_all(fd, text, (size_t)len) != 0 || fsync(fd) != 0 ||
 	    renameat(dfd, tmp, dfd, SESSION_NAME) != 0) {
@@ -238,11 +239,11 @@ int session_remove(atelier_error *err)
 		return 0;
 	dfd = open_dir(dir, &why);
 	if (dfd < 0)
-		return 0;   /* no directory of ours: nothing of ours to delete */
+		return 0; /* no directory of ours: nothing of ours to delete */
 	if (unlinkat(dfd, SESSION_NAME, 0) != 0 && errno != ENOENT) {
 		report_set(err, ATELIER_E_INTERNAL, NULL,
-			   _("The saved session in %s could not be deleted: %s."),
-			   dir, strerror(errno));
+			   _("The saved session in %s could not be deleted: %s."), dir,
+			   strerror(errno));
 		rc = -1;
 	}
 	close(dfd);
@@ -251,9 +252,8 @@ int session_remove(atelier_error *err)
 
 void session_db_hash(const char *conninfo, char out[65])
 {
-	static const char *const vars[] = { "PGSERVICE", "PGSERVICEFILE", "PGHOST",
-					    "PGHOSTADDR", "PGPORT", "PGDATABASE",
-					    "PGUSER", NULL };
+	static const char *const vars[] = { "PGSERVICE", "PGSERVICEFILE", "PGHOST", "PGHOSTADDR",
+					    "PGPORT",    "PGDATABASE",    "PGUSER", NULL };
 	static const unsigned char key[] = "atelier session file";
 	unsigned char mac[32];
 	char text[8192];
@@ -264,15 +264,14 @@ void session_db_hash(const char *conninfo, char out[65])
 	for (i = 0; vars[i] != NULL && used < sizeof(text); i++) {
 		const char *v = getenv(vars[i]);
 
-		used += (size_t)snprintf(text + used, sizeof(text) - used, "\n%s=%s",
-					 vars[i], v != NULL ? v : "");
+		used += (size_t)snprintf(text + used, sizeof(text) - used, "\n%s=%s", vars[i],
+					 v != NULL ? v : "");
 	}
 	if (used >= sizeof(text))
 		used = sizeof(text) - 1;
 	memset(out, '0', 64);
 	out[64] = '\0';
-	if (atelier_hmac_sha256(key, sizeof(key) - 1, (const unsigned char *)text, used,
-				mac) != 0)
+	if (atelier_hmac_sha256(key, sizeof(key) - 1, (const unsigned char *)text, used, mac) != 0)
 		return;
 	for (i = 0; i < 32; i++)
 		snprintf(out + 2 * i, 3, "%02x", mac[i]);

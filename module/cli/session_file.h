@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * session_file.h - the staff session saved between runs of the command:
  * $XDG_RUNTIME_DIR/atelier/session, else ~/.cache/atelier/session.
@@ -12,8 +13,8 @@
 struct saved_session {
 	char token[ATELIER_TOKEN_LEN + 1];
 	char login[SESSION_LOGIN_MAX];
-	long long expires;   /* epoch seconds */
-	char db[65];         /* session_db_hash() of the connection it is for */
+	long long expires; /* epoch seconds */
+	char db[65];       /* session_db_hash() of the connection it is for */
 };
 
 /* Reads the saved session.  Returns 1 when there is one, 0 when there is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * site.c - choosing the site: what was typed, the desk's ATELIER_SITE, or
  * one of the sites the database lets the staff member act on.
@@ -12,7 +13,7 @@
 #include "site.h"
 
 struct site_set {
-	struct labels sites;   /* code, and "CODE – name" as the label */
+	struct labels sites; /* code, and "CODE – name" as the label */
 	size_t cap;
 	bool failed;
 };
@@ -33,8 +34,8 @@ static void add_site(struct site_set *s, const char *code, const char *name)
 		}
 		s->sites.items = items;
 	}
-	snprintf(label, sizeof(label), name != NULL && name[0] != '\0' ? "%s \xe2\x80\x93 %s" : "%s",
-		 code, name);
+	snprintf(label, sizeof(label),
+		 name != NULL && name[0] != '\0' ? "%s \xe2\x80\x93 %s" : "%s", code, name);
 	s->sites.items[s->sites.n].code = strdup(code);
 	s->sites.items[s->sites.n].label = strdup(label);
 	if (s->sites.items[s->sites.n].code == NULL || s->sites.items[s->sites.n].label == NULL) {
@@ -82,8 +83,8 @@ static int choose(struct cli *c, struct site_set *s, bool ask, char out[SITE_COD
 	if (s->sites.n == 0)
 		return report_usage(c, "%s", _("There is no site to work on; give --site CODE."));
 	if (ask) {
-		if (prompt_pick(_("Site:"), _("Which site? (number): "), s->sites.items,
-				s->sites.n, PICK_ONE, -1, &pick) < 0) {
+		if (prompt_pick(_("Site:"), _("Which site? (number): "), s->sites.items, s->sites.n,
+				PICK_ONE, -1, &pick) < 0) {
 			report_warning("%s", _("Cancelled: nothing was stored."));
 			return EXIT_USAGE;
 		}
@@ -101,7 +102,8 @@ static int choose(struct cli *c, struct site_set *s, bool ask, char out[SITE_COD
 			used += (size_t)sprintf(list + used, "%s%.*s", i > 0 ? ", " : "",
 						SITE_CODE_MAX, s->sites.items[i].code);
 	}
-	report_usage(c, _("Which site? Give --site CODE (or set ATELIER_SITE); yours are: %s."), list);
+	report_usage(c, _("Which site? Give --site CODE (or set ATELIER_SITE); yours are: %s."),
+		     list);
 	free(list);
 	return EXIT_USAGE;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * staff_handle.c - the command's handle: opened once, acting as the saved
  * staff session (or logging in again), and the pseudonym secret.  (The
@@ -56,8 +57,8 @@ static long long session_expiry(struct cli *c, int minutes)
 
 /* Logs in; on success saves the session (a failure to save is only a
  * warning: this run can go on).  Fills err on failure. */
-static int login_and_save(struct cli *c, const char *login, const char *password,
-			  int minutes, long long *expires, atelier_error *err)
+static int login_and_save(struct cli *c, const char *login, const char *password, int minutes,
+			  long long *expires, atelier_error *err)
 {
 	struct saved_session s;
 	atelier_error save_err;
@@ -77,8 +78,8 @@ static int login_and_save(struct cli *c, const char *login, const char *password
 	return 0;
 }
 
-int cli_login_with(struct cli *c, const char *login, const char *password,
-		   int minutes, long long *expires)
+int cli_login_with(struct cli *c, const char *login, const char *password, int minutes,
+		   long long *expires)
 {
 	atelier_error err;
 	int rc = cli_open(c);
@@ -90,8 +91,7 @@ int cli_login_with(struct cli *c, const char *login, const char *password,
 	return EXIT_DONE;
 }
 
-int cli_login_asking(struct cli *c, const char *login, int minutes,
-		     long long *expires)
+int cli_login_asking(struct cli *c, const char *login, int minutes, long long *expires)
 {
 	char password[PROMPT_PASSWORD_MAX];
 	atelier_error err;
@@ -101,8 +101,10 @@ int cli_login_asking(struct cli *c, const char *login, int minutes,
 		return rc;
 	for (tries = 1; tries <= LOGIN_TRIES; tries++) {
 		if (prompt_password(login, password, sizeof(password)) != 0) {
-			report_set(&err, ATELIER_E_AUTH, _("Log in from a terminal, or use: atelier login --password-stdin"),
-				   "%s", _("No password was typed."));
+			report_set(
+				&err, ATELIER_E_AUTH,
+				_("Log in from a terminal, or use: atelier login --password-stdin"),
+				"%s", _("No password was typed."));
 			return report_error(&err);
 		}
 		rc = login_and_save(c, login, password, minutes, expires, &err);
@@ -111,8 +113,7 @@ int cli_login_asking(struct cli *c, const char *login, int minutes,
 			return EXIT_DONE;
 		/* Only a mistyped password is worth another try. */
 		if (err.category != ATELIER_E_AUTH ||
-		    strcmp(err.message, _("Wrong login or password.")) != 0 ||
-		    tries == LOGIN_TRIES)
+		    strcmp(err.message, _("Wrong login or password.")) != 0 || tries == LOGIN_TRIES)
 			break;
 		fprintf(stderr, "%s\n", err.message);
 	}
@@ -139,16 +140,16 @@ int cli_staff(struct cli *c)
 	}
 	explicit_bzero(s.token, sizeof(s.token));
 	if (!prompt_interactive()) {
-		report_set(&err, ATELIER_E_AUTH, NULL, "%s",
-			   _("You are not logged in (or your session expired): run atelier login."));
+		report_set(
+			&err, ATELIER_E_AUTH, NULL, "%s",
+			_("You are not logged in (or your session expired): run atelier login."));
 		return report_error(&err);
 	}
 	fprintf(stderr, "%s\n", _("You are not logged in, or your session expired."));
 	return cli_login_asking(c, have ? s.login : cli_current_user(), 0, NULL);
 }
 
-int cli_pseudonym(struct cli *c, const char *patron_id,
-		  char out[ATELIER_PSEUDONYM_LEN + 1])
+int cli_pseudonym(struct cli *c, const char *patron_id, char out[ATELIER_PSEUDONYM_LEN + 1])
 {
 	char why[512];
 	atelier_error err;
@@ -158,9 +159,10 @@ int cli_pseudonym(struct cli *c, const char *patron_id,
 	if (c->secret == NULL) {
 		c->secret = atelier_secret_load(c->secret_path, why, sizeof(why));
 		if (c->secret == NULL) {
-			report_set(&err, ATELIER_E_USAGE,
-				   _("Ask your administrator; the file is set with --secret or ATELIER_SECRET."),
-				   "%s", why);
+			report_set(
+				&err, ATELIER_E_USAGE,
+				_("Ask your administrator; the file is set with --secret or ATELIER_SECRET."),
+				"%s", why);
 			return report_error(&err);
 		}
 	}

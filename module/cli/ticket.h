@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ticket.h - what the files of "atelier ticket" share.
  */
@@ -17,7 +18,7 @@ struct ticket_draft {
 	const char *themes[ARGS_LIST_MAX];
 	const char *procedures[ARGS_LIST_MAX];
 	struct labels theme_labels, procedure_labels, place_labels, equipment_labels;
-	char *lines[4];    /* answers typed (workstation, card, minutes, notes) */
+	char *lines[4]; /* answers typed (workstation, card, minutes, notes) */
 };
 
 /* Asks, step by step, what ticket_open needs.  Returns CLI_GO_ON when the
@@ -29,8 +30,8 @@ void ticket_draft_free(struct ticket_draft *d);
  * ticket's number, into *id; with staff, then acts as the staff session
  * (cli_staff).  Returns CLI_GO_ON, or the exit code when the command is
  * over (help shown, usage error, no session). */
-int ticket_args(struct cli *c, const struct command *cmd, const struct arg_spec *specs,
-		int argc, char **argv, struct args_result *r, long long *id, bool staff);
+int ticket_args(struct cli *c, const struct command *cmd, const struct arg_spec *specs, int argc,
+		char **argv, struct args_result *r, long long *id, bool staff);
 
 extern const struct command cmd_ticket_list, cmd_ticket_show;
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * abi.c - the ABI rule of atelier.h for the structs callers fill in: the
  * library reads a caller's struct only as far as its size field says, so
@@ -8,8 +9,8 @@
 
 #include "internal.h"
 
-int struct_in(void *dst, size_t dst_size, const void *src, size_t min_size,
-	      const char *type, const char *init, atelier_error *err)
+int struct_in(void *dst, size_t dst_size, const void *src, size_t min_size, const char *type,
+	      const char *init, atelier_error *err)
 {
 	size_t size;
 

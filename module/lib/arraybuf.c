@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * arraybuf.c - a PostgreSQL array literal ({"a","b",NULL}) built one element
  * at a time, sent as a parameter value (never pasted into SQL).  Every

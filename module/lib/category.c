@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * category.c - error categories: from SQLSTATE, to names, to exit codes.
  *
@@ -29,13 +30,20 @@ static bool sqlstate_is_wellformed(const char *s)
 static atelier_category category_from_atelier_code(const char *s)
 {
 	switch (s[2]) {
-	case 'U': return ATELIER_E_USAGE;
-	case 'N': return ATELIER_E_NOT_FOUND;
-	case 'C': return ATELIER_E_CONFLICT;
-	case 'F': return ATELIER_E_FULL;
-	case 'X': return ATELIER_E_FORBIDDEN;
-	case 'A': return ATELIER_E_AUTH;
-	default:  return ATELIER_E_INTERNAL;
+	case 'U':
+		return ATELIER_E_USAGE;
+	case 'N':
+		return ATELIER_E_NOT_FOUND;
+	case 'C':
+		return ATELIER_E_CONFLICT;
+	case 'F':
+		return ATELIER_E_FULL;
+	case 'X':
+		return ATELIER_E_FORBIDDEN;
+	case 'A':
+		return ATELIER_E_AUTH;
+	default:
+		return ATELIER_E_INTERNAL;
 	}
 }
 
@@ -95,15 +103,24 @@ atelier_category atelier_category_from_sqlstate(const char *sqlstate)
 const char *atelier_category_name(atelier_category c)
 {
 	switch (c) {
-	case ATELIER_OK:            return "ok";
-	case ATELIER_E_USAGE:       return "usage";
-	case ATELIER_E_NOT_FOUND:   return "not-found";
-	case ATELIER_E_CONFLICT:    return "conflict";
-	case ATELIER_E_FULL:        return "full";
-	case ATELIER_E_FORBIDDEN:   return "forbidden";
-	case ATELIER_E_UNAVAILABLE: return "unavailable";
-	case ATELIER_E_AUTH:        return "auth";
-	case ATELIER_E_INTERNAL:    return "internal";
+	case ATELIER_OK:
+		return "ok";
+	case ATELIER_E_USAGE:
+		return "usage";
+	case ATELIER_E_NOT_FOUND:
+		return "not-found";
+	case ATELIER_E_CONFLICT:
+		return "conflict";
+	case ATELIER_E_FULL:
+		return "full";
+	case ATELIER_E_FORBIDDEN:
+		return "forbidden";
+	case ATELIER_E_UNAVAILABLE:
+		return "unavailable";
+	case ATELIER_E_AUTH:
+		return "auth";
+	case ATELIER_E_INTERNAL:
+		return "internal";
 	}
 	/* A value cast from outside the enumeration. */
 	return "internal";

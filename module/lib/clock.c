@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * clock.c - the monotonic millisecond clock every deadline is counted on.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * clock.h - the one millisecond clock of the library and of the PAM module
  * (which links the library's archive and includes this header, but not

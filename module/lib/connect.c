@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * connect.c - opening a libpq connection within a deadline: a non-blocking
  * connect polled with poll(), as libpq's documentation describes, because
@@ -10,8 +11,8 @@
 
 #include "internal.h"
 
-PGconn *connect_before_deadline(const char *const *keys, const char *const *vals,
-				int budget_ms, bool *timed_out)
+PGconn *connect_before_deadline(const char *const *keys, const char *const *vals, int budget_ms,
+				bool *timed_out)
 {
 	long long deadline = monotonic_ms() + budget_ms;
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
@@ -25,8 +26,8 @@ PGconn *connect_before_deadline(const char *const *keys, const char *const *vals
 	 * only way to tell a refused password from an outage (see error.c). */
 	PQsetErrorVerbosity(conn, PQERRORS_VERBOSE);
 	while (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
-		int ready = socket_wait(conn, st == PGRES_POLLING_READING ? POLLIN : POLLOUT,
-					deadline);
+		int ready =
+			socket_wait(conn, st == PGRES_POLLING_READING ? POLLIN : POLLOUT, deadline);
 
 		if (ready <= 0) {
 			/* Give up: the caller sees a bad connection. */
@@ -46,9 +47,8 @@ PGconn *connect_before_deadline(const char *const *keys, const char *const *vals
  * port, dbname, sslmode, ...: PQconninfo) with user and password replaced.
  * The caller wipes its password; libpq wipes the connection's copy in
  * PQfinish (not the copies it frees while parsing parameters). */
-PGconn *connect_as_before_deadline(PGconn *like, const char *user,
-				   const char *password, int budget_ms,
-				   bool *timed_out)
+PGconn *connect_as_before_deadline(PGconn *like, const char *user, const char *password,
+				   int budget_ms, bool *timed_out)
 {
 	PQconninfoOption *opts = PQconninfo(like), *o;
 	const char **keys, **vals;
@@ -70,8 +70,10 @@ PGconn *connect_as_before_deadline(PGconn *like, const char *user,
 			keys[n] = o->keyword;
 			vals[n++] = o->val;
 		}
-		keys[n] = "user";     vals[n++] = user;
-		keys[n] = "password"; vals[n++] = password;
+		keys[n] = "user";
+		vals[n++] = user;
+		keys[n] = "password";
+		vals[n++] = password;
 		conn = connect_before_deadline(keys, vals, budget_ms, timed_out);
 	}
 	free(keys);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * deadline.c - statements that end by a deadline.  A public PC's login must
  * never wait on the database: statement_timeout is enforced by the server,
@@ -85,8 +86,8 @@ static int receive_all(PGconn *conn, long long deadline, PGresult **out)
 
 /* Like exec_params(): the result (the caller PQclears it), or NULL with err
  * filled. */
-PGresult *exec_before_deadline(atelier *h, const char *sql, int nparams,
-			       const char *const *params, atelier_error *err)
+PGresult *exec_before_deadline(atelier *h, const char *sql, int nparams, const char *const *params,
+			       atelier_error *err)
 {
 	PGresult *res = NULL;
 	ExecStatusType st;
@@ -105,7 +106,8 @@ PGresult *exec_before_deadline(atelier *h, const char *sql, int nparams,
 		h->conn = NULL;
 		error_set(err, ATELIER_E_UNAVAILABLE, "%s",
 			  _("The atelier database did not answer in time."));
-		error_hint(err, "%s", _("Try again later; if it persists, call your administrator."));
+		error_hint(err, "%s",
+			   _("Try again later; if it persists, call your administrator."));
 		return NULL;
 	}
 	if (done == 1)

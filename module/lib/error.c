@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * error.c - filling the caller's atelier_error from the library, libpq and
  * the database, in one way everywhere.
@@ -32,8 +33,7 @@ static void copy_trimmed(char *dst, size_t dstlen, const char *src)
 		dst[--n] = '\0';
 }
 
-void error_set(atelier_error *err, atelier_category category,
-	       const char *fmt, ...)
+void error_set(atelier_error *err, atelier_category category, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -64,13 +64,13 @@ static const struct {
 	const char *domain;
 	const char *what;
 } text_domains[] = {
-	{ "label",      N_("a name or a title") },
+	{ "label", N_("a name or a title") },
 	{ "short_text", N_("a short text (a city, a PC's label, a partner)") },
-	{ "note_text",  N_("notes or a description") },
-	{ "login",      N_("a staff login") },
-	{ "hostname",   N_("a PC's host name") },
-	{ "code",       N_("a code") },
-	{ "time_zone",  N_("a time zone") },
+	{ "note_text", N_("notes or a description") },
+	{ "login", N_("a staff login") },
+	{ "hostname", N_("a PC's host name") },
+	{ "code", N_("a code") },
+	{ "time_zone", N_("a time zone") },
 };
 
 /* The N of a length check named <domain>_at_most_<N>, or 0 when the
@@ -134,13 +134,11 @@ void error_from_result(atelier_error *err, const PGresult *res)
 	err->category = atelier_category_from_sqlstate(state);
 	copy_trimmed(err->message, sizeof(err->message),
 		     PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
-	copy_trimmed(err->hint, sizeof(err->hint),
-		     PQresultErrorField(res, PG_DIAG_MESSAGE_HINT));
+	copy_trimmed(err->hint, sizeof(err->hint), PQresultErrorField(res, PG_DIAG_MESSAGE_HINT));
 	copy_trimmed(err->detail, sizeof(err->detail),
 		     PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL));
 	if (err->message[0] == '\0')
-		copy_trimmed(err->message, sizeof(err->message),
-			     PQresultErrorMessage(res));
+		copy_trimmed(err->message, sizeof(err->message), PQresultErrorMessage(res));
 	if (err->category == ATELIER_OK)
 		err->category = ATELIER_E_INTERNAL;
 	explain_text_too_long(err, res);
@@ -195,7 +193,7 @@ void error_from_conn(atelier_error *err, PGconn *conn)
 	copy_first_lines(err->detail, sizeof(err->detail), msg);
 	sqlstate_of_refusal(msg, err->sqlstate);
 	category = err->sqlstate[0] != '\0' ? atelier_category_from_sqlstate(err->sqlstate)
-					     : ATELIER_E_UNAVAILABLE;
+					    : ATELIER_E_UNAVAILABLE;
 	if (category == ATELIER_E_AUTH) {
 		err->category = ATELIER_E_AUTH;
 		snprintf(err->message, sizeof(err->message), "%s",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * exec.c - running one statement of the SQL API.  Statements are constants
  * with $n parameters; callers' values only ever travel as parameters.
@@ -24,8 +25,7 @@ static bool refuse_if_busy(atelier *h, atelier_error *err)
 
 /* Classifies a failed result: a lost connection is "unavailable", whatever
  * libpq wrote; anything else carries the database's SQLSTATE. */
-static void error_from_failure(atelier *h, const PGresult *res,
-			       atelier_error *err)
+static void error_from_failure(atelier *h, const PGresult *res, atelier_error *err)
 {
 	if (PQstatus(h->conn) == CONNECTION_BAD || res == NULL)
 		error_from_conn(err, h->conn);
@@ -34,8 +34,8 @@ static void error_from_failure(atelier *h, const PGresult *res,
 }
 
 /* Returns the result (caller PQclears it), or NULL with err filled. */
-PGresult *exec_params(atelier *h, const char *sql, int nparams,
-		      const char *const *params, atelier_error *err)
+PGresult *exec_params(atelier *h, const char *sql, int nparams, const char *const *params,
+		      atelier_error *err)
 {
 	PGresult *res;
 	ExecStatusType st;
@@ -54,8 +54,8 @@ PGresult *exec_params(atelier *h, const char *sql, int nparams,
 	return NULL;
 }
 
-atelier_rows *exec_rows(atelier *h, const char *sql, int nparams,
-			const char *const *params, atelier_error *err)
+atelier_rows *exec_rows(atelier *h, const char *sql, int nparams, const char *const *params,
+			atelier_error *err)
 {
 	atelier_rows *rows;
 	PGresult *res = exec_params(h, sql, nparams, params, err);
@@ -75,8 +75,8 @@ atelier_rows *exec_rows(atelier *h, const char *sql, int nparams,
 
 /* Rows fetched one at a time (libpq single-row mode): memory stays flat
  * however many rows come.  The handle is busy until the rows are freed. */
-atelier_rows *exec_stream(atelier *h, const char *sql, int nparams,
-			  const char *const *params, atelier_error *err)
+atelier_rows *exec_stream(atelier *h, const char *sql, int nparams, const char *const *params,
+			  atelier_error *err)
 {
 	atelier_rows *rows;
 
@@ -101,9 +101,8 @@ atelier_rows *exec_stream(atelier *h, const char *sql, int nparams,
 
 /* The first column of the first row, copied whole into out (never cut: a value
  * longer than out is an internal error); -1 with err filled. */
-int exec_scalar(atelier *h, const char *sql, int nparams,
-		const char *const *params, char *out, size_t outlen,
-		atelier_error *err)
+int exec_scalar(atelier *h, const char *sql, int nparams, const char *const *params, char *out,
+		size_t outlen, atelier_error *err)
 {
 	PGresult *res = exec_params(h, sql, nparams, params, err);
 

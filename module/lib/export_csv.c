@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * export_csv.c - the monthly figures as CSV, for spreadsheets.
  *
@@ -46,7 +47,7 @@
 
 static const char CSV_BOM[] = "\xEF\xBB\xBF";
 static const char *const CSV_HEADER[] = {
-	"month", "site", "metric", "metric_label", "dimension",
+	"month",           "site",  "metric",     "metric_label", "dimension",
 	"dimension_label", "value", "suppressed",
 };
 #define CSV_COLUMNS (sizeof(CSV_HEADER) / sizeof(CSV_HEADER[0]))
@@ -82,24 +83,22 @@ int csv_write_field(FILE *out, const char *s, bool is_number)
 	return 0;
 }
 
-int csv_write_record(FILE *out, const char *const *fields,
-		     const bool *is_number, size_t n)
+int csv_write_record(FILE *out, const char *const *fields, const bool *is_number, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (i > 0 && putc(',', out) == EOF)
 			return -1;
-		if (csv_write_field(out, fields[i],
-				    is_number != NULL && is_number[i]) != 0)
+		if (csv_write_field(out, fields[i], is_number != NULL && is_number[i]) != 0)
 			return -1;
 	}
 	return fputs("\r\n", out) < 0 ? -1 : 0;
 }
 
 /* One figure of the report as a CSV line, labels in the handle's language. */
-static int write_figure(FILE *out, const atelier_rows *rows, bool fr,
-			const char *month, const char *site)
+static int write_figure(FILE *out, const atelier_rows *rows, bool fr, const char *month,
+			const char *site)
 {
 	static const bool numeric[CSV_COLUMNS] = { [6] = true };
 	const char *f[CSV_COLUMNS];
@@ -120,12 +119,13 @@ static void write_error(atelier_error *err, int saved_errno)
 {
 	error_set(err, ATELIER_E_INTERNAL, _("Could not write the export: %s"),
 		  saved_errno != 0 ? strerror(saved_errno) : _("output error"));
-	error_hint(err, "%s", _("Check that the disk is not full and that you may "
-				"write there, then export again."));
+	error_hint(err, "%s",
+		   _("Check that the disk is not full and that you may "
+		     "write there, then export again."));
 }
 
-int atelier_export_csv(atelier *h, const char *month, const char *site,
-		       int min_count, FILE *out, atelier_error *err)
+int atelier_export_csv(atelier *h, const char *month, const char *site, int min_count, FILE *out,
+		       atelier_error *err)
 {
 	atelier_rows *rows = NULL;
 	bool fr = strcmp(atelier_lang(h), "fr") == 0;
@@ -146,8 +146,7 @@ int atelier_export_csv(atelier *h, const char *month, const char *site,
 	if (more < 0)
 		goto done;
 	errno = 0;
-	if (fputs(CSV_BOM, out) < 0 ||
-	    csv_write_record(out, CSV_HEADER, NULL, CSV_COLUMNS) != 0) {
+	if (fputs(CSV_BOM, out) < 0 || csv_write_record(out, CSV_HEADER, NULL, CSV_COLUMNS) != 0) {
 		write_error(err, errno);
 		goto done;
 	}

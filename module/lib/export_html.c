@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * export_html.c - the monthly figures as one HTML page for people
  * (atelier_export_html()).
@@ -68,15 +69,15 @@ static int keep_row(struct row_buffer *b, const atelier_rows *rows, bool fr)
 	r = &b->rows[b->n++];
 	memset(r, 0, sizeof(*r));
 	r->metric = copy(atelier_rows_get(rows, "metric"), &failed);
-	r->metric_label = copy(atelier_rows_get(rows, fr ? "metric_label_fr" : "metric_label_en"),
-			       &failed);
+	r->metric_label =
+		copy(atelier_rows_get(rows, fr ? "metric_label_fr" : "metric_label_en"), &failed);
 	r->dimension = copy(atelier_rows_get(rows, "dimension"), &failed);
-	r->dimension_label = copy(atelier_rows_get(rows, fr ? "dimension_label_fr"
-						   : "dimension_label_en"), &failed);
+	r->dimension_label = copy(
+		atelier_rows_get(rows, fr ? "dimension_label_fr" : "dimension_label_en"), &failed);
 	r->value = copy(atelier_rows_get(rows, "value"), &failed);
 	r->suppressed = copy(atelier_rows_get(rows, "suppressed"), &failed);
 	if (r->metric == NULL)
-		failed = true;   /* the report always names its metric */
+		failed = true; /* the report always names its metric */
 	return failed ? -1 : 0;
 }
 
@@ -103,8 +104,7 @@ static int read_report(atelier *h, const char *month, const char *site, int min_
 
 /* The site's name and city for the title (the report has checked that it
  * exists); left NULL when the list does not have it. */
-static int site_names(atelier *h, const char *site, char **name, char **city,
-		      atelier_error *err)
+static int site_names(atelier *h, const char *site, char **name, char **city, atelier_error *err)
 {
 	atelier_rows *rows = atelier_site_list(h, err);
 	bool failed = false;
@@ -132,12 +132,13 @@ static void write_error(atelier_error *err, int saved_errno)
 {
 	error_set(err, ATELIER_E_INTERNAL, _("Could not write the export: %s"),
 		  saved_errno != 0 ? strerror(saved_errno) : _("output error"));
-	error_hint(err, "%s", _("Check that the disk is not full and that you may "
-				"write there, then export again."));
+	error_hint(err, "%s",
+		   _("Check that the disk is not full and that you may "
+		     "write there, then export again."));
 }
 
-int atelier_export_html(atelier *h, const char *month, const char *site, int min_count,
-			FILE *out, atelier_error *err)
+int atelier_export_html(atelier *h, const char *month, const char *site, int min_count, FILE *out,
+			atelier_error *err)
 {
 	struct row_buffer b = { NULL, 0, 0 };
 	char *name = NULL, *city = NULL;
@@ -159,9 +160,14 @@ int atelier_export_html(atelier *h, const char *month, const char *site, int min
 	    (site != NULL && site_names(h, site, &name, &city, err) != 0))
 		goto done;
 	r = (struct report_data){
-		.month = month, .site = site, .site_name = name, .site_city = city,
-		.min_count = min_count, .t = html_texts_for(atelier_lang(h)),
-		.rows = b.rows, .n = b.n,
+		.month = month,
+		.site = site,
+		.site_name = name,
+		.site_city = city,
+		.min_count = min_count,
+		.t = html_texts_for(atelier_lang(h)),
+		.rows = b.rows,
+		.n = b.n,
 	};
 	hw_init(&w, out);
 	html_page(&w, &r);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * export_internal.h - what the exports of the monthly figures (CSV, XML and
  * HTML) share, so that the three read a figure's value the same way.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * export_xml.c - the monthly figures as XML (element monthly-report of the
  * exchange schema), streamed: rows come one at a time from the database
@@ -46,7 +47,7 @@ static void write_figure(struct xw *x, const char *const col[REPORT_COLUMNS])
 	xw_attr(x, "dimension", col[3]);
 	xw_attr(x, "dimension-label-fr", col[4]);
 	xw_attr(x, "dimension-label-en", col[5]);
-	if (report_number_split(col[6], NULL, NULL))   /* NaN: left out, not made up */
+	if (report_number_split(col[6], NULL, NULL)) /* NaN: left out, not made up */
 		xw_attr(x, "value", col[6]);
 	if (is_reason(col[7]))
 		xw_attr(x, "suppressed", col[7]);
@@ -57,8 +58,8 @@ static void write_figure(struct xw *x, const char *const col[REPORT_COLUMNS])
  * col, rc 1) or none (rc 0).  -1 with err filled when reading or writing
  * failed; the caller closes the writer. */
 int xml_write_report(struct xw *x, bool root, const char *month, const char *site,
-		     const struct report_source *src, const char *col[REPORT_COLUMNS],
-		     int rc, atelier_error *err)
+		     const struct report_source *src, const char *col[REPORT_COLUMNS], int rc,
+		     atelier_error *err)
 {
 	if (root)
 		xw_start_root(x, "monthly-report");
@@ -76,8 +77,8 @@ int xml_write_report(struct xw *x, bool root, const char *month, const char *sit
 	return rc < 0 ? -1 : 0;
 }
 
-int atelier_export_xml(atelier *h, const char *month, const char *site, int min_count,
-		       FILE *out, atelier_error *err)
+int atelier_export_xml(atelier *h, const char *month, const char *site, int min_count, FILE *out,
+		       atelier_error *err)
 {
 	struct report_source src = { NULL, report_source_rows, 0 };
 	const char *col[REPORT_COLUMNS];
@@ -110,7 +111,7 @@ int atelier_export_xml(atelier *h, const char *month, const char *site, int min_
 	rc = xml_write_report(&x, true, month, site, &src, col, rc, err);
 	atelier_rows_free(src.ctx);
 	if (rc != 0) {
-		x.ok = false;   /* the reading error stays the one reported */
+		x.ok = false; /* the reading error stays the one reported */
 		xw_close(&x, NULL);
 		return -1;
 	}

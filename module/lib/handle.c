@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * handle.c - opening and closing the connection behind an atelier handle.
  */
@@ -43,14 +44,21 @@ static PGconn *connect_db(const atelier_settings *s, bool *timed_out)
 	 * server that vanishes in the middle of a statement. */
 	snprintf(user_timeout, sizeof(user_timeout), "%d",
 		 (s->statement_timeout_ms > 0 ? s->statement_timeout_ms : 15000) + 5000);
-	keys[n] = "fallback_application_name"; vals[n++] = "atelier";
-	keys[n] = "keepalives_idle";           vals[n++] = "10";
-	keys[n] = "keepalives_interval";       vals[n++] = "5";
-	keys[n] = "keepalives_count";          vals[n++] = "3";
-	keys[n] = "tcp_user_timeout";          vals[n++] = user_timeout;
+	keys[n] = "fallback_application_name";
+	vals[n++] = "atelier";
+	keys[n] = "keepalives_idle";
+	vals[n++] = "10";
+	keys[n] = "keepalives_interval";
+	vals[n++] = "5";
+	keys[n] = "keepalives_count";
+	vals[n++] = "3";
+	keys[n] = "tcp_user_timeout";
+	vals[n++] = user_timeout;
 	/* The exports (CSV, XML) are UTF-8 whatever the database's encoding. */
-	keys[n] = "client_encoding";           vals[n++] = "UTF8";
-	keys[n] = "dbname";                    vals[n++] = s->conninfo != NULL ? s->conninfo : "";
+	keys[n] = "client_encoding";
+	vals[n++] = "UTF8";
+	keys[n] = "dbname";
+	vals[n++] = s->conninfo != NULL ? s->conninfo : "";
 	keys[n] = NULL;
 	vals[n] = NULL;
 	return connect_before_deadline(keys, vals, connect_budget_ms(s), timed_out);
@@ -66,10 +74,12 @@ static bool conninfo_is_valid(const char *conninfo, atelier_error *err)
 		return true;
 	opts = PQconninfoParse(conninfo, &msg);
 	if (opts == NULL) {
-		error_set(err, ATELIER_E_USAGE, "%s", _("The database connection settings are not valid."));
+		error_set(err, ATELIER_E_USAGE, "%s",
+			  _("The database connection settings are not valid."));
 		if (err != NULL && msg != NULL)
 			snprintf(err->detail, sizeof(err->detail), "%s", msg);
-		error_hint(err, "%s", _("Check the connection string (for example \"service=atelier\")."));
+		error_hint(err, "%s",
+			   _("Check the connection string (for example \"service=atelier\")."));
 		PQfreemem(msg);
 		return false;
 	}
@@ -77,8 +87,7 @@ static bool conninfo_is_valid(const char *conninfo, atelier_error *err)
 	return true;
 }
 
-static int setup_session(atelier *h, const atelier_settings *s,
-			 atelier_error *err)
+static int setup_session(atelier *h, const atelier_settings *s, atelier_error *err)
 {
 	char timeout[16];
 	const char *params[2];
@@ -120,9 +129,8 @@ atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 		bindtextdomain("atelier", dir != NULL && dir[0] != '\0' ? dir : ATELIER_LOCALEDIR);
 		bind_textdomain_codeset("atelier", "UTF-8");
 	}
-	if (settings != NULL &&
-	    STRUCT_IN(atelier_settings, connect_timeout_ms, ATELIER_SETTINGS_INIT, &s, settings,
-		      err) != 0)
+	if (settings != NULL && STRUCT_IN(atelier_settings, connect_timeout_ms,
+					  ATELIER_SETTINGS_INIT, &s, settings, err) != 0)
 		return NULL;
 	h = calloc(1, sizeof(*h));
 	if (h == NULL) {
@@ -144,8 +152,8 @@ atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 	if (h->conn == NULL || PQstatus(h->conn) != CONNECTION_OK) {
 		error_from_conn(err, h->conn);
 		if (timed_out && err != NULL)
-			snprintf(err->detail, sizeof(err->detail),
-				 _("No answer within %d ms."), connect_budget_ms(&s));
+			snprintf(err->detail, sizeof(err->detail), _("No answer within %d ms."),
+				 connect_budget_ms(&s));
 		atelier_close(h);
 		return NULL;
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * hmac.c - HMAC-SHA-256 and patron pseudonyms.
  *
@@ -22,8 +23,7 @@
  * Split from atelier_hmac_sha256() so that function has one cleanup path.
  */
 static int hmac_run(EVP_MAC_CTX *ctx, const unsigned char *key, size_t key_len,
-		    const unsigned char *msg, size_t msg_len,
-		    unsigned char out[HMAC_SHA256_LEN])
+		    const unsigned char *msg, size_t msg_len, unsigned char out[HMAC_SHA256_LEN])
 {
 	/* OSSL_PARAM wants a non-const char *; OpenSSL only reads it. */
 	char digest[] = "SHA256";
@@ -45,9 +45,8 @@ static int hmac_run(EVP_MAC_CTX *ctx, const unsigned char *key, size_t key_len,
 	return out_len == HMAC_SHA256_LEN ? 0 : -1;
 }
 
-int atelier_hmac_sha256(const unsigned char *key, size_t key_len,
-			const unsigned char *msg, size_t msg_len,
-			unsigned char out[32])
+int atelier_hmac_sha256(const unsigned char *key, size_t key_len, const unsigned char *msg,
+			size_t msg_len, unsigned char out[32])
 {
 	EVP_MAC *mac = NULL;
 	EVP_MAC_CTX *ctx = NULL;
@@ -72,9 +71,8 @@ done:
 	return rv;
 }
 
-int atelier_pseudonym(const unsigned char *key, size_t key_len,
-		      const char *patron_id, size_t id_len,
-		      char out[ATELIER_PSEUDONYM_LEN + 1])
+int atelier_pseudonym(const unsigned char *key, size_t key_len, const char *patron_id,
+		      size_t id_len, char out[ATELIER_PSEUDONYM_LEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char mac[HMAC_SHA256_LEN];
@@ -83,12 +81,10 @@ int atelier_pseudonym(const unsigned char *key, size_t key_len,
 	if (out == NULL)
 		return -1;
 	out[0] = '\0';
-	if (key == NULL || key_len < PSEUDONYM_MIN_KEY_LEN ||
-	    patron_id == NULL || id_len == 0)
+	if (key == NULL || key_len < PSEUDONYM_MIN_KEY_LEN || patron_id == NULL || id_len == 0)
 		return -1;
 
-	if (atelier_hmac_sha256(key, key_len, (const unsigned char *)patron_id,
-				id_len, mac) != 0)
+	if (atelier_hmac_sha256(key, key_len, (const unsigned char *)patron_id, id_len, mac) != 0)
 		return -1;
 
 	for (i = 0; i < HMAC_SHA256_LEN; i++) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * html_chart.c - bar charts as inline SVG, for a page with no script and
  * nothing to download, that prints on A4 as it shows on screen.
@@ -17,7 +18,9 @@
 #include "html_internal.h"
 
 /* Tenths of a pixel as SVG text: 1234 -> "123.4". */
-struct px { char s[24]; };
+struct px {
+	char s[24];
+};
 
 static struct px px(long long tenths)
 {
@@ -34,7 +37,7 @@ void chart_axis(long long max_milli, bool whole, long long *top, long long *step
 	 * steps of 5, not 50: the bars use most of the width. */
 	static const int tops[] = { 10, 15, 20, 25, 30, 40, 50, 60, 80 };
 	static const int steps[] = { 2, 5, 5, 5, 5, 10, 10, 10, 20 };
-	long long base = 100;   /* 0.1, in thousandths */
+	long long base = 100; /* 0.1, in thousandths */
 	size_t i = 0;
 
 	if (whole && max_milli < 1000)
@@ -61,14 +64,14 @@ void chart_axis(long long max_milli, bool whole, long long *top, long long *step
 
 /* The text shown for a bar: its number, or why it is hidden. */
 enum { SHOWN_LEN = 64 };
-static void shown_value(char *buf, size_t len, const struct chart *c,
-			const struct chart_bar *b)
+static void shown_value(char *buf, size_t len, const struct chart *c, const struct chart_bar *b)
 {
 	if (b->suppressed != NULL)
-		snprintf(buf, len, "%s", strcmp(b->suppressed, "secondary") == 0
-			 ? c->secondary_text : c->hidden_text);
+		snprintf(buf, len, "%s",
+			 strcmp(b->suppressed, "secondary") == 0 ? c->secondary_text
+								 : c->hidden_text);
 	else if (!html_format_number(buf, len, b->value, c->fr))
-		snprintf(buf, len, "\xE2\x80\x94");   /* an em dash: no figure */
+		snprintf(buf, len, "\xE2\x80\x94"); /* an em dash: no figure */
 }
 
 /* The bar's length in tenths of a pixel for a plot of `room` tenths. */
@@ -89,14 +92,16 @@ static long long largest(const struct chart *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		if (c->bars[i].suppressed == NULL && html_parse_fixed(c->bars[i].value, &v) && v > max)
+		if (c->bars[i].suppressed == NULL && html_parse_fixed(c->bars[i].value, &v) &&
+		    v > max)
 			max = v;
 	return max;
 }
 
 static void open_svg(struct hw *w, const struct chart *c, int height)
 {
-	hw_printf(w, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+	hw_printf(w,
+		  "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
 		  "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
 		  "aria-labelledby=\"%s-title %s-desc\">\n",
 		  CHART_WIDTH, height, CHART_WIDTH, height, c->id, c->id);
@@ -141,7 +146,8 @@ static void columns_grid(struct hw *w, const struct chart *c, long long top, lon
 			  px(V_X0).s, px(V_X1).s);
 		hw_printf(w, "y1=\"%s\" y2=\"%s\"/>", px(y).s, px(y).s);
 		html_format_fixed(label, sizeof(label), v, c->fr);
-		hw_printf(w, "<text class=\"tick\" x=\"%s\" y=\"%s\" text-anchor=\"end\">%s</text>\n",
+		hw_printf(w,
+			  "<text class=\"tick\" x=\"%s\" y=\"%s\" text-anchor=\"end\">%s</text>\n",
 			  px(V_X0 - 60).s, px(y + 35).s, label);
 	}
 }
@@ -165,8 +171,10 @@ static void columns(struct hw *w, const struct chart *c)
 			  px(slot * 70 / 100).s);
 		hw_printf(w, "y=\"%s\" height=\"%s\"/>", px(V_Y1 - len).s, px(len).s);
 		if (b->suppressed != NULL) {
-			hw_printf(w, "<text class=\"masked\" x=\"%s\" y=\"%s\" text-anchor=\"middle\">",
-				  px(x + slot / 2).s, px(V_Y1 - 40).s);
+			hw_printf(
+				w,
+				"<text class=\"masked\" x=\"%s\" y=\"%s\" text-anchor=\"middle\">",
+				px(x + slot / 2).s, px(V_Y1 - 40).s);
 			hw_text(w, shown);
 			hw_puts(w, "</text>");
 		}
@@ -194,8 +202,10 @@ static void bars_grid(struct hw *w, const struct chart *c, long long top, long l
 			  px(x).s, px(x).s);
 		hw_printf(w, "y1=\"%s\" y2=\"%s\"/>", px(H_TOP - 40).s, px(bottom).s);
 		html_format_fixed(label, sizeof(label), v, c->fr);
-		hw_printf(w, "<text class=\"tick\" x=\"%s\" y=\"%s\" text-anchor=\"middle\">%s</text>\n",
-			  px(x).s, px(bottom + 140).s, label);
+		hw_printf(
+			w,
+			"<text class=\"tick\" x=\"%s\" y=\"%s\" text-anchor=\"middle\">%s</text>\n",
+			px(x).s, px(bottom + 140).s, label);
 	}
 }
 
@@ -216,10 +226,12 @@ static void bars(struct hw *w, const struct chart *c)
 		hw_printf(w, "<text class=\"label\" x=\"%s\" y=\"%s\" text-anchor=\"end\">",
 			  px(H_X0 - 80).s, px(y + 150).s);
 		hw_text_cut(w, b->label, H_LABEL_CHARS);
-		hw_printf(w, "</text><rect x=\"%s\" y=\"%s\" ", px(H_X0).s, px(y + (H_ROW - H_BAR) / 2).s);
+		hw_printf(w, "</text><rect x=\"%s\" y=\"%s\" ", px(H_X0).s,
+			  px(y + (H_ROW - H_BAR) / 2).s);
 		hw_printf(w, "width=\"%s\" height=\"%s\"/>", px(len).s, px(H_BAR).s);
-		hw_printf(w, "<text class=\"%s\" x=\"%s\" y=\"%s\">", b->suppressed != NULL
-			  ? "value masked" : "value", px(H_X0 + len + 60).s, px(y + 150).s);
+		hw_printf(w, "<text class=\"%s\" x=\"%s\" y=\"%s\">",
+			  b->suppressed != NULL ? "value masked" : "value", px(H_X0 + len + 60).s,
+			  px(y + 150).s);
 		hw_text(w, shown);
 		hw_puts(w, "</text></g>\n");
 	}

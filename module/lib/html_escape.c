@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * html_escape.c - text from the database made safe for HTML.
  *
@@ -49,12 +50,20 @@ static size_t utf8_length(const unsigned char *p)
 static const char *ascii_reference(unsigned char c)
 {
 	switch (c) {
-	case '&': return "&amp;";
-	case '<': return "&lt;";
-	case '>': return "&gt;";
-	case '"': return "&quot;";
-	case '\'': return "&#39;";
-	case '\t': case '\n': case '\r': return NULL;
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	case '\t':
+	case '\n':
+	case '\r':
+		return NULL;
 	default:
 		return c < 0x20 || c == 0x7F ? REPLACEMENT : NULL;
 	}
@@ -78,7 +87,7 @@ int html_escape(FILE *out, const char *s, size_t max_chars)
 		else if (n == 0)
 			ref = REPLACEMENT, n = 1;
 		else if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0)
-			ref = REPLACEMENT;   /* a C1 control, U+0080..U+009F */
+			ref = REPLACEMENT; /* a C1 control, U+0080..U+009F */
 		if (ref != NULL ? fputs(ref, out) < 0 : fwrite(p, 1, n, out) != n)
 			return -1;
 		p += n;

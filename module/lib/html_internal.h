@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * html_internal.h - what the files of the HTML report share: a writer that
  * remembers its first failure, escaping, numbers written for people, the
@@ -50,10 +51,10 @@ void html_format_fixed(char *buf, size_t len, long long milli, bool fr);
  * screen readers, a <title> on each bar, and text labels (categories,
  * axis, values) that print. */
 struct chart_bar {
-	const char *label;       /* category, e.g. "E-mail" or "12" */
-	const char *long_label;  /* for the bar's <title>; NULL: label */
-	const char *value;       /* as PostgreSQL writes it; NULL: none */
-	const char *suppressed;  /* NULL, "below_threshold" or "secondary" */
+	const char *label;      /* category, e.g. "E-mail" or "12" */
+	const char *long_label; /* for the bar's <title>; NULL: label */
+	const char *value;      /* as PostgreSQL writes it; NULL: none */
+	const char *suppressed; /* NULL, "below_threshold" or "secondary" */
 };
 struct chart {
 	const char *id;             /* unique in the page, [a-z0-9-] */
@@ -78,26 +79,25 @@ void chart_axis(long long max_milli, bool whole, long long *top, long long *step
  * the process's locale: the page must be in one language, that of the
  * labels it shows). */
 struct html_texts {
-	const char *lang;            /* "fr" or "en" */
-	const char *title;           /* "Bilan du mois" ... */
-	const char *month_of[12];    /* "de novembre" / "November" */
-	const char *month_name[12];  /* "novembre" / "November" */
-	const char *period_fmt;      /* %d last day, %s month, %d year */
-	const char *network;         /* the whole network */
-	const char *kicker;          /* line above the title */
+	const char *lang;           /* "fr" or "en" */
+	const char *title;          /* "Bilan du mois" ... */
+	const char *month_of[12];   /* "de novembre" / "November" */
+	const char *month_name[12]; /* "novembre" / "November" */
+	const char *period_fmt;     /* %d last day, %s month, %d year */
+	const char *network;        /* the whole network */
+	const char *kicker;         /* line above the title */
 	const char *how_title;
-	const char *how;             /* the "how to read" paragraph */
-	const char *privacy_fmt;     /* %s: the threshold */
+	const char *how;         /* the "how to read" paragraph */
+	const char *privacy_fmt; /* %s: the threshold */
 	const char *secondary_note;
 	const char *nothing_hidden;
-	const char *secondary_text;  /* a larger count hidden */
-	const char *no_value;        /* text for an empty cell's title */
+	const char *secondary_text; /* a larger count hidden */
+	const char *no_value;       /* text for an empty cell's title */
 	const char *key_figures;
-	const char *sections[5];     /* PCs, workshops, helpdesk, people, other */
-	const char *col_figure, *col_value, *col_day, *col_hour, *col_hours,
-		   *col_sessions;
-	const char *weekday[7];      /* abbreviated, Sunday first */
-	const char *hour_fmt;        /* %d: the hour */
+	const char *sections[5]; /* PCs, workshops, helpdesk, people, other */
+	const char *col_figure, *col_value, *col_day, *col_hour, *col_hours, *col_sessions;
+	const char *weekday[7];           /* abbreviated, Sunday first */
+	const char *hour_fmt;             /* %d: the hour */
 	const char *chart_desc_total_fmt; /* %s: the total shown */
 	const char *chart_desc_table;
 	const char *axis_hours, *axis_sessions, *axis_tickets, *axis_people;
@@ -111,13 +111,13 @@ struct report_row {
 	char *metric, *metric_label, *dimension, *dimension_label, *value, *suppressed;
 };
 struct report_data {
-	const char *month;           /* "YYYY-MM" */
-	const char *site;            /* the site's code, or NULL for the network */
-	const char *site_name;       /* its name; NULL: unknown (the code is shown) */
-	const char *site_city;       /* may be NULL */
-	int min_count;               /* the threshold of small counts */
+	const char *month;     /* "YYYY-MM" */
+	const char *site;      /* the site's code, or NULL for the network */
+	const char *site_name; /* its name; NULL: unknown (the code is shown) */
+	const char *site_city; /* may be NULL */
+	int min_count;         /* the threshold of small counts */
 	const struct html_texts *t;
-	const struct report_row *rows;  /* in the report's order */
+	const struct report_row *rows; /* in the report's order */
 	size_t n;
 };
 void html_page(struct hw *w, const struct report_data *r);
@@ -133,20 +133,19 @@ enum dim_kind { DIM_TERM, DIM_DAY, DIM_HOUR };
 void html_figure_text(char *buf, size_t len, const struct report_data *r,
 		      const struct report_row *row);
 /* A <td> with data-metric, data-dimension, and data-value or data-suppressed. */
-void html_figure_cell(struct hw *w, const struct report_data *r,
-		      const struct report_row *row, const char *extra_class);
+void html_figure_cell(struct hw *w, const struct report_data *r, const struct report_row *row,
+		      const char *extra_class);
 /* The totals of a section: a table with one line per figure. */
 void html_totals_start(struct hw *w, const struct report_data *r);
 void html_totals_row(struct hw *w, const struct report_data *r, const struct report_row *row);
 void html_totals_end(struct hw *w);
 /* A breakdown as a table of `pairs` label/value column pairs side by side. */
-void html_breakdown_table(struct hw *w, const struct report_data *r,
-			  const struct group *g, enum dim_kind kind, int pairs,
-			  bool caption);
+void html_breakdown_table(struct hw *w, const struct report_data *r, const struct group *g,
+			  enum dim_kind kind, int pairs, bool caption);
 /* A breakdown as a bar chart: columns for days and hours, else bars. */
-void html_breakdown_chart(struct hw *w, const struct report_data *r,
-			  const struct group *g, enum dim_kind kind, const char *id,
-			  const char *axis, bool whole, bool with_total);
+void html_breakdown_chart(struct hw *w, const struct report_data *r, const struct group *g,
+			  enum dim_kind kind, const char *id, const char *axis, bool whole,
+			  bool with_total);
 
 /* html_style.c: the style sheet, for the screen and for A4 paper. */
 extern const char HTML_STYLE[];

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * html_number.c - numbers for people, without the C library's locale: the
  * command runs under the user's locale, and a page must not write "7.25"
@@ -42,8 +43,8 @@ bool html_parse_fixed(const char *s, long long *milli)
 
 /* The integer digits [from, to) of s grouped by three, then the decimals
  * after s[to] with the decimal mark of the language. */
-static void group(char *buf, size_t len, const char *s, size_t from, size_t to,
-		  bool negative, bool fr)
+static void group(char *buf, size_t len, const char *s, size_t from, size_t to, bool negative,
+		  bool fr)
 {
 	const char *sep = fr ? "\xE2\x80\xAF" : ",";
 	size_t i, o = 0, n = to - from, seplen = strlen(sep);
@@ -97,8 +98,8 @@ void html_format_fixed(char *buf, size_t len, long long milli, bool fr)
 	if (frac == 0)
 		snprintf(plain, sizeof(plain), "%s%lld", milli < 0 ? "-" : "", whole);
 	else
-		snprintf(plain, sizeof(plain), "%s%lld.%0*lld", milli < 0 ? "-" : "", whole,
-			 digits, frac);
+		snprintf(plain, sizeof(plain), "%s%lld.%0*lld", milli < 0 ? "-" : "", whole, digits,
+			 frac);
 	if (!html_format_number(buf, len, plain, fr))
 		snprintf(buf, len, "%s", plain);
 }

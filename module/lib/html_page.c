@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * html_page.c - the monthly report as one HTML page for people: a title
  * naming the month and the site, how to read it, the month at a glance,
@@ -54,8 +55,8 @@ static const struct layout {
 
 /* The month at a glance: these figures, in this order, when present. */
 static const char *const CARDS[] = {
-	"usage_hours", "usage_users", "workshop_sessions", "people_trained",
-	"tickets", "people_helped",
+	"usage_hours",    "usage_users", "workshop_sessions",
+	"people_trained", "tickets",     "people_helped",
 };
 
 static const struct layout *layout_of(const struct group *g)
@@ -96,8 +97,7 @@ static void title(struct hw *w, const struct report_data *r)
 	else
 		hw_text(w, r->month);
 	hw_puts(w, " \xE2\x80\x94 ");
-	hw_text(w, r->site == NULL ? r->t->network
-		   : r->site_name != NULL ? r->site_name : r->site);
+	hw_text(w, r->site == NULL ? r->t->network : r->site_name != NULL ? r->site_name : r->site);
 }
 
 static int days_in_month(int y, int m)
@@ -110,9 +110,11 @@ static int days_in_month(int y, int m)
 
 static void head(struct hw *w, const struct report_data *r)
 {
-	hw_printf(w, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	hw_printf(w,
+		  "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		  "<title>", r->t->lang);
+		  "<title>",
+		  r->t->lang);
 	title(w, r);
 	hw_puts(w, "</title>\n<style>\n");
 	hw_puts(w, HTML_STYLE);
@@ -166,7 +168,7 @@ static void notes(struct hw *w, const struct report_data *r)
 /* A card's number without the zeros of its decimals (860.00 hours is
  * 860), which the tables keep so that their columns line up. */
 static void card_text(char *buf, size_t len, const struct report_data *r,
-			   const struct report_row *row)
+		      const struct report_row *row)
 {
 	struct report_row trimmed = *row;
 	char value[64];
@@ -195,7 +197,8 @@ static void cards(struct hw *w, const struct report_data *r)
 	hw_puts(w, "</h2>\n<ul class=\"cards\">\n");
 	for (c = 0; c < sizeof(CARDS) / sizeof(CARDS[0]); c++)
 		for (i = 0; i < r->n; i++) {
-			if (strcmp(r->rows[i].metric, CARDS[c]) != 0 || r->rows[i].dimension != NULL)
+			if (strcmp(r->rows[i].metric, CARDS[c]) != 0 ||
+			    r->rows[i].dimension != NULL)
 				continue;
 			card_text(text, sizeof(text), r, &r->rows[i]);
 			hw_puts(w, "<li><span class=\"n\">");
@@ -226,11 +229,14 @@ static void chart_block(struct hw *w, const struct report_data *r, const struct 
 	else if (shape == HOURS)
 		html_breakdown_chart(w, r, g, DIM_HOUR, id, t->axis_sessions, true, true);
 	else
-		html_breakdown_chart(w, r, g, DIM_TERM, id, tickets ? t->axis_tickets
-				     : t->axis_people, true, false);
+		html_breakdown_chart(w, r, g, DIM_TERM, id,
+				     tickets ? t->axis_tickets : t->axis_people, true, false);
 	hw_puts(w, "</figure>\n");
-	html_breakdown_table(w, r, g, shape == DAYS ? DIM_DAY : shape == HOURS ? DIM_HOUR
-			     : DIM_TERM, shape == BARS ? (g->n > 8 ? 2 : 1) : 4, false);
+	html_breakdown_table(w, r, g,
+			     shape == DAYS    ? DIM_DAY
+			     : shape == HOURS ? DIM_HOUR
+					      : DIM_TERM,
+			     shape == BARS ? (g->n > 8 ? 2 : 1) : 4, false);
 	hw_puts(w, "</div>\n");
 }
 
@@ -238,8 +244,7 @@ static void chart_block(struct hw *w, const struct report_data *r, const struct 
  * plain tables. */
 static bool wanted(const struct layout *l, enum section s, bool charts)
 {
-	return l->section == s && l->shape != TOTAL &&
-	       (l->shape == TABLE) != charts;
+	return l->section == s && l->shape != TOTAL && (l->shape == TABLE) != charts;
 }
 
 /* One section: its totals, its charts, then its other tables two by two. */
@@ -258,7 +263,7 @@ static void section(struct hw *w, const struct report_data *r, enum section s, i
 		nb += l->shape == TABLE;
 	}
 	if (nall == 0)
-		return;   /* nothing of this section in the report */
+		return; /* nothing of this section in the report */
 	hw_puts(w, "<section>\n<h2>");
 	hw_text(w, r->t->sections[s]);
 	hw_puts(w, "</h2>\n");

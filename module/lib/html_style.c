@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * html_style.c - the report's style sheet, kept in the library so that the
  * page is one file that needs nothing else (no font, script or image to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * html_tables.c - the figures of the HTML report as table cells, tables
  * and charts.
@@ -19,8 +20,7 @@ static bool parse_day(const char *s, int *y, int *m, int *d)
 {
 	char end;
 
-	return s != NULL && strlen(s) == 10 &&
-	       sscanf(s, "%4d-%2d-%2d%c", y, m, d, &end) == 3 &&
+	return s != NULL && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", y, m, d, &end) == 3 &&
 	       *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
 }
 
@@ -37,8 +37,8 @@ static int weekday(int y, int m, int d)
 /* "00".."23". */
 static bool parse_hour(const char *s, int *h)
 {
-	return s != NULL && strlen(s) == 2 && s[0] >= '0' && s[0] <= '2' &&
-	       s[1] >= '0' && s[1] <= '9' && (*h = (s[0] - '0') * 10 + s[1] - '0') <= 23;
+	return s != NULL && strlen(s) == 2 && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' &&
+	       s[1] <= '9' && (*h = (s[0] - '0') * 10 + s[1] - '0') <= 23;
 }
 
 /* What names a cell of a breakdown: a day is "jeu. 5" (short: "5"), an
@@ -72,14 +72,14 @@ void html_figure_text(char *buf, size_t len, const struct report_data *r,
 {
 	if (row->suppressed != NULL && strcmp(row->suppressed, "secondary") == 0)
 		snprintf(buf, len, "%s", r->t->secondary_text);
-	else if (row->suppressed != NULL)   /* "< N", never cut between < and N */
+	else if (row->suppressed != NULL) /* "< N", never cut between < and N */
 		snprintf(buf, len, "<\xC2\xA0%d", r->min_count);
 	else if (!html_format_number(buf, len, row->value, r->t->lang[0] == 'f'))
 		snprintf(buf, len, "\xE2\x80\x94");
 }
 
-void html_figure_cell(struct hw *w, const struct report_data *r,
-		      const struct report_row *row, const char *extra_class)
+void html_figure_cell(struct hw *w, const struct report_data *r, const struct report_row *row,
+		      const char *extra_class)
 {
 	char text[96];
 
@@ -147,9 +147,8 @@ static void pair_header(struct hw *w, const struct report_data *r, enum dim_kind
 	hw_puts(w, "</tr></thead>\n");
 }
 
-void html_breakdown_table(struct hw *w, const struct report_data *r,
-			  const struct group *g, enum dim_kind kind, int pairs,
-			  bool caption)
+void html_breakdown_table(struct hw *w, const struct report_data *r, const struct group *g,
+			  enum dim_kind kind, int pairs, bool caption)
 {
 	size_t per = (g->n + (size_t)pairs - 1) / (size_t)pairs, i;
 	char buf[64];
@@ -172,10 +171,12 @@ void html_breakdown_table(struct hw *w, const struct report_data *r,
 			size_t k = (size_t)p * per + i;
 
 			if (k >= g->n) {
-				hw_puts(w, p > 0 ? "<td class=\"split\"></td><td></td>" : "<td></td><td></td>");
+				hw_puts(w, p > 0 ? "<td class=\"split\"></td><td></td>"
+						 : "<td></td><td></td>");
 				continue;
 			}
-			hw_puts(w, p > 0 ? "<th scope=\"row\" class=\"split\">" : "<th scope=\"row\">");
+			hw_puts(w, p > 0 ? "<th scope=\"row\" class=\"split\">"
+					 : "<th scope=\"row\">");
 			hw_text(w, dim_text(buf, sizeof(buf), r, &g->row[k], kind, false));
 			hw_puts(w, "</th>");
 			html_figure_cell(w, r, &g->row[k], NULL);
@@ -193,8 +194,8 @@ struct bar_labels {
 
 /* The sentence for screen readers: the month's total when it means
  * something (hours, sessions), else where the values are. */
-static void chart_desc(char *buf, size_t len, const struct report_data *r,
-		       const struct group *g, bool with_total)
+static void chart_desc(char *buf, size_t len, const struct report_data *r, const struct group *g,
+		       bool with_total)
 {
 	long long sum = 0, v;
 	char total[64];
@@ -211,18 +212,25 @@ static void chart_desc(char *buf, size_t len, const struct report_data *r,
 	snprintf(buf, len, r->t->chart_desc_total_fmt, total);
 }
 
-void html_breakdown_chart(struct hw *w, const struct report_data *r,
-			  const struct group *g, enum dim_kind kind, const char *id,
-			  const char *axis, bool whole, bool with_total)
+void html_breakdown_chart(struct hw *w, const struct report_data *r, const struct group *g,
+			  enum dim_kind kind, const char *id, const char *axis, bool whole,
+			  bool with_total)
 {
 	struct chart_bar *bars = calloc(g->n + 1, sizeof(*bars));
 	struct bar_labels *labels = calloc(g->n + 1, sizeof(*labels));
 	char desc[256];
 	struct chart c = {
-		.id = id, .title = g->row->metric_label, .desc = desc, .axis = axis,
-		.horizontal = kind == DIM_TERM, .whole = whole, .fr = r->t->lang[0] == 'f',
-		.hidden_text = NULL, .secondary_text = r->t->secondary_text,
-		.bars = bars, .n = g->n,
+		.id = id,
+		.title = g->row->metric_label,
+		.desc = desc,
+		.axis = axis,
+		.horizontal = kind == DIM_TERM,
+		.whole = whole,
+		.fr = r->t->lang[0] == 'f',
+		.hidden_text = NULL,
+		.secondary_text = r->t->secondary_text,
+		.bars = bars,
+		.n = g->n,
 	};
 	char hidden[32];
 	size_t i;
@@ -238,10 +246,10 @@ void html_breakdown_chart(struct hw *w, const struct report_data *r,
 	for (i = 0; i < g->n; i++) {
 		const struct report_row *row = &g->row[i];
 
-		bars[i].label = dim_text(labels[i].short_form, sizeof(labels[i].short_form),
-					 r, row, kind, true);
-		bars[i].long_label = dim_text(labels[i].long_form, sizeof(labels[i].long_form),
-					      r, row, kind, false);
+		bars[i].label = dim_text(labels[i].short_form, sizeof(labels[i].short_form), r, row,
+					 kind, true);
+		bars[i].long_label = dim_text(labels[i].long_form, sizeof(labels[i].long_form), r,
+					      row, kind, false);
 		bars[i].value = row->value;
 		bars[i].suppressed = row->suppressed;
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * html_text.c - the report's own words, in French and in English.
  *
@@ -24,10 +25,10 @@ static const struct html_texts TEXTS[] = {
 	[FR].month_of = { "de janvier", "de février", "de mars", "d’avril", "de mai", "de juin",
 			  "de juillet", "d’août", "de septembre", "d’octobre", "de novembre",
 			  "de décembre" },
-	[EN].month_of = { "January", "February", "March", "April", "May", "June", "July",
-			  "August", "September", "October", "November", "December" },
-	[FR].month_name = { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-			    "août", "septembre", "octobre", "novembre", "décembre" },
+	[EN].month_of = { "January", "February", "March", "April", "May", "June", "July", "August",
+			  "September", "October", "November", "December" },
+	[FR].month_name = { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+			    "septembre", "octobre", "novembre", "décembre" },
 	[EN].month_name = { "January", "February", "March", "April", "May", "June", "July",
 			    "August", "September", "October", "November", "December" },
 	[FR].period_fmt = "Du 1er au %d %s %d",
@@ -38,11 +39,12 @@ static const struct html_texts TEXTS[] = {
 	[EN].kicker = "Digital inclusion · public PCs, workshops and one-to-one help",
 	[FR].how_title = "Comment lire ce bilan",
 	[EN].how_title = "How to read this report",
-	[FR].how = "Les chiffres portent sur le mois civil, à l’heure locale de chaque site. "
-		   "Une séance sur un poste qui passe minuit ou la fin du mois est partagée entre "
-		   "les jours concernés. Une personne revenue plusieurs fois est comptée une fois "
-		   "parmi les personnes\xC2\xA0; un accompagnement peut porter sur plusieurs thématiques. "
-		   "Chaque graphique est suivi du tableau de ses valeurs.",
+	[FR].how =
+		"Les chiffres portent sur le mois civil, à l’heure locale de chaque site. "
+		"Une séance sur un poste qui passe minuit ou la fin du mois est partagée entre "
+		"les jours concernés. Une personne revenue plusieurs fois est comptée une fois "
+		"parmi les personnes\xC2\xA0; un accompagnement peut porter sur plusieurs thématiques. "
+		"Chaque graphique est suivi du tableau de ses valeurs.",
 	[EN].how = "The figures cover the calendar month, in each site’s local time. A PC "
 		   "session that runs past midnight or past the end of the month is shared "
 		   "between the days it covers. A person who came back several times counts "
@@ -51,8 +53,9 @@ static const struct html_texts TEXTS[] = {
 	[FR].privacy_fmt = "Les effectifs inférieurs à %s sont masqués pour protéger l’anonymat "
 			   "des personnes.",
 	[EN].privacy_fmt = "Counts below %s are hidden to protect people’s anonymity.",
-	[FR].secondary_note = "Quand un total permettrait de retrouver un effectif masqué, un "
-			      "autre effectif du même tableau est masqué aussi («\xC2\xA0masqué\xC2\xA0»).",
+	[FR].secondary_note =
+		"Quand un total permettrait de retrouver un effectif masqué, un "
+		"autre effectif du même tableau est masqué aussi («\xC2\xA0masqué\xC2\xA0»).",
 	[EN].secondary_note = "When a total would give a hidden count back, another count of the "
 			      "same table is hidden too (“hidden”).",
 	[FR].nothing_hidden = "Aucun effectif n’est masqué dans ce bilan.",
@@ -63,8 +66,8 @@ static const struct html_texts TEXTS[] = {
 	[EN].no_value = "no value",
 	[FR].key_figures = "Le mois en bref",
 	[EN].key_figures = "The month at a glance",
-	[FR].sections = { "Postes publics", "Ateliers", "Accompagnements",
-			  "Personnes accompagnées", "Autres indicateurs" },
+	[FR].sections = { "Postes publics", "Ateliers", "Accompagnements", "Personnes accompagnées",
+			  "Autres indicateurs" },
 	[EN].sections = { "Public PCs", "Workshops", "One-to-one help", "People helped",
 			  "Other figures" },
 	[FR].col_figure = "Indicateur",
@@ -83,8 +86,10 @@ static const struct html_texts TEXTS[] = {
 	[EN].weekday = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" },
 	[FR].hour_fmt = "%d h",
 	[EN].hour_fmt = "%02d:00",
-	[FR].chart_desc_total_fmt = "Total du mois\xC2\xA0: %s. Les valeurs sont dans le tableau qui suit.",
-	[EN].chart_desc_total_fmt = "Total for the month: %s. The values are in the table that follows.",
+	[FR].chart_desc_total_fmt =
+		"Total du mois\xC2\xA0: %s. Les valeurs sont dans le tableau qui suit.",
+	[EN].chart_desc_total_fmt =
+		"Total for the month: %s. The values are in the table that follows.",
 	[FR].chart_desc_table = "Les valeurs sont dans le tableau qui suit.",
 	[EN].chart_desc_table = "The values are in the table that follows.",
 	[FR].axis_hours = "heures",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * html_write.c - writing the HTML report: the first failed write is
  * latched (ok false, errno kept), later calls do nothing, and the caller

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * internal.h - what the library's files share and the host never sees.
  */
@@ -23,50 +24,47 @@
 
 struct atelier {
 	PGconn *conn;
-	char token[ATELIER_TOKEN_LEN + 1];  /* "" before a login */
-	char lang[3];                       /* "fr" or "en" */
+	char token[ATELIER_TOKEN_LEN + 1]; /* "" before a login */
+	char lang[3];                      /* "fr" or "en" */
 	char pam_service[64];
-	bool busy;                          /* a streaming atelier_rows is open */
-	long long deadline_ms;              /* monotonic_ms() bound of calls; 0: none */
+	bool busy;             /* a streaming atelier_rows is open */
+	long long deadline_ms; /* monotonic_ms() bound of calls; 0: none */
 };
 
 struct atelier_rows {
-	atelier *h;          /* set while streaming; NULL for a whole result */
-	PGresult *res;       /* the whole result, or the current streamed row */
-	int row;             /* current row in res; -1 before the first */
+	atelier *h;    /* set while streaming; NULL for a whole result */
+	PGresult *res; /* the whole result, or the current streamed row */
+	int row;       /* current row in res; -1 before the first */
 	bool done;
 };
 
 /* error.c */
-void error_set(atelier_error *err, atelier_category category,
-	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void error_hint(atelier_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void error_set(atelier_error *err, atelier_category category, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void error_hint(atelier_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void error_from_result(atelier_error *err, const PGresult *res);
 void error_from_conn(atelier_error *err, PGconn *conn);
 bool error_is_set(const atelier_error *err);
 
 /* exec.c: run one statement of the SQL API with text parameters. */
-PGresult *exec_params(atelier *h, const char *sql, int nparams,
-		      const char *const *params, atelier_error *err);
-atelier_rows *exec_rows(atelier *h, const char *sql, int nparams,
-			const char *const *params, atelier_error *err);
-atelier_rows *exec_stream(atelier *h, const char *sql, int nparams,
-			  const char *const *params, atelier_error *err);
-int exec_scalar(atelier *h, const char *sql, int nparams,
-		const char *const *params, char *out, size_t outlen,
-		atelier_error *err);
+PGresult *exec_params(atelier *h, const char *sql, int nparams, const char *const *params,
+		      atelier_error *err);
+atelier_rows *exec_rows(atelier *h, const char *sql, int nparams, const char *const *params,
+			atelier_error *err);
+atelier_rows *exec_stream(atelier *h, const char *sql, int nparams, const char *const *params,
+			  atelier_error *err);
+int exec_scalar(atelier *h, const char *sql, int nparams, const char *const *params, char *out,
+		size_t outlen, atelier_error *err);
 const char *require_session(atelier *h, atelier_error *err);
 
 /* connect.c: a connection bounded by a deadline (libpq's connect_timeout has a
  * floor of 2 s and does not cover a silent server after TCP accepts). */
-PGconn *connect_before_deadline(const char *const *keys, const char *const *vals,
-				int budget_ms, bool *timed_out);
+PGconn *connect_before_deadline(const char *const *keys, const char *const *vals, int budget_ms,
+				bool *timed_out);
 /* connect.c: the same server and database as `like`, as user with password
  * (a staff member's own database role, at login). */
-PGconn *connect_as_before_deadline(PGconn *like, const char *user,
-				   const char *password, int budget_ms,
-				   bool *timed_out);
+PGconn *connect_as_before_deadline(PGconn *like, const char *user, const char *password,
+				   int budget_ms, bool *timed_out);
 
 /* ops_report.c: the network's small-count threshold (the one a report applies
  * when given none, and the lowest it accepts), for the exports that print it;
@@ -79,10 +77,10 @@ int report_network_min_count(atelier *h, atelier_error *err);
  * filled, ATELIER_E_USAGE) a size below min_size, the end of the struct's
  * ATELIER_1 layout: STRUCT_END(type, its last ATELIER_1 field).  STRUCT_IN
  * names the type and its _INIT macro in the message. */
-int struct_in(void *dst, size_t dst_size, const void *src, size_t min_size,
-	      const char *type, const char *init, atelier_error *err);
+int struct_in(void *dst, size_t dst_size, const void *src, size_t min_size, const char *type,
+	      const char *init, atelier_error *err);
 #define STRUCT_END(type, field) (offsetof(type, field) + sizeof(((type *)0)->field))
-#define STRUCT_IN(type, last_v1, init, dst, src, err) \
+#define STRUCT_IN(type, last_v1, init, dst, src, err)                                              \
 	struct_in((dst), sizeof(type), (src), STRUCT_END(type, last_v1), #type, #init, (err))
 
 /* params.c: numbers and flags as parameter text. */
@@ -90,14 +88,12 @@ typedef char numbuf[24];
 const char *param_ll(numbuf buf, long long v);
 const char *param_int_or_null(numbuf buf, int v, int absent);
 const char *param_bool(int v);
-int outcome_call(atelier *h, const char *sql, int nparams,
-		 const char *const *params, char outcome[ATELIER_OUTCOME_LEN],
-		 atelier_error *err);
-int id_call(atelier *h, const char *sql, int nparams,
-	    const char *const *params, long long *id, atelier_error *err);
+int outcome_call(atelier *h, const char *sql, int nparams, const char *const *params,
+		 char outcome[ATELIER_OUTCOME_LEN], atelier_error *err);
+int id_call(atelier *h, const char *sql, int nparams, const char *const *params, long long *id,
+	    atelier_error *err);
 
-atelier_rows *token_id_rows(atelier *h, const char *sql, long long id,
-			    atelier_error *err);
+atelier_rows *token_id_rows(atelier *h, const char *sql, long long id, atelier_error *err);
 
 /* pgarray.c: a text[] literal for a parameter (not SQL: a value). */
 char *pg_text_array(const char *const *items, size_t n);
@@ -111,8 +107,8 @@ void lang_from_environment(char out[3]);
 /* Waits until conn's socket is ready for events (POLLIN, POLLOUT) or the
  * deadline (monotonic_ms()) passes: 1 ready, 0 deadline, -1 error. */
 int socket_wait(PGconn *conn, short events, long long deadline);
-PGresult *exec_before_deadline(atelier *h, const char *sql, int nparams,
-			       const char *const *params, atelier_error *err);
+PGresult *exec_before_deadline(atelier *h, const char *sql, int nparams, const char *const *params,
+			       atelier_error *err);
 
 /* crc32c.c: CRC-32C (Castagnoli), chained like zlib's crc32(): start with 0. */
 uint32_t crc32c(uint32_t crc, const void *buf, size_t len);
@@ -188,15 +184,13 @@ long long spool_count_file(int dirfd, const char *name, bool quarantined);
  * that tests can replay without one. */
 typedef int (*spool_sink)(void *ctx, const atelier_usage_event *ev,
 			  char outcome[ATELIER_OUTCOME_LEN], atelier_error *err);
-int spool_replay_with(const char *dir, spool_sink sink, void *ctx,
-		      int budget_ms, atelier_spool_stats *stats,
-		      atelier_error *err);
+int spool_replay_with(const char *dir, spool_sink sink, void *ctx, int budget_ms,
+		      atelier_spool_stats *stats, atelier_error *err);
 
 /* export_csv.c: one CSV field (NULL or "" is an empty field), quoted and
  * neutralised against formulas as needed; a whole line of n fields ended by
  * CRLF (is_number may be NULL).  0, or -1 when writing failed (errno set). */
 int csv_write_field(FILE *out, const char *s, bool is_number);
-int csv_write_record(FILE *out, const char *const *fields,
-		     const bool *is_number, size_t n);
+int csv_write_record(FILE *out, const char *const *fields, const bool *is_number, size_t n);
 
 #endif

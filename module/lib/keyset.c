@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * keyset.c - the keys a document has listed so far, each with the line it
  * was on, so that an item listed twice is refused naming both lines.  Keys

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * lang.c - which language the person reading our messages wants, chosen the
  * way gettext chooses: LANGUAGE, then LC_ALL, LC_MESSAGES, LANG.

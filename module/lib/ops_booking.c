@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * ops_booking.c - booking PCs for a session or for one person.
  */
@@ -10,15 +11,12 @@ static const char *const SQL_BOOK_SESSION =
 	"  FROM atelier.book_session($1::uuid, $2::bigint, $3::integer, $4::text[])";
 static const char *const SQL_BOOK_PERSON =
 	"SELECT atelier.book_person($1::uuid, $2, $3, $4::timestamptz, $5::timestamptz)";
-static const char *const SQL_CANCEL =
-	"SELECT atelier.booking_cancel($1::uuid, $2::bigint)";
-static const char *const SQL_BOOKINGS =
-	"SELECT booking_id, workstation, label, starts_at, ends_at"
-	"  FROM atelier.session_bookings($1::uuid, $2::bigint)";
+static const char *const SQL_CANCEL = "SELECT atelier.booking_cancel($1::uuid, $2::bigint)";
+static const char *const SQL_BOOKINGS = "SELECT booking_id, workstation, label, starts_at, ends_at"
+					"  FROM atelier.session_bookings($1::uuid, $2::bigint)";
 
-atelier_rows *atelier_book_session(atelier *h, long long session, int count,
-				   const char *const *pcs, size_t npcs,
-				   atelier_error *err)
+atelier_rows *atelier_book_session(atelier *h, long long session, int count, const char *const *pcs,
+				   size_t npcs, atelier_error *err)
 {
 	const char *token = require_session(h, err);
 	numbuf id, n;
@@ -44,9 +42,8 @@ atelier_rows *atelier_book_session(atelier *h, long long session, int count,
 	return rows;
 }
 
-int atelier_book_person(atelier *h, const char *workstation, const char *person,
-			const char *starts, const char *ends, long long *booking,
-			atelier_error *err)
+int atelier_book_person(atelier *h, const char *workstation, const char *person, const char *starts,
+			const char *ends, long long *booking, atelier_error *err)
 {
 	const char *token = require_session(h, err);
 
@@ -73,8 +70,7 @@ int atelier_booking_cancel(atelier *h, long long booking, atelier_error *err)
 	}
 }
 
-atelier_rows *atelier_session_bookings(atelier *h, long long session,
-				       atelier_error *err)
+atelier_rows *atelier_session_bookings(atelier *h, long long session, atelier_error *err)
 {
 	return token_id_rows(h, SQL_BOOKINGS, session, err);
 }

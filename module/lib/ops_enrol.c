@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * ops_enrol.c - enrolment in a session or a course, the waitlist, and
  * attendance.
@@ -14,15 +15,14 @@ static const char *const SQL_UNENROL[2] = {
 	"SELECT cancelled_enrolment, promoted_enrolment, promoted_person"
 	"  FROM atelier.unenrol_course($1::uuid, $2::bigint, $3)",
 };
-static const char *const SQL_ATTEND =
-	"SELECT atelier.attend($1::uuid, $2::bigint, $3, $4)";
+static const char *const SQL_ATTEND = "SELECT atelier.attend($1::uuid, $2::bigint, $3, $4)";
 static const char *const SQL_ROSTER =
 	"SELECT person, status, waitlist_rank, attendance, enrolled_at"
 	"  FROM atelier.session_roster($1::uuid, $2::bigint)";
 
 /* The three-parameter calls above differ only in their statement. */
-static atelier_rows *token_id_text(atelier *h, const char *sql, long long id,
-				   const char *text, atelier_error *err)
+static atelier_rows *token_id_text(atelier *h, const char *sql, long long id, const char *text,
+				   atelier_error *err)
 {
 	const char *token = require_session(h, err);
 	numbuf idtext;
@@ -36,20 +36,20 @@ static atelier_rows *token_id_text(atelier *h, const char *sql, long long id,
 	}
 }
 
-atelier_rows *atelier_enrol(atelier *h, int is_course, long long id,
-			    const char *person, atelier_error *err)
+atelier_rows *atelier_enrol(atelier *h, int is_course, long long id, const char *person,
+			    atelier_error *err)
 {
 	return token_id_text(h, SQL_ENROL[is_course ? 1 : 0], id, person, err);
 }
 
-atelier_rows *atelier_unenrol(atelier *h, int is_course, long long id,
-			      const char *person, atelier_error *err)
+atelier_rows *atelier_unenrol(atelier *h, int is_course, long long id, const char *person,
+			      atelier_error *err)
 {
 	return token_id_text(h, SQL_UNENROL[is_course ? 1 : 0], id, person, err);
 }
 
-int atelier_attend(atelier *h, long long session, const char *person,
-		   const char *status, atelier_error *err)
+int atelier_attend(atelier *h, long long session, const char *person, const char *status,
+		   atelier_error *err)
 {
 	const char *token = require_session(h, err);
 	numbuf id;
@@ -63,8 +63,7 @@ int atelier_attend(atelier *h, long long session, const char *person,
 	}
 }
 
-atelier_rows *atelier_session_roster(atelier *h, long long session,
-				     atelier_error *err)
+atelier_rows *atelier_session_roster(atelier *h, long long session, atelier_error *err)
 {
 	return token_id_rows(h, SQL_ROSTER, session, err);
 }

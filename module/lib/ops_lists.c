@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * ops_lists.c - reference lists and the catalogue, for any role.
  */
@@ -11,8 +12,8 @@ static const char *const SQL_WORKSHOPS =
 	"SELECT code, title, level, default_minutes, themes, description, active"
 	"  FROM atelier.workshop_list()";
 
-atelier_rows *atelier_term_list(atelier *h, const char *vocabulary,
-				const char *site, atelier_error *err)
+atelier_rows *atelier_term_list(atelier *h, const char *vocabulary, const char *site,
+				atelier_error *err)
 {
 	const char *p[] = { vocabulary, site };
 

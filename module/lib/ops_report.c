@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * ops_report.c - the monthly figures, streamed row by row.
  */
@@ -29,8 +30,7 @@ static bool month_is_valid(const char *m)
 	return (m[5] == '0' && m[6] >= '1') || (m[5] == '1' && m[6] <= '2');
 }
 
-atelier_rows *atelier_monthly_report(atelier *h, const char *month,
-				     const char *site, int min_count,
+atelier_rows *atelier_monthly_report(atelier *h, const char *month, const char *site, int min_count,
 				     atelier_error *err)
 {
 	char first_day[16];
@@ -58,8 +58,8 @@ int report_network_min_count(atelier *h, atelier_error *err)
 	long v;
 
 	atelier_error_clear(err);
-	if (exec_scalar(h, "SELECT atelier.report_min_count()", 0, NULL, text, sizeof(text),
-			err) != 0)
+	if (exec_scalar(h, "SELECT atelier.report_min_count()", 0, NULL, text, sizeof(text), err) !=
+	    0)
 		return -1;
 	errno = 0;
 	v = strtol(text, &end, 10);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * ops_workshop.c - the catalogue and scheduling: one session, a series, a
  * course.
@@ -23,13 +24,12 @@ static const char *const SQL_COURSE =
 	"SELECT course_id, session_id, course_position, starts_at, ends_at"
 	"  FROM atelier.course_schedule($1::uuid, $2, $3, $13, $4::timestamptz, $5::integer,"
 	"       $6::integer, $7::integer, $8::date, $9::integer, $10, $11, $12)";
-static const char *const SQL_CANCEL =
-	"SELECT atelier.session_cancel($1::uuid, $2::bigint)";
+static const char *const SQL_CANCEL = "SELECT atelier.session_cancel($1::uuid, $2::bigint)";
 static const char *const SQL_LIST =
 	"SELECT * FROM atelier.session_list($1::uuid, $2, $3::timestamptz, $4::timestamptz)";
 
-int atelier_workshop_add(atelier *h, const atelier_workshop_spec *spec,
-			 long long *id, atelier_error *err)
+int atelier_workshop_add(atelier *h, const atelier_workshop_spec *spec, long long *id,
+			 atelier_error *err)
 {
 	const char *token = require_session(h, err);
 	atelier_workshop_spec w;
@@ -43,8 +43,8 @@ int atelier_workshop_add(atelier *h, const atelier_workshop_spec *spec,
 		error_set(err, ATELIER_E_USAGE, "%s", _("No workshop was described."));
 		return -1;
 	}
-	if (STRUCT_IN(atelier_workshop_spec, description, ATELIER_WORKSHOP_SPEC_INIT,
-		      &w, spec, err) != 0)
+	if (STRUCT_IN(atelier_workshop_spec, description, ATELIER_WORKSHOP_SPEC_INIT, &w, spec,
+		      err) != 0)
 		return -1;
 	themes = pg_text_array(w.themes, w.nthemes);
 	if (themes == NULL) {
@@ -52,8 +52,12 @@ int atelier_workshop_add(atelier *h, const atelier_workshop_spec *spec,
 		return -1;
 	}
 	{
-		const char *p[] = { token, w.code, w.title, w.level,
-				    param_int_or_null(mins, w.minutes, 0), themes,
+		const char *p[] = { token,
+				    w.code,
+				    w.title,
+				    w.level,
+				    param_int_or_null(mins, w.minutes, 0),
+				    themes,
 				    w.description };
 
 		rc = id_call(h, SQL_WORKSHOP_ADD, 7, p, id, err);
@@ -84,10 +88,15 @@ atelier_rows *atelier_session_schedule(atelier *h, const atelier_schedule_spec *
 	if (token == NULL || schedule_in(&s, spec, err) != 0)
 		return NULL;
 	{
-		const char *p[] = { token, s.workshop, s.site, s.starts,
+		const char *p[] = { token,
+				    s.workshop,
+				    s.site,
+				    s.starts,
 				    param_ll(cap, s.capacity),
-				    param_int_or_null(mins, s.minutes, 0), s.room,
-				    s.facilitator, s.partner };
+				    param_int_or_null(mins, s.minutes, 0),
+				    s.room,
+				    s.facilitator,
+				    s.partner };
 
 		if (id_call(h, SQL_SESSION, 9, p, &id, err) != 0)
 			return NULL;
@@ -110,11 +119,19 @@ static atelier_rows *schedule_many(atelier *h, const char *sql, int nparams,
 	if (token == NULL || schedule_in(&s, spec, err) != 0)
 		return NULL;
 	{
-		const char *p[] = { token, s.workshop, s.site, s.starts,
-				    param_ll(cap, s.capacity), param_ll(every, s.every_days),
-				    param_int_or_null(count, s.count, 0), s.until,
-				    param_int_or_null(mins, s.minutes, 0), s.room,
-				    s.facilitator, s.partner, s.title };
+		const char *p[] = { token,
+				    s.workshop,
+				    s.site,
+				    s.starts,
+				    param_ll(cap, s.capacity),
+				    param_ll(every, s.every_days),
+				    param_int_or_null(count, s.count, 0),
+				    s.until,
+				    param_int_or_null(mins, s.minutes, 0),
+				    s.room,
+				    s.facilitator,
+				    s.partner,
+				    s.title };
 
 		return exec_rows(h, sql, nparams, p, err);
 	}
@@ -132,8 +149,7 @@ atelier_rows *atelier_course_schedule(atelier *h, const atelier_schedule_spec *s
 	return schedule_many(h, SQL_COURSE, 13, spec, err);
 }
 
-int atelier_session_cancel(atelier *h, long long session, int *freed,
-			   atelier_error *err)
+int atelier_session_cancel(atelier *h, long long session, int *freed, atelier_error *err)
 {
 	const char *token = require_session(h, err);
 	numbuf id;
@@ -152,8 +168,8 @@ int atelier_session_cancel(atelier *h, long long session, int *freed,
 	return 0;
 }
 
-atelier_rows *atelier_session_list(atelier *h, const char *site, const char *from,
-				   const char *to, atelier_error *err)
+atelier_rows *atelier_session_list(atelier *h, const char *site, const char *from, const char *to,
+				   atelier_error *err)
 {
 	const char *token = require_session(h, err);
 

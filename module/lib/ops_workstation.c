@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * ops_workstation.c - what a public PC may do (role atelier_workstation).
  */
@@ -11,18 +12,17 @@ static const char *const SQL_ACCESS =
 	"                            $5::integer)";
 
 int atelier_record_usage_event(atelier *h, const char *event, const char *kind,
-			       const char *workstation, const char *login_key,
-			       const char *at, const char *start_event,
-			       char outcome[ATELIER_OUTCOME_LEN], atelier_error *err)
+			       const char *workstation, const char *login_key, const char *at,
+			       const char *start_event, char outcome[ATELIER_OUTCOME_LEN],
+			       atelier_error *err)
 {
 	const char *p[] = { event, kind, workstation, login_key, at, start_event };
 
 	return outcome_call(h, SQL_EVENT, 6, p, outcome, err);
 }
 
-atelier_rows *atelier_check_access(atelier *h, const char *workstation,
-				   const char *login_key, const char *staff_login,
-				   const char *at, int grace_minutes,
+atelier_rows *atelier_check_access(atelier *h, const char *workstation, const char *login_key,
+				   const char *staff_login, const char *at, int grace_minutes,
 				   atelier_error *err)
 {
 	numbuf grace;

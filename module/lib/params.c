@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * params.c - small helpers shared by the operations: numbers as parameter
  * text, and calls whose result is one outcome word or one number.
@@ -26,9 +27,8 @@ const char *param_bool(int v)
 	return v ? "true" : "false";
 }
 
-int outcome_call(atelier *h, const char *sql, int nparams,
-		 const char *const *params, char outcome[ATELIER_OUTCOME_LEN],
-		 atelier_error *err)
+int outcome_call(atelier *h, const char *sql, int nparams, const char *const *params,
+		 char outcome[ATELIER_OUTCOME_LEN], atelier_error *err)
 {
 	char word[ATELIER_OUTCOME_LEN];
 
@@ -40,8 +40,8 @@ int outcome_call(atelier *h, const char *sql, int nparams,
 	return 0;
 }
 
-int id_call(atelier *h, const char *sql, int nparams,
-	    const char *const *params, long long *id, atelier_error *err)
+int id_call(atelier *h, const char *sql, int nparams, const char *const *params, long long *id,
+	    atelier_error *err)
 {
 	char text[32];
 	long long n;
@@ -59,8 +59,7 @@ int id_call(atelier *h, const char *sql, int nparams,
 }
 
 /* The many reads that take the staff session and one number ($1, $2). */
-atelier_rows *token_id_rows(atelier *h, const char *sql, long long id,
-			    atelier_error *err)
+atelier_rows *token_id_rows(atelier *h, const char *sql, long long id, atelier_error *err)
 {
 	const char *token = require_session(h, err);
 	numbuf idtext;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * pgarray.c - a PostgreSQL text[] literal, sent as a parameter value.  Each
  * element is double-quoted with " and \ escaped, so any text is safe.

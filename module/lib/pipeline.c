@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * pipeline.c - statements sent in libpq's pipeline mode: the next one goes
  * out before the previous one's result has come back, so that the client's
@@ -33,7 +34,7 @@ static int collect_one(struct pipeline *p, atelier_error *err)
 				p->on_row(p->ctx, tag, res);
 			break;
 		case PGRES_PIPELINE_ABORTED:
-			break;   /* after the first error: already reported */
+			break; /* after the first error: already reported */
 		default:
 			if (!p->failed)
 				error_from_result(err, res);
@@ -47,8 +48,8 @@ static int collect_one(struct pipeline *p, atelier_error *err)
 	return p->failed ? -1 : 0;
 }
 
-int pipe_send(struct pipeline *p, int tag, const char *sql, int nparams,
-	      const char *const *params, atelier_error *err)
+int pipe_send(struct pipeline *p, int tag, const char *sql, int nparams, const char *const *params,
+	      atelier_error *err)
 {
 	PGconn *conn = p->h->conn;
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * plugin.c - the entry point for hosts that load libatelier with dlopen():
  * atelier_plugin_v1() returns a static table of functions (open with
@@ -89,8 +90,8 @@ static atelier_plugin *plugin_open(const atelier_plugin_config *c, atelier_error
 	return p;
 }
 
-static int plugin_handle(atelier_plugin *p, const char *doc, size_t len,
-			 char **response, size_t *response_len, atelier_error *err)
+static int plugin_handle(atelier_plugin *p, const char *doc, size_t len, char **response,
+			 size_t *response_len, atelier_error *err)
 {
 	char *buf = NULL;
 	size_t n = 0;
@@ -99,7 +100,8 @@ static int plugin_handle(atelier_plugin *p, const char *doc, size_t len,
 
 	atelier_error_clear(err);
 	if (response == NULL || response_len == NULL || p == NULL) {
-		error_set(err, ATELIER_E_USAGE, "%s", _("No plugin or no place for the response was given."));
+		error_set(err, ATELIER_E_USAGE, "%s",
+			  _("No plugin or no place for the response was given."));
 		return -1;
 	}
 	*response = NULL;

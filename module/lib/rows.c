@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * rows.c - the row iterator over a whole result or a stream of single rows.
  */

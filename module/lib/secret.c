@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * secret.c - the pseudonymisation key file.
  *
@@ -29,8 +30,8 @@ struct atelier_secret {
 };
 
 /* Write one sentence into errbuf, if the caller gave one. */
-__attribute__((format(printf, 3, 4)))
-static void set_error(char *errbuf, size_t errlen, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void set_error(char *errbuf, size_t errlen,
+							    const char *fmt, ...)
 {
 	va_list ap;
 
@@ -42,33 +43,33 @@ static void set_error(char *errbuf, size_t errlen, const char *fmt, ...)
 }
 
 /* Say why open() failed, in terms of what the administrator should do. */
-static void report_open_error(const char *path, int err,
-			      char *errbuf, size_t errlen)
+static void report_open_error(const char *path, int err, char *errbuf, size_t errlen)
 {
 	switch (err) {
 	case ENOENT:
 		set_error(errbuf, errlen,
 			  _("The secret file %s does not exist; create it with: "
-			  "(umask 027 && openssl rand -hex 32 > %s)"),
+			    "(umask 027 && openssl rand -hex 32 > %s)"),
 			  path, path);
 		break;
 	case ELOOP:
 		/* O_NOFOLLOW: a link could be redirected to another file. */
 		set_error(errbuf, errlen,
 			  _("The secret file %s is a symbolic link, which is "
-			  "refused; configure the path of the real file instead"),
+			    "refused; configure the path of the real file instead"),
 			  path);
 		break;
 	case EACCES:
 		set_error(errbuf, errlen,
 			  _("The secret file %s cannot be read by this user; make "
-			  "it readable by this service's user or group"),
+			    "it readable by this service's user or group"),
 			  path);
 		break;
 	default:
 		set_error(errbuf, errlen,
 			  _("The secret file %s cannot be opened (%s); check the "
-			  "path in the configuration"), path, strerror(err));
+			    "path in the configuration"),
+			  path, strerror(err));
 		break;
 	}
 }
@@ -77,36 +78,37 @@ static void report_open_error(const char *path, int err,
  * Check what fstat() says about the open file.  Returns 0 if acceptable,
  * -1 with errbuf filled otherwise.
  */
-static int check_file_status(const char *path, const struct stat *st,
-			     char *errbuf, size_t errlen)
+static int check_file_status(const char *path, const struct stat *st, char *errbuf, size_t errlen)
 {
 	unsigned int mode = (unsigned int)(st->st_mode & 07777);
 
 	if (!S_ISREG(st->st_mode)) {
 		set_error(errbuf, errlen,
 			  _("The secret file %s is not a regular file; configure "
-			  "the path of a plain file holding the key"), path);
+			    "the path of a plain file holding the key"),
+			  path);
 		return -1;
 	}
 	if ((st->st_mode & S_IRWXO) != 0) {
 		set_error(errbuf, errlen,
 			  _("The secret file %s is accessible by other users "
-			  "(mode %04o); run: chmod 0640 %s"), path, mode, path);
+			    "(mode %04o); run: chmod 0640 %s"),
+			  path, mode, path);
 		return -1;
 	}
 	if ((st->st_mode & S_IWGRP) != 0) {
 		set_error(errbuf, errlen,
 			  _("The secret file %s is writable by its group "
-			  "(mode %04o); run: chmod 0640 %s"), path, mode, path);
+			    "(mode %04o); run: chmod 0640 %s"),
+			  path, mode, path);
 		return -1;
 	}
 	if (st->st_size < SECRET_MIN_LEN || st->st_size > SECRET_MAX_LEN) {
 		set_error(errbuf, errlen,
 			  _("The secret file %s holds %lld bytes, but a key must "
-			  "be %d to %d bytes; create one with: "
-			  "(umask 027 && openssl rand -hex 32 > %s)"), path,
-			  (long long)st->st_size, SECRET_MIN_LEN,
-			  SECRET_MAX_LEN, path);
+			    "be %d to %d bytes; create one with: "
+			    "(umask 027 && openssl rand -hex 32 > %s)"),
+			  path, (long long)st->st_size, SECRET_MIN_LEN, SECRET_MAX_LEN, path);
 		return -1;
 	}
 	return 0;
@@ -137,32 +139,35 @@ static int read_all(int fd, unsigned char *buf, size_t cap, size_t *len)
 }
 
 /* Read and check the key; fd is open on a file that passed the checks. */
-static atelier_secret *read_secret(int fd, const char *path,
-				   char *errbuf, size_t errlen)
+static atelier_secret *read_secret(int fd, const char *path, char *errbuf, size_t errlen)
 {
 	atelier_secret *s = calloc(1, sizeof *s);
 
 	/* One byte more than allowed, to detect a file that grew. */
 	if (s == NULL || (s->key = malloc(SECRET_MAX_LEN + 1)) == NULL) {
-		set_error(errbuf, errlen, _("Out of memory while reading the "
-			  "secret file %s; retry or free some memory"), path);
+		set_error(errbuf, errlen,
+			  _("Out of memory while reading the "
+			    "secret file %s; retry or free some memory"),
+			  path);
 		free(s);
 		return NULL;
 	}
 	if (read_all(fd, s->key, SECRET_MAX_LEN + 1, &s->len) != 0) {
-		set_error(errbuf, errlen, _("The secret file %s could not be "
-			  "read (%s); check the disk and the file"), path,
-			  strerror(errno));
+		set_error(errbuf, errlen,
+			  _("The secret file %s could not be "
+			    "read (%s); check the disk and the file"),
+			  path, strerror(errno));
 		goto fail;
 	}
 	/* "openssl rand -hex 32 > file" and base64 both end with a newline. */
 	if (s->len > 0 && s->key[s->len - 1] == '\n')
 		s->len--;
 	if (s->len < SECRET_MIN_LEN || s->len > SECRET_MAX_LEN) {
-		set_error(errbuf, errlen, _("The secret file %s must hold a key "
-			  "of %d to %d bytes (a final newline does not count); "
-			  "create one with: "
-			  "(umask 027 && openssl rand -hex 32 > %s)"),
+		set_error(errbuf, errlen,
+			  _("The secret file %s must hold a key "
+			    "of %d to %d bytes (a final newline does not count); "
+			    "create one with: "
+			    "(umask 027 && openssl rand -hex 32 > %s)"),
 			  path, SECRET_MIN_LEN, SECRET_MAX_LEN, path);
 		goto fail;
 	}
@@ -173,8 +178,7 @@ fail:
 	return NULL;
 }
 
-atelier_secret *atelier_secret_load(const char *path,
-				    char *errbuf, size_t errlen)
+atelier_secret *atelier_secret_load(const char *path, char *errbuf, size_t errlen)
 {
 	atelier_secret *s = NULL;
 	struct stat st;
@@ -183,8 +187,9 @@ atelier_secret *atelier_secret_load(const char *path,
 	if (errbuf != NULL && errlen > 0)
 		errbuf[0] = '\0';
 	if (path == NULL || path[0] == '\0') {
-		set_error(errbuf, errlen, _("No secret file was given; set the "
-			  "path of the key file in the configuration"));
+		set_error(errbuf, errlen,
+			  _("No secret file was given; set the "
+			    "path of the key file in the configuration"));
 		return NULL;
 	}
 
@@ -197,9 +202,10 @@ atelier_secret *atelier_secret_load(const char *path,
 	}
 	/* Check the file we opened, not the path: no race with a rename. */
 	if (fstat(fd, &st) != 0) {
-		set_error(errbuf, errlen, _("The secret file %s cannot be "
-			  "examined (%s); check the file"), path,
-			  strerror(errno));
+		set_error(errbuf, errlen,
+			  _("The secret file %s cannot be "
+			    "examined (%s); check the file"),
+			  path, strerror(errno));
 		goto done;
 	}
 	if (check_file_status(path, &st, errbuf, errlen) != 0)
@@ -226,8 +232,7 @@ int atelier_secret_pseudonym(const atelier_secret *s, const char *patron_id,
 			out[0] = '\0';
 		return -1;
 	}
-	return atelier_pseudonym(s->key, s->len, patron_id, strlen(patron_id),
-				 out);
+	return atelier_pseudonym(s->key, s->len, patron_id, strlen(patron_id), out);
 }
 
 void atelier_secret_free(atelier_secret *s)

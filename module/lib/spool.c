@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * spool.c - the spool directory, its locks, and appending an event.
  *
@@ -61,16 +62,19 @@ static int refuse_dir(const char *dir, const struct stat *st, atelier_error *err
 {
 	if (!S_ISDIR(st->st_mode))
 		error_set(err, ATELIER_E_USAGE,
-			  _("The spool %s is not a directory; remove it or choose another path."), dir);
+			  _("The spool %s is not a directory; remove it or choose another path."),
+			  dir);
 	else if (st->st_uid != geteuid())
 		error_set(err, ATELIER_E_USAGE,
 			  _("The spool directory %s belongs to user %lu, not to this user (%lu); "
-			    "run: chown %lu %s"), dir, (unsigned long)st->st_uid,
-			  (unsigned long)geteuid(), (unsigned long)geteuid(), dir);
+			    "run: chown %lu %s"),
+			  dir, (unsigned long)st->st_uid, (unsigned long)geteuid(),
+			  (unsigned long)geteuid(), dir);
 	else if ((st->st_mode & 077) != 0)
-		error_set(err, ATELIER_E_USAGE,
-			  _("The spool directory %s is open to other users (mode %04o); run: chmod 0700 %s"),
-			  dir, (unsigned)(st->st_mode & 07777), dir);
+		error_set(
+			err, ATELIER_E_USAGE,
+			_("The spool directory %s is open to other users (mode %04o); run: chmod 0700 %s"),
+			dir, (unsigned)(st->st_mode & 07777), dir);
 	else
 		return 0;
 	return -1;
@@ -96,16 +100,19 @@ int spool_dir_open(const char *dir, bool create, int *dirfd, atelier_error *err)
 		if (e == ENOTDIR || e == ELOOP)
 			error_set(err, ATELIER_E_USAGE,
 				  _("The spool %s is not a directory (or is a symbolic link); "
-				    "remove it or choose another path."), dir);
+				    "remove it or choose another path."),
+				  dir);
 		else
-			error_set(err, ATELIER_E_USAGE, _("The spool directory %s cannot be opened: %s."),
-				  dir, strerror(e));
+			error_set(err, ATELIER_E_USAGE,
+				  _("The spool directory %s cannot be opened: %s."), dir,
+				  strerror(e));
 		return -1;
 	}
 	if (fstat(fd, &st) != 0 || refuse_dir(dir, &st, err) != 0) {
 		if (!error_is_set(err))
-			error_set(err, ATELIER_E_INTERNAL, _("The spool directory %s cannot be examined: %s."),
-				  dir, strerror(errno));
+			error_set(err, ATELIER_E_INTERNAL,
+				  _("The spool directory %s cannot be examined: %s."), dir,
+				  strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -222,8 +229,8 @@ static int write_record(int fd, off_t end, const unsigned char *rec, size_t len)
 {
 	ssize_t n;
 
-	if (fallocate(fd, FALLOC_FL_KEEP_SIZE, end, (off_t)len) != 0 &&
-	    errno != EOPNOTSUPP && errno != ENOSYS)
+	if (fallocate(fd, FALLOC_FL_KEEP_SIZE, end, (off_t)len) != 0 && errno != EOPNOTSUPP &&
+	    errno != ENOSYS)
 		return -1;
 	do
 		n = write(fd, rec, len);
@@ -242,7 +249,8 @@ static int open_events(int dirfd, bool *created, struct stat *st)
 	int fd;
 
 	*created = true;
-	fd = openat(dirfd, "events", O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = openat(dirfd, "events",
+		    O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 && errno == EEXIST) {
 		*created = false;
 		fd = openat(dirfd, "events", O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
@@ -262,8 +270,8 @@ static int open_events(int dirfd, bool *created, struct stat *st)
  * only keeps a replay from taking "events" over between the open and the
  * write, so that no record lands in a file the replay already read.  It is
  * let go before the fsync, which is the slow part. */
-static int append_record(int dirfd, const unsigned char *rec, size_t len,
-			 size_t max_bytes, int wait_ms, bool *full)
+static int append_record(int dirfd, const unsigned char *rec, size_t len, size_t max_bytes,
+			 int wait_ms, bool *full)
 {
 	bool created;
 	struct stat st;
@@ -283,8 +291,7 @@ static int append_record(int dirfd, const unsigned char *rec, size_t len,
 		e = errno;
 	}
 	close(lockfd);
-	if (fd >= 0 && e == 0 && !*full &&
-	    (fsync(fd) != 0 || (created && fsync(dirfd) != 0)))
+	if (fd >= 0 && e == 0 && !*full && (fsync(fd) != 0 || (created && fsync(dirfd) != 0)))
 		e = errno;
 	if (fd >= 0)
 		close(fd);
@@ -299,8 +306,8 @@ int spool_append_record(int dirfd, const unsigned char *rec, size_t len, int wai
 	return append_record(dirfd, rec, len, SIZE_MAX, wait_ms, &full);
 }
 
-int atelier_spool_append(const char *dir, const atelier_usage_event *ev,
-			 size_t max_bytes, int wait_ms, atelier_error *err)
+int atelier_spool_append(const char *dir, const atelier_usage_event *ev, size_t max_bytes,
+			 int wait_ms, atelier_error *err)
 {
 	unsigned char rec[SPOOL_MAX_RECORD];
 	size_t len;
@@ -327,22 +334,25 @@ int atelier_spool_append(const char *dir, const atelier_usage_event *ev,
 		bool counted = count_dropped(dirfd);
 
 		if (full)
-			error_set(err, ATELIER_E_FULL,
-				  counted ? _("The spool %s is full (%zu bytes); the event was dropped and counted.")
-					  : _("The spool %s is full (%zu bytes); the event was dropped (and could not be counted)."),
-				  dir, max_bytes);
+			error_set(
+				err, ATELIER_E_FULL,
+				counted ? _("The spool %s is full (%zu bytes); the event was dropped and counted.")
+					: _("The spool %s is full (%zu bytes); the event was dropped (and could not be counted)."),
+				dir, max_bytes);
 		else
-			error_set(err, ATELIER_E_FULL,
-				  counted ? _("The disk of the spool %s is full (%s); the event was dropped and counted.")
-					  : _("The disk of the spool %s is full (%s); the event was dropped (and could not be counted)."),
-				  dir, strerror(e));
+			error_set(
+				err, ATELIER_E_FULL,
+				counted ? _("The disk of the spool %s is full (%s); the event was dropped and counted.")
+					: _("The disk of the spool %s is full (%s); the event was dropped (and could not be counted)."),
+				dir, strerror(e));
 		error_hint(err, "%s", _("Replay it with: atelier spool flush"));
 	} else if (e == EWOULDBLOCK) {
 		error_set(err, ATELIER_E_UNAVAILABLE, _("The spool %s could not be locked: %s."),
 			  dir, strerror(e));
 	} else {
-		error_set(err, ATELIER_E_INTERNAL, _("The event could not be written to the spool %s: %s."),
-			  dir, strerror(e));
+		error_set(err, ATELIER_E_INTERNAL,
+			  _("The event could not be written to the spool %s: %s."), dir,
+			  strerror(e));
 	}
 done:
 	close(dirfd);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * spool_map.c - reading a spool file: mapped read-only, and counted.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * spool_quarantine.c - the events the database refused for good.
  *
@@ -26,8 +27,8 @@ bool spool_refused_for_good(const atelier_error *err)
 	/* Only a refusal the server gave: a failure on the way is passing. */
 	if (s[0] == '\0')
 		return false;
-	if (strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0 ||
-	    strncmp(s, "08", 2) == 0 || strncmp(s, "57", 2) == 0 || strncmp(s, "53", 2) == 0)
+	if (strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0 || strncmp(s, "08", 2) == 0 ||
+	    strncmp(s, "57", 2) == 0 || strncmp(s, "53", 2) == 0)
 		return false;
 	return err->category == ATELIER_E_USAGE || err->category == ATELIER_E_NOT_FOUND ||
 	       err->category == ATELIER_E_CONFLICT;
@@ -81,8 +82,8 @@ int spool_quarantine_put(int dirfd, const atelier_usage_event *ev, const atelier
 		return -1;
 	}
 	/* Only the holder of the replay lock writes here. */
-	fd = openat(dirfd, SPOOL_QUARANTINE, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC, 0600);
+	fd = openat(dirfd, SPOOL_QUARANTINE,
+		    O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 && errno == EEXIST) {
 		created = false;
 		fd = openat(dirfd, SPOOL_QUARANTINE, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
@@ -162,8 +163,7 @@ int atelier_spool_quarantine_each(const char *dir, atelier_spool_quarantined_fn 
 }
 
 /* Appends each quarantined event of m to "events"; 0, or -1 (err). */
-static int requeue_all(int dirfd, const struct spool_map *m, long long *moved,
-		       atelier_error *err)
+static int requeue_all(int dirfd, const struct spool_map *m, long long *moved, atelier_error *err)
 {
 	unsigned char rec[SPOOL_MAX_RECORD];
 	char reason[SPOOL_REASON_LEN];
@@ -172,13 +172,15 @@ static int requeue_all(int dirfd, const struct spool_map *m, long long *moved,
 	size_t pos = 0, len;
 	int rv = 0;
 
-	while (rv == 0 && (s = spool_scan_quarantined(m->buf, m->len, &pos, &ev, reason)) != SPOOL_END) {
+	while (rv == 0 &&
+	       (s = spool_scan_quarantined(m->buf, m->len, &pos, &ev, reason)) != SPOOL_END) {
 		if (s != SPOOL_RECORD)
 			continue;
 		len = spool_encode(&ev, rec);
 		if (len == 0 || spool_append_record(dirfd, rec, len, -1) != 0) {
-			error_set(err, ATELIER_E_INTERNAL, _("A quarantined event could not be put "
-				  "back in the spool: %s; the quarantine is kept."),
+			error_set(err, ATELIER_E_INTERNAL,
+				  _("A quarantined event could not be put "
+				    "back in the spool: %s; the quarantine is kept."),
 				  strerror(len == 0 ? EINVAL : errno));
 			rv = -1;
 		} else {
@@ -217,7 +219,8 @@ int atelier_spool_requeue(const char *dir, long long *moved, atelier_error *err)
 		spool_unmap_file(&m);
 		/* Put back twice after a crash here: stored once all the same. */
 		if (rv == 0 && (unlinkat(dirfd, SPOOL_QUARANTINE, 0) != 0 || fsync(dirfd) != 0)) {
-			error_set(err, ATELIER_E_INTERNAL, _("The spool file %s could not be removed: %s."),
+			error_set(err, ATELIER_E_INTERNAL,
+				  _("The spool file %s could not be removed: %s."),
 				  SPOOL_QUARANTINE, strerror(errno));
 			rv = -1;
 		}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * spool_record.c - the spool's records: what one looks like on disk, and
  * reading them back so that nothing damaged is ever taken for an event.
@@ -33,8 +34,7 @@ static void put_le32(unsigned char *p, uint32_t v)
 
 static uint32_t get_le32(const unsigned char *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 /* Text made only of the bytes in [lo, hi], 1 to max bytes long. */
@@ -76,8 +76,7 @@ bool spool_event_valid(const atelier_usage_event *ev)
 		  : !uuid_is_valid(ev->start_event) || strcmp(ev->start_event, ev->event) == 0)
 		return false;
 	return text_in(ev->workstation, sizeof(ev->workstation) - 1, 0x21, 0x7e) &&
-	       hex64(ev->login_key) &&
-	       text_in(ev->at, sizeof(ev->at) - 1, 0x20, 0x7e);
+	       hex64(ev->login_key) && text_in(ev->at, sizeof(ev->at) - 1, 0x20, 0x7e);
 }
 
 size_t spool_encode(const atelier_usage_event *ev, unsigned char *out)
@@ -120,8 +119,7 @@ size_t spool_encode_quarantined(const atelier_usage_event *ev, const char *reaso
 
 /* One field of the payload at *p into dst (size cap); false when it does
  * not end with a NUL inside the payload or does not fit. */
-static bool take_field(const unsigned char **p, const unsigned char *end,
-		       char *dst, size_t cap)
+static bool take_field(const unsigned char **p, const unsigned char *end, char *dst, size_t cap)
 {
 	const unsigned char *nul = memchr(*p, '\0', (size_t)(end - *p));
 	size_t len;
@@ -138,8 +136,7 @@ static bool take_field(const unsigned char **p, const unsigned char *end,
 
 /* reason: NULL to read an event of the spool (version 1), else a buffer
  * of SPOOL_REASON_LEN for a quarantined one (version 2). */
-static bool decode(const unsigned char *payload, size_t len, atelier_usage_event *ev,
-		   char *reason)
+static bool decode(const unsigned char *payload, size_t len, atelier_usage_event *ev, char *reason)
 {
 	const unsigned char *p = payload + 1, *end = payload + len;
 
@@ -231,7 +228,8 @@ enum spool_scan spool_scan_quarantined(const unsigned char *buf, size_t len, siz
 
 		*pos = at + SPOOL_HEADER + n;
 		/* A good checksum over bad content: a bug or a forged record. */
-		return decode(buf + at + SPOOL_HEADER, n, ev, reason) ? SPOOL_RECORD : SPOOL_CORRUPT;
+		return decode(buf + at + SPOOL_HEADER, n, ev, reason) ? SPOOL_RECORD
+								      : SPOOL_CORRUPT;
 	}
 	next = next_record(buf, len, at + 1);
 	*pos = next;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * spool_replay.c - sending the spool to the database, oldest first.
  *
@@ -31,7 +32,7 @@ struct replay {
 	int dirfd;
 	spool_sink sink;
 	void *ctx;
-	long long deadline;          /* monotonic_ms(); 0: none */
+	long long deadline; /* monotonic_ms(); 0: none */
 	atelier_spool_stats *stats;
 	atelier_error *err;
 };
@@ -86,8 +87,10 @@ static int quarantine(struct replay *r, const atelier_usage_event *ev)
 	if (spool_quarantine_put(r->dirfd, ev, r->err) != 0) {
 		int e = errno;
 
-		error_set(r->err, ATELIER_E_INTERNAL, _("An event the database refused could not be "
-			  "kept in the spool's quarantine: %s."), strerror(e));
+		error_set(r->err, ATELIER_E_INTERNAL,
+			  _("An event the database refused could not be "
+			    "kept in the spool's quarantine: %s."),
+			  strerror(e));
 		return -1;
 	}
 	r->stats->quarantined++;
@@ -108,8 +111,9 @@ static int replay_taken(struct replay *r)
 	rv = spool_map_file(r->dirfd, TAKEN, &m);
 	if (rv != 0) {
 		if (rv < 0)
-			error_set(r->err, ATELIER_E_INTERNAL, _("The spool file %s cannot be read: %s."),
-				  TAKEN, strerror(errno));
+			error_set(r->err, ATELIER_E_INTERNAL,
+				  _("The spool file %s cannot be read: %s."), TAKEN,
+				  strerror(errno));
 		return rv < 0 ? -1 : 0;
 	}
 	pos = progress_load(r->dirfd, &m);
@@ -176,8 +180,10 @@ static int take_events(struct replay *r)
 	if (exists(r->dirfd, "events")) {
 		unlinkat(r->dirfd, PROGRESS, 0);
 		if (renameat(r->dirfd, "events", r->dirfd, TAKEN) != 0) {
-			error_set(r->err, ATELIER_E_INTERNAL, _("The spool file events could not be "
-				  "taken over for the replay: %s."), strerror(errno));
+			error_set(r->err, ATELIER_E_INTERNAL,
+				  _("The spool file events could not be "
+				    "taken over for the replay: %s."),
+				  strerror(errno));
 			rv = -1;
 		} else {
 			rv = 0;
@@ -186,8 +192,10 @@ static int take_events(struct replay *r)
 	/* Appenders wait for this lock: it is held for the rename only. */
 	close(lockfd);
 	if (rv == 0 && fsync(r->dirfd) != 0) {
-		error_set(r->err, ATELIER_E_INTERNAL, _("The spool file events could not be "
-			  "taken over for the replay: %s."), strerror(errno));
+		error_set(r->err, ATELIER_E_INTERNAL,
+			  _("The spool file events could not be "
+			    "taken over for the replay: %s."),
+			  strerror(errno));
 		rv = -1;
 	}
 	return rv;
@@ -213,9 +221,8 @@ static int replay_locked(struct replay *r)
 	return rv;
 }
 
-int spool_replay_with(const char *dir, spool_sink sink, void *ctx,
-		      int budget_ms, atelier_spool_stats *stats,
-		      atelier_error *err)
+int spool_replay_with(const char *dir, spool_sink sink, void *ctx, int budget_ms,
+		      atelier_spool_stats *stats, atelier_error *err)
 {
 	atelier_spool_stats mine;
 	struct replay r = { .sink = sink, .ctx = ctx, .err = err };
@@ -260,17 +267,16 @@ done:
 	return rv;
 }
 
-static int record_sink(void *ctx, const atelier_usage_event *ev,
-		       char outcome[ATELIER_OUTCOME_LEN], atelier_error *err)
+static int record_sink(void *ctx, const atelier_usage_event *ev, char outcome[ATELIER_OUTCOME_LEN],
+		       atelier_error *err)
 {
-	return atelier_record_usage_event(ctx, ev->event, ev->kind, ev->workstation,
-					  ev->login_key, ev->at,
-					  ev->start_event[0] != '\0' ? ev->start_event : NULL,
-					  outcome, err);
+	return atelier_record_usage_event(
+		ctx, ev->event, ev->kind, ev->workstation, ev->login_key, ev->at,
+		ev->start_event[0] != '\0' ? ev->start_event : NULL, outcome, err);
 }
 
-int atelier_spool_replay(atelier *h, const char *dir, int budget_ms,
-			 atelier_spool_stats *stats, atelier_error *err)
+int atelier_spool_replay(atelier *h, const char *dir, int budget_ms, atelier_spool_stats *stats,
+			 atelier_error *err)
 {
 	if (h == NULL) {
 		if (stats != NULL)

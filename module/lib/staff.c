@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * staff.c - staff login, and the staff session that follows it.
  *
@@ -20,8 +21,7 @@
 
 #include "internal.h"
 
-static const char *const SQL_SESSION_OPEN =
-	"SELECT atelier.staff_session_open($1, $2::integer)";
+static const char *const SQL_SESSION_OPEN = "SELECT atelier.staff_session_open($1, $2::integer)";
 static const char *const SQL_TRUSTED = "SELECT atelier.trusted_service()";
 /* The own-role connection speaks the handle's language and has its bound. */
 static const char *const SQL_OWN_SETUP =
@@ -30,17 +30,15 @@ static const char *const SQL_OWN_SETUP =
 
 /* How long PostgreSQL may take to check a password (pam, ldap). */
 #define OWN_LOGIN_BUDGET_MS 10000
-static const char *const SQL_WHOAMI =
-	"SELECT login FROM atelier.whoami($1::uuid)";
+static const char *const SQL_WHOAMI = "SELECT login FROM atelier.whoami($1::uuid)";
 static const char *const SQL_WHOAMI_ROW =
 	"SELECT login, display_name, role, expires_at, sites FROM atelier.whoami($1::uuid)";
-static const char *const SQL_SESSION_CLOSE =
-	"SELECT atelier.staff_session_close($1::uuid)";
+static const char *const SQL_SESSION_CLOSE = "SELECT atelier.staff_session_close($1::uuid)";
 
 struct conv_data {
 	const char *login;
 	const char *password;
-	char said[256];     /* what PAM told the person (expired account, ...) */
+	char said[256]; /* what PAM told the person (expired account, ...) */
 };
 
 static void free_responses(struct pam_response *resp, int n)
@@ -62,14 +60,13 @@ static void remember_said(struct conv_data *d, const char *text)
 
 	if (text == NULL || used + 2 >= sizeof(d->said))
 		return;
-	snprintf(d->said + used, sizeof(d->said) - used, "%s%s",
-		 used > 0 ? " " : "", text);
+	snprintf(d->said + used, sizeof(d->said) - used, "%s%s", used > 0 ? " " : "", text);
 }
 
 /* Answers password prompts with the password and name prompts with the
  * login; keeps what PAM says to the person for the error message. */
-static int conversation(int n, const struct pam_message **msg,
-			struct pam_response **resp, void *appdata)
+static int conversation(int n, const struct pam_message **msg, struct pam_response **resp,
+			void *appdata)
 {
 	struct conv_data *d = appdata;
 	struct pam_response *r;
@@ -110,8 +107,7 @@ static int conversation(int n, const struct pam_message **msg,
 
 /* One sentence per PAM outcome; the same words for a wrong password and an
  * unknown user, so the message does not tell which logins exist. */
-static void error_from_pam(atelier_error *err, int rc, bool account_phase,
-			   const char *said)
+static void error_from_pam(atelier_error *err, int rc, bool account_phase, const char *said)
 {
 	switch (rc) {
 	case PAM_ACCT_EXPIRED:
@@ -123,20 +119,25 @@ static void error_from_pam(atelier_error *err, int rc, bool account_phase,
 		error_hint(err, "%s", _("Change it (passwd), then log in again."));
 		break;
 	case PAM_MAXTRIES:
-		error_set(err, ATELIER_E_AUTH, "%s", _("Too many failed attempts: the account is locked for now."));
-		error_hint(err, "%s", _("Wait a few minutes, or ask your administrator to unlock it."));
+		error_set(err, ATELIER_E_AUTH, "%s",
+			  _("Too many failed attempts: the account is locked for now."));
+		error_hint(err, "%s",
+			   _("Wait a few minutes, or ask your administrator to unlock it."));
 		break;
 	case PAM_AUTHINFO_UNAVAIL:
 	case PAM_SYSTEM_ERR:
 	case PAM_BUF_ERR:
 	case PAM_ABORT:
-		error_set(err, ATELIER_E_UNAVAILABLE, "%s", _("The login service is not available right now."));
-		error_hint(err, "%s", _("Try again in a moment; if it persists, call your administrator."));
+		error_set(err, ATELIER_E_UNAVAILABLE, "%s",
+			  _("The login service is not available right now."));
+		error_hint(err, "%s",
+			   _("Try again in a moment; if it persists, call your administrator."));
 		break;
 	default:
 		if (account_phase) {
 			error_set(err, ATELIER_E_AUTH, "%s", _("Your account may not log in now."));
-			error_hint(err, "%s", _("Ask your administrator why (locked or restricted account)."));
+			error_hint(err, "%s",
+				   _("Ask your administrator why (locked or restricted account)."));
 		} else {
 			error_set(err, ATELIER_E_AUTH, "%s", _("Wrong login or password."));
 			error_hint(err, "%s", _("Type them again; mind the Caps Lock key."));
@@ -147,8 +148,7 @@ static void error_from_pam(atelier_error *err, int rc, bool account_phase,
 		snprintf(err->detail, sizeof(err->detail), "%s", said);
 }
 
-static int pam_check(atelier *h, const char *login, const char *password,
-		     atelier_error *err)
+static int pam_check(atelier *h, const char *login, const char *password, atelier_error *err)
 {
 	struct conv_data data = { .login = login, .password = password };
 	struct pam_conv conv = { conversation, &data };
@@ -175,9 +175,8 @@ static int pam_check(atelier *h, const char *login, const char *password,
 
 /* Opens the session on h's own connection: the service vouches for the
  * person, PAM having said yes. */
-static int open_as_service(atelier *h, const char *login, const char *password,
-			   const char *mins, char *token, size_t len,
-			   atelier_error *err)
+static int open_as_service(atelier *h, const char *login, const char *password, const char *mins,
+			   char *token, size_t len, atelier_error *err)
 {
 	const char *params[2] = { login, mins };
 
@@ -198,16 +197,16 @@ static void own_refusal(atelier_error *err)
 	} else if (strcmp(err->sqlstate, "42501") == 0) {
 		error_set(err, ATELIER_E_FORBIDDEN, "%s",
 			  _("Your database login may not open an atelier session."));
-		error_hint(err, "%s", _("Ask your administrator to grant atelier_librarian to "
-					"the database role named like your login."));
+		error_hint(err, "%s",
+			   _("Ask your administrator to grant atelier_librarian to "
+			     "the database role named like your login."));
 	}
 }
 
 /* Logs in to PostgreSQL as the person's own role with their password and
  * opens the session from there: the database then knows who authenticated. */
-static int open_as_self(atelier *h, const char *login, const char *password,
-			const char *mins, char *token, size_t len,
-			atelier_error *err)
+static int open_as_self(atelier *h, const char *login, const char *password, const char *mins,
+			char *token, size_t len, atelier_error *err)
 {
 	const char *params[2] = { login, mins };
 	const char *lang = h->lang;
@@ -215,13 +214,13 @@ static int open_as_self(atelier *h, const char *login, const char *password,
 	bool timed_out = false;
 	int rc = -1;
 
-	own.conn = connect_as_before_deadline(h->conn, login, password,
-					      OWN_LOGIN_BUDGET_MS, &timed_out);
+	own.conn = connect_as_before_deadline(h->conn, login, password, OWN_LOGIN_BUDGET_MS,
+					      &timed_out);
 	if (own.conn == NULL || PQstatus(own.conn) != CONNECTION_OK) {
 		error_from_conn(err, own.conn);
 		if (timed_out && err != NULL)
-			snprintf(err->detail, sizeof(err->detail),
-				 _("No answer within %d ms."), OWN_LOGIN_BUDGET_MS);
+			snprintf(err->detail, sizeof(err->detail), _("No answer within %d ms."),
+				 OWN_LOGIN_BUDGET_MS);
 		own_refusal(err);
 	} else {
 		memcpy(own.lang, h->lang, sizeof(own.lang));
@@ -236,8 +235,8 @@ static int open_as_self(atelier *h, const char *login, const char *password,
 	return rc;
 }
 
-int atelier_login(atelier *h, const char *login, const char *password,
-		  int minutes, atelier_error *err)
+int atelier_login(atelier *h, const char *login, const char *password, int minutes,
+		  atelier_error *err)
 {
 	char mins[16], trusted[8];
 	bool is_trusted;
@@ -254,15 +253,16 @@ int atelier_login(atelier *h, const char *login, const char *password,
 	if (exec_scalar(h, SQL_TRUSTED, 0, NULL, trusted, sizeof(trusted), err) != 0)
 		return -1;
 	if (atelier_value_bool(trusted, &is_trusted) == 1 && is_trusted)
-		rc = open_as_service(h, login, password, minutes > 0 ? mins : NULL,
-				     token, sizeof(token), err);
+		rc = open_as_service(h, login, password, minutes > 0 ? mins : NULL, token,
+				     sizeof(token), err);
 	else
-		rc = open_as_self(h, login, password, minutes > 0 ? mins : NULL,
-				  token, sizeof(token), err);
+		rc = open_as_self(h, login, password, minutes > 0 ? mins : NULL, token,
+				  sizeof(token), err);
 	if (rc != 0)
 		return -1;
 	if (strlen(token) != ATELIER_TOKEN_LEN) {
-		error_set(err, ATELIER_E_INTERNAL, "%s", _("The database returned no staff session."));
+		error_set(err, ATELIER_E_INTERNAL, "%s",
+			  _("The database returned no staff session."));
 		return -1;
 	}
 	memcpy(h->token, token, ATELIER_TOKEN_LEN + 1);

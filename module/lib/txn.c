@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * txn.c - one transaction on a handle's connection, for what must be all or
  * nothing over several statements (a sync document).  Each statement of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * uuid.c - random UUIDs for usage events.  The workstation names each event
  * itself, so that sending an event twice (a replay after a crash) stores it
@@ -59,9 +60,9 @@ int atelier_uuid_v4(char out[ATELIER_UUID_LEN + 1])
 	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
 	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
 	snprintf(out, ATELIER_UUID_LEN + 1,
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-		 b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+		 b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+		 b[15]);
 	explicit_bzero(b, sizeof(b));
 	return 0;
 }

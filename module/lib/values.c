@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * values.c - PostgreSQL's text output read into C types, once for every
  * front end: booleans ("t"/"f"), integers, timestamptz in DateStyle ISO,
@@ -92,9 +93,8 @@ static bool read_date_time(const char *s, struct tm *tm)
 	int y, mo, d, h, mi, sec;
 
 	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
-	    !digits(s + 8, 2, &d) || (s[10] != ' ' && s[10] != 'T') ||
-	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) ||
-	    s[16] != ':' || !digits(s + 17, 2, &sec))
+	    !digits(s + 8, 2, &d) || (s[10] != ' ' && s[10] != 'T') || !digits(s + 11, 2, &h) ||
+	    s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &sec))
 		return false;
 	if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59 ||
 	    d > mdays[mo - 1] + (mo == 2 && leap(y)))
@@ -155,8 +155,8 @@ static int array_item(const char **p, char *item)
 	}
 	for (; *s != ',' && *s != '}'; s++) {
 		/* The server quotes an element holding any of these. */
-		if (*s == '\0' || *s == '"' || *s == '\\' || *s == '{' ||
-		    *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		if (*s == '\0' || *s == '"' || *s == '\\' || *s == '{' || *s == ' ' || *s == '\t' ||
+		    *s == '\n' || *s == '\r')
 			return -1;
 		item[len++] = *s;
 	}
@@ -168,8 +168,7 @@ static int array_item(const char **p, char *item)
 }
 
 /* Reads the whole literal; calls fn (when not NULL) for each element. */
-static int array_walk(const char *v, char *item,
-		      void (*fn)(void *ctx, const char *item), void *ctx)
+static int array_walk(const char *v, char *item, void (*fn)(void *ctx, const char *item), void *ctx)
 {
 	const char *p = v;
 
@@ -191,8 +190,7 @@ static int array_walk(const char *v, char *item,
 	}
 }
 
-int atelier_value_each(const char *v, void (*fn)(void *ctx, const char *item),
-		       void *ctx)
+int atelier_value_each(const char *v, void (*fn)(void *ctx, const char *item), void *ctx)
 {
 	char *item;
 	int rc;
@@ -217,8 +215,8 @@ int atelier_value_each(const char *v, void (*fn)(void *ctx, const char *item),
  * not pass for a NULL). */
 static const char *row_value(const atelier_rows *rows, const char *column, bool *known)
 {
-	int i = rows != NULL && rows->res != NULL && column != NULL ?
-		PQfnumber(rows->res, column) : -1;
+	int i = rows != NULL && rows->res != NULL && column != NULL ? PQfnumber(rows->res, column)
+								    : -1;
 
 	*known = i >= 0;
 	return *known ? atelier_rows_value(rows, i) : NULL;

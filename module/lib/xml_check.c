@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_check.c - what atelier_xml_handle() does to a document before the
  * database, on its own: the checks on the bytes, the hooks, the streaming
@@ -20,8 +21,8 @@ static int check_sync(xmlTextReaderPtr r, struct xml_errors *errs, const char *s
 
 /* A request is read twice, as atelier_xml_handle() does: validated whole,
  * then its operations handed over one by one. */
-static int check_request(const char *doc, size_t len, xmlSchemaPtr schema,
-			 xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
+static int check_request(const char *doc, size_t len, xmlSchemaPtr schema, xmlTextReaderPtr r,
+			 struct xml_errors *errs, const char *schema_path,
 			 const atelier_secret *secret, const struct op_sink *sink,
 			 struct xml_failure *f)
 {
@@ -44,9 +45,8 @@ static int check_request(const char *doc, size_t len, xmlSchemaPtr schema,
 	return rc;
 }
 
-int xml_check(const char *doc, size_t len, size_t max, xmlSchemaPtr schema,
-	      const char *schema_path, const atelier_secret *secret,
-	      const struct sync_sink *sync, const struct op_sink *ops,
+int xml_check(const char *doc, size_t len, size_t max, xmlSchemaPtr schema, const char *schema_path,
+	      const atelier_secret *secret, const struct sync_sink *sync, const struct op_sink *ops,
 	      enum xml_kind *kind, struct xml_failure *f)
 {
 	struct xml_hooks hooks;
@@ -64,9 +64,9 @@ int xml_check(const char *doc, size_t len, size_t max, xmlSchemaPtr schema,
 	if (r == NULL)
 		error_set(&f->e, ATELIER_E_INTERNAL, "%s", _("Out of memory."));
 	else if (xml_read_root(r, &errs, schema_path, kind, id, f) == 0)
-		rc = *kind == XML_KIND_SYNC
-			? check_sync(r, &errs, schema_path, secret, sync, f)
-			: check_request(doc, len, schema, r, &errs, schema_path, secret, ops, f);
+		rc = *kind == XML_KIND_SYNC ? check_sync(r, &errs, schema_path, secret, sync, f)
+					    : check_request(doc, len, schema, r, &errs, schema_path,
+							    secret, ops, f);
 	xmlFreeTextReader(r);
 	xml_hooks_restore(&hooks);
 	return rc;

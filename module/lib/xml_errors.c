@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_errors.c - what libxml2 reported, in words for the people who write
  * host systems: one sentence saying what is wrong, a hint saying what to do,
@@ -18,8 +19,7 @@ static void say_parser(const struct xml_errors *errs, struct xml_failure *f)
 {
 	switch (errs->code) {
 	case XML_ERR_DOCUMENT_EMPTY:
-		say(f, _("The document is empty."),
-		    _("Send a sync or a request document."));
+		say(f, _("The document is empty."), _("Send a sync or a request document."));
 		break;
 	case XML_ERR_INVALID_CHAR:
 	case XML_ERR_INVALID_ENCODING:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_guard.c - checks on a document's raw bytes before any parser sees
  * them.  A document that fails one is refused with a sentence saying why:
@@ -20,8 +21,7 @@
 
 #include "xml_internal.h"
 
-static int refuse(struct xml_failure *f, int line, const char *message,
-		  const char *hint)
+static int refuse(struct xml_failure *f, int line, const char *message, const char *hint)
 {
 	error_set(&f->e, ATELIER_E_USAGE, "%s", message);
 	error_hint(&f->e, "%s", hint);
@@ -64,7 +64,8 @@ static int check_bytes(const char *doc, size_t len, struct xml_failure *f)
 	size_t i = 0, k;
 
 	if (looks_wide(s, len))
-		return refuse(f, 1, _("The document is in UTF-16 or UTF-32; atelier reads UTF-8 only."),
+		return refuse(f, 1,
+			      _("The document is in UTF-16 or UTF-32; atelier reads UTF-8 only."),
 			      _("Save or send it as UTF-8."));
 	if (nul != NULL)
 		return refuse(f, count_lines(doc, nul), _("The document holds a NUL byte."),
@@ -72,7 +73,8 @@ static int check_bytes(const char *doc, size_t len, struct xml_failure *f)
 	while (i < len) {
 		k = utf8_valid_len(s + i, len - i, &cp);
 		if (k == 0)
-			return refuse(f, count_lines(doc, doc + i), _("The document is not valid UTF-8."),
+			return refuse(f, count_lines(doc, doc + i),
+				      _("The document is not valid UTF-8."),
 				      _("Save or send it as UTF-8 (not Latin-1 or Windows-1252)."));
 		i += k;
 	}
@@ -88,7 +90,7 @@ static int check_declaration(const char *p, const char *end, struct xml_failure 
 	char quote;
 
 	if (close == NULL)
-		return 0;   /* the parser says what is wrong */
+		return 0; /* the parser says what is wrong */
 	enc = memmem(p, (size_t)(close - p), "encoding", 8);
 	if (enc == NULL)
 		return 0;
@@ -130,11 +132,12 @@ static int check_prolog(const char *doc, size_t len, struct xml_failure *f)
 				return 0;
 			p = q + 2;
 		} else if (starts(p, end, "<!")) {
-			return refuse(f, count_lines(doc, p),
-				      _("The document has a DOCTYPE declaration; atelier refuses DTDs and entities."),
-				      _("Remove the <!DOCTYPE ...> declaration: atelier documents need none."));
+			return refuse(
+				f, count_lines(doc, p),
+				_("The document has a DOCTYPE declaration; atelier refuses DTDs and entities."),
+				_("Remove the <!DOCTYPE ...> declaration: atelier documents need none."));
 		} else {
-			return 0;   /* the root element, or something the parser refuses */
+			return 0; /* the root element, or something the parser refuses */
 		}
 	}
 	return 0;
@@ -151,8 +154,9 @@ int xml_guard(const char *doc, size_t len, size_t max, struct xml_failure *f)
 	if (len > max) {
 		snprintf(text, sizeof(text),
 			 _("The document is too big: %zu bytes, the limit is %zu."), len, max);
-		return refuse(f, 0, text,
-			      _("Split it into several documents (a partial sync can be sent in parts)."));
+		return refuse(
+			f, 0, text,
+			_("Split it into several documents (a partial sync can be sent in parts)."));
 	}
 	if (check_bytes(doc, len, f) != 0 || check_prolog(doc, len, f) != 0)
 		return -1;

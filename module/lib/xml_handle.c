@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_handle.c - atelier_xml_handle(): one document in, one response out.
  *
@@ -49,7 +50,8 @@ static int handle_sync(struct exchange *x, xmlTextReaderPtr r, atelier_error *er
 	memset(counts, 0, sizeof(counts));
 	if (txn_begin(x->h, &x->f.e) != 0)
 		return refused(x, err);
-	if (xml_sync_apply(x->h, r, &x->errs, x->schema_path, x->secret, &full, counts, &x->f) != 0 ||
+	if (xml_sync_apply(x->h, r, &x->errs, x->schema_path, x->secret, &full, counts, &x->f) !=
+		    0 ||
 	    txn_commit(x->h, &x->f.e) != 0) {
 		txn_rollback(x->h);
 		return refused(x, err);
@@ -99,7 +101,8 @@ static int handle_request(struct exchange *x, xmlTextReaderPtr r, atelier_error 
 	results = tmpfile();
 	if (r == NULL || results == NULL) {
 		error_set(&x->f.e, ATELIER_E_INTERNAL, "%s",
-			  r == NULL ? _("Out of memory.") : _("Could not create a temporary file."));
+			  r == NULL ? _("Out of memory.")
+				    : _("Could not create a temporary file."));
 		if (results == NULL)
 			snprintf(x->f.e.detail, sizeof(x->f.e.detail), "%s", strerror(errno));
 		rc = refused(x, err);
@@ -107,8 +110,8 @@ static int handle_request(struct exchange *x, xmlTextReaderPtr r, atelier_error 
 		rc = refused(x, err);
 	} else {
 		memset(&first, 0, sizeof(first));
-		rc = xml_request_run(x->h, r, &x->errs, x->schema_path, x->secret, results,
-				     &failed, &first, &x->f);
+		rc = xml_request_run(x->h, r, &x->errs, x->schema_path, x->secret, results, &failed,
+				     &first, &x->f);
 		rc = answer_request(x, results, failed, &first, rc != 0, err);
 	}
 	if (results != NULL)
@@ -141,8 +144,8 @@ static int handle(struct exchange *x, atelier_error *err)
 	return rc;
 }
 
-int atelier_xml_handle(atelier *h, const atelier_xml_options *options, const char *doc,
-		       size_t len, FILE *out, atelier_error *err)
+int atelier_xml_handle(atelier *h, const atelier_xml_options *options, const char *doc, size_t len,
+		       FILE *out, atelier_error *err)
 {
 	atelier_xml_options given = ATELIER_XML_OPTIONS_INIT;
 	const atelier_xml_options *o = &given;
@@ -176,8 +179,7 @@ int atelier_xml_handle(atelier *h, const atelier_xml_options *options, const cha
 		rc = refused(x, err);
 	} else if (xml_guard(doc, len, max, &x->f) != 0) {
 		rc = refused(x, err);
-	} else if (xml_schema_path(o->schema_file, x->schema_path,
-				   sizeof(x->schema_path)) != 0) {
+	} else if (xml_schema_path(o->schema_file, x->schema_path, sizeof(x->schema_path)) != 0) {
 		error_set(&x->f.e, ATELIER_E_USAGE, "%s", _("The schema file's name is too long."));
 		rc = refused(x, err);
 	} else {
@@ -225,8 +227,8 @@ static char *read_capped(FILE *in, size_t max, size_t *len, int *read_errno)
 	return buf;
 }
 
-int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o, FILE *in,
-			    FILE *out, atelier_error *err)
+int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o, FILE *in, FILE *out,
+			    atelier_error *err)
 {
 	atelier_xml_options given = ATELIER_XML_OPTIONS_INIT;
 	size_t max, len = 0;
@@ -236,8 +238,8 @@ int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o, FILE *in,
 	int rc;
 
 	atelier_error_clear(err);
-	if (o != NULL && STRUCT_IN(atelier_xml_options, max_bytes, ATELIER_XML_OPTIONS_INIT,
-				   &given, o, err) != 0)
+	if (o != NULL && STRUCT_IN(atelier_xml_options, max_bytes, ATELIER_XML_OPTIONS_INIT, &given,
+				   o, err) != 0)
 		return -1;
 	max = given.max_bytes > 0 ? given.max_bytes : ATELIER_XML_MAX_BYTES;
 	memset(&f, 0, sizeof(f));
@@ -250,8 +252,11 @@ int atelier_xml_handle_file(atelier *h, const atelier_xml_options *o, FILE *in,
 		error_set(&f.e, read_errno == ENOMEM ? ATELIER_E_INTERNAL : ATELIER_E_USAGE,
 			  _("Could not read the document: %s"), strerror(read_errno));
 	} else if (len > max) {
-		error_set(&f.e, ATELIER_E_USAGE, _("The document is bigger than the limit of %zu bytes."), max);
-		error_hint(&f.e, "%s", _("Split it into several documents (a partial sync can be sent in parts)."));
+		error_set(&f.e, ATELIER_E_USAGE,
+			  _("The document is bigger than the limit of %zu bytes."), max);
+		error_hint(
+			&f.e, "%s",
+			_("Split it into several documents (a partial sync can be sent in parts)."));
 	} else {
 		rc = atelier_xml_handle(h, o, doc, len, out, err);
 		free(doc);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_hooks.c - libxml2's process-wide hooks, replaced for the length of one
  * call and put back afterwards, as PostgreSQL's xml.c does:
@@ -17,8 +18,7 @@
 
 #include "xml_internal.h"
 
-static xmlParserInputPtr load_nothing(const char *url, const char *id,
-				      xmlParserCtxtPtr ctxt)
+static xmlParserInputPtr load_nothing(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
 	(void)url;
 	(void)id;
@@ -50,8 +50,7 @@ void xml_errors_collect(void *ctx, xmlErrorPtr e)
 	errs->line = e->line;
 	errs->domain = e->domain;
 	errs->code = e->code;
-	snprintf(errs->message, sizeof(errs->message), "%s",
-		 e->message != NULL ? e->message : "");
+	snprintf(errs->message, sizeof(errs->message), "%s", e->message != NULL ? e->message : "");
 	n = strlen(errs->message);
 	while (n > 0 && (errs->message[n - 1] == '\n' || errs->message[n - 1] == ' '))
 		errs->message[--n] = '\0';

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_internal.h - what the host-exchange (XML) files of the library share.
  *
@@ -98,15 +99,14 @@ int xml_limits_check(const char *doc, size_t len, struct xml_failure *f);
 
 /* xml_schema.c */
 int xml_schema_path(const char *given, char *buf, size_t len);
-xmlSchemaPtr xml_schema_compile(const char *path, struct xml_errors *errs,
-				struct xml_failure *f);
+xmlSchemaPtr xml_schema_compile(const char *path, struct xml_errors *errs, struct xml_failure *f);
 
 /* xml_reader.c */
 xmlTextReaderPtr xml_reader_new(const char *doc, size_t len, xmlSchemaPtr schema,
 				struct xml_errors *errs);
 /* 1 at a node, 0 at the end, -1 on any error (f filled). */
-int xml_reader_next(xmlTextReaderPtr r, struct xml_errors *errs,
-		    const char *schema_path, struct xml_failure *f);
+int xml_reader_next(xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
+		    struct xml_failure *f);
 bool xml_reader_is(xmlTextReaderPtr r, int type, int depth, const char *name);
 int xml_reader_line(xmlTextReaderPtr r);
 /* The value of an attribute of the current element (no namespace), or NULL;
@@ -129,8 +129,14 @@ int xml_read_root(xmlTextReaderPtr r, struct xml_errors *errs, const char *schem
 		  enum xml_kind *kind, char id[65], struct xml_failure *f);
 
 /* xml_sync.c: the sections of a sync and their items. */
-enum sync_section { SYNC_SITES, SYNC_ROOMS, SYNC_WORKSTATIONS, SYNC_STAFF,
-		    SYNC_PEOPLE, SYNC_SECTIONS };
+enum sync_section {
+	SYNC_SITES,
+	SYNC_ROOMS,
+	SYNC_WORKSTATIONS,
+	SYNC_STAFF,
+	SYNC_PEOPLE,
+	SYNC_SECTIONS
+};
 #define SYNC_FIELDS 5
 struct sync_item {
 	enum sync_section section;
@@ -138,7 +144,7 @@ struct sync_item {
 	/* In the order of the batch function's arrays after the lines (see
 	 * xml_sync.c); NULL when absent. */
 	const char *field[SYNC_FIELDS];
-	int active;     /* 1, 0, or -1 when absent */
+	int active; /* 1, 0, or -1 when absent */
 };
 struct sync_sink {
 	void *ctx;
@@ -149,8 +155,8 @@ const char *sync_section_name(enum sync_section s);
 /* Reads a sync from its root (the reader is on it) to the end, handing every
  * item to the sink; full receives the mode.  0, or -1 with f filled. */
 int xml_sync_read(xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
-		  const atelier_secret *secret, const struct sync_sink *sink,
-		  bool *full, struct xml_failure *f);
+		  const atelier_secret *secret, const struct sync_sink *sink, bool *full,
+		  struct xml_failure *f);
 
 /* xml_request.c: one operation of a request, as read. */
 #define OP_MAX_ATTRS 16
@@ -160,15 +166,18 @@ struct op_list {
 	size_t cap;
 };
 struct xml_op {
-	const char *name;          /* the element's name, e.g. "open-ticket" */
+	const char *name; /* the element's name, e.g. "open-ticket" */
 	int line;
 	char id[65];
-	struct { const char *name; char *value; } attr[OP_MAX_ATTRS];
+	struct {
+		const char *name;
+		char *value;
+	} attr[OP_MAX_ATTRS];
 	int nattr;
-	char person[ATELIER_PSEUDONYM_LEN + 1];  /* pseudonym of "patron", or "" */
+	char person[ATELIER_PSEUDONYM_LEN + 1]; /* pseudonym of "patron", or "" */
 	bool names_person;
 	struct op_list themes, procedures, pcs;
-	char *notes;               /* notes, or a workshop's description */
+	char *notes; /* notes, or a workshop's description */
 };
 struct op_sink {
 	void *ctx;
@@ -191,8 +200,8 @@ int xml_request_validate(xmlTextReaderPtr r, struct xml_errors *errs, const char
  * each to the sink; *staff is the staff attribute, whole, for as long as
  * the sink runs ("" when absent). */
 int xml_request_read(xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
-		     const atelier_secret *secret, const struct op_sink *sink,
-		     const char **staff, struct xml_failure *f);
+		     const atelier_secret *secret, const struct op_sink *sink, const char **staff,
+		     struct xml_failure *f);
 
 /* xml_write.c: a writer whose every call is checked; after the first
  * failure the others do nothing and xw_close() reports it. */
@@ -223,14 +232,14 @@ struct report_source {
 	void *ctx;
 	/* 1 with the columns in col, 0 at the end, -1 with err filled. */
 	int (*next)(void *ctx, const char *col[REPORT_COLUMNS], atelier_error *err);
-	int min_count;  /* the threshold of small counts; 0: not said */
+	int min_count; /* the threshold of small counts; 0: not said */
 };
 /* Writes the element (the root of a document, or a child) for the first
  * row, already read into col with src->next() (rc 1; 0 for no row), and the
  * rows that follow.  -1 with err filled when reading failed. */
 int xml_write_report(struct xw *x, bool root, const char *month, const char *site,
-		     const struct report_source *src, const char *col[REPORT_COLUMNS],
-		     int rc, atelier_error *err);
+		     const struct report_source *src, const char *col[REPORT_COLUMNS], int rc,
+		     atelier_error *err);
 int report_source_rows(void *ctx, const char *col[REPORT_COLUMNS], atelier_error *err);
 
 /* xml_response.c */
@@ -238,27 +247,23 @@ struct sync_counts {
 	bool seen;
 	long long created, updated, deactivated, unchanged;
 };
-void xml_response_start(struct xw *x, enum xml_kind kind, const char *status,
-			const char *id);
+void xml_response_start(struct xw *x, enum xml_kind kind, const char *status, const char *id);
 void xml_response_sync(struct xw *x, bool full, const struct sync_counts *c);
-int xml_response_refused(FILE *out, enum xml_kind kind, const char *id,
-			 const struct xml_failure *f, atelier_error *err);
+int xml_response_refused(FILE *out, enum xml_kind kind, const char *id, const struct xml_failure *f,
+			 atelier_error *err);
 
 /* xml_sync_db.c / xml_run.c: the sinks that use the database. */
-int xml_sync_apply(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs,
-		   const char *schema_path, const atelier_secret *secret,
-		   bool *full, struct sync_counts counts[SYNC_SECTIONS],
-		   struct xml_failure *f);
+int xml_sync_apply(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
+		   const atelier_secret *secret, bool *full,
+		   struct sync_counts counts[SYNC_SECTIONS], struct xml_failure *f);
 int xml_request_run(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs,
-		    const char *schema_path, const atelier_secret *secret,
-		    FILE *results, int *failed, struct xml_failure *first,
-		    struct xml_failure *f);
+		    const char *schema_path, const atelier_secret *secret, FILE *results,
+		    int *failed, struct xml_failure *first, struct xml_failure *f);
 
 /* xml_check.c: the checks and the parsing of atelier_xml_handle() without
  * the database: items and operations go to the sinks (tests, fuzzing). */
-int xml_check(const char *doc, size_t len, size_t max, xmlSchemaPtr schema,
-	      const char *schema_path, const atelier_secret *secret,
-	      const struct sync_sink *sync, const struct op_sink *ops,
+int xml_check(const char *doc, size_t len, size_t max, xmlSchemaPtr schema, const char *schema_path,
+	      const atelier_secret *secret, const struct sync_sink *sync, const struct op_sink *ops,
 	      enum xml_kind *kind, struct xml_failure *f);
 
 /* arraybuf.c: a PostgreSQL array literal built one element at a time. */
@@ -278,7 +283,7 @@ struct keyset {
 	unsigned char *arena;
 	size_t used;
 	size_t cap;
-	unsigned int *slots;     /* 2 per slot: arena offset + 1, line */
+	unsigned int *slots; /* 2 per slot: arena offset + 1, line */
 	size_t nslots;
 	size_t count;
 };
@@ -298,8 +303,8 @@ struct pipeline {
 	int inflight;
 	int tags[PIPE_MAX];
 };
-int pipe_send(struct pipeline *p, int tag, const char *sql, int nparams,
-	      const char *const *params, atelier_error *err);
+int pipe_send(struct pipeline *p, int tag, const char *sql, int nparams, const char *const *params,
+	      atelier_error *err);
 int pipe_drain(struct pipeline *p, atelier_error *err);
 
 /* txn.c: one transaction on the handle's connection. */

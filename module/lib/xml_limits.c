@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_limits.c - bounds on the work a document may cause, checked on its raw
  * bytes in one linear pass before libxml2 sees it (part of the byte guard):
@@ -87,19 +88,21 @@ static int too_long_value(struct scan *s, const char *at, const char *el, const 
 	int line = line_at(s, at);
 
 	if (attr != NULL)
-		error_set(&s->f->e, ATELIER_E_USAGE,
-			  _("Line %d: the attribute %s of the element %s is longer than %d characters."),
-			  line, attr, el, XML_MAX_VALUE_CHARS);
+		error_set(
+			&s->f->e, ATELIER_E_USAGE,
+			_("Line %d: the attribute %s of the element %s is longer than %d characters."),
+			line, attr, el, XML_MAX_VALUE_CHARS);
 	else if (el[0] != '\0')
 		error_set(&s->f->e, ATELIER_E_USAGE,
 			  _("Line %d: the text of the element %s is longer than %d characters."),
 			  line, el, XML_MAX_VALUE_CHARS);
 	else
 		error_set(&s->f->e, ATELIER_E_USAGE,
-			  _("Line %d: a text of the document is longer than %d characters."),
-			  line, XML_MAX_VALUE_CHARS);
-	return refuse(s, at, _("No atelier value is that long (the schema gives each value its own "
-			       "limit, notes being the longest): check how the document was generated."));
+			  _("Line %d: a text of the document is longer than %d characters."), line,
+			  XML_MAX_VALUE_CHARS);
+	return refuse(s, at,
+		      _("No atelier value is that long (the schema gives each value its own "
+			"limit, notes being the longest): check how the document was generated."));
 }
 
 /* One attribute at s->p (its name); 1 read, 0 not understood, -1 refused. */
@@ -124,20 +127,23 @@ static int attribute(struct scan *s, const char *el, int *nattr, int *nns)
 	close = memchr(value, *s->p, (size_t)(s->end - value));
 	if (close == NULL)
 		return 0;
-	if ((n == 5 && memcmp(name, "xmlns", 5) == 0) || (n > 6 && memcmp(name, "xmlns:", 6) == 0)) {
+	if ((n == 5 && memcmp(name, "xmlns", 5) == 0) ||
+	    (n > 6 && memcmp(name, "xmlns:", 6) == 0)) {
 		if (++*nns > XML_MAX_NS_DECLS) {
 			error_set(&s->f->e, ATELIER_E_USAGE,
 				  _("Line %d: the element %s declares more than %d namespaces."),
 				  line_at(s, name), el, XML_MAX_NS_DECLS);
-			return refuse(s, name, _("An atelier document needs one namespace declaration, "
-						 "xmlns=\"urn:atelier:exchange:1\", on its root element."));
+			return refuse(s, name,
+				      _("An atelier document needs one namespace declaration, "
+					"xmlns=\"urn:atelier:exchange:1\", on its root element."));
 		}
 	} else if (++*nattr > XML_MAX_ATTRIBUTES) {
 		error_set(&s->f->e, ATELIER_E_USAGE,
 			  _("Line %d: the element %s has more than %d attributes."),
 			  line_at(s, name), el, XML_MAX_ATTRIBUTES);
-		return refuse(s, name, _("No atelier element has more than 13 attributes: "
-					 "check how the document was generated."));
+		return refuse(s, name,
+			      _("No atelier element has more than 13 attributes: "
+				"check how the document was generated."));
 	}
 	if (close - value > XML_MAX_VALUE_CHARS && chars(value, close) > XML_MAX_VALUE_CHARS) {
 		name_for_message(name, n, attr, sizeof(attr));
@@ -160,9 +166,11 @@ static int start_tag(struct scan *s, char el[65])
 	name_for_message(name, (size_t)(s->p - name), el, 65);
 	if (++s->elements > XML_MAX_ELEMENTS) {
 		error_set(&s->f->e, ATELIER_E_USAGE,
-			  _("Line %d: the document has more than %ld elements."),
-			  line_at(s, name), (long)XML_MAX_ELEMENTS);
-		return refuse(s, name, _("Split it into several documents (a partial sync can be sent in parts)."));
+			  _("Line %d: the document has more than %ld elements."), line_at(s, name),
+			  (long)XML_MAX_ELEMENTS);
+		return refuse(
+			s, name,
+			_("Split it into several documents (a partial sync can be sent in parts)."));
 	}
 	for (;;) {
 		while (s->p < s->end && space(*s->p))
@@ -232,7 +240,7 @@ static int scan(struct scan *s)
 			if (!skip_past(s, "?>"))
 				return 0;
 		} else if (at(s, "<!")) {
-			return 0;   /* a DOCTYPE (refused before) or not XML */
+			return 0; /* a DOCTYPE (refused before) or not XML */
 		} else {
 			text = 0;
 			text_start = NULL;

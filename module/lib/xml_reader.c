@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_reader.c - a streaming reader (xmlTextReader) over a document in
  * memory, validating against our schema as it goes, so that a document of
@@ -43,8 +44,8 @@ static int refuse_node(struct xml_failure *f, int line, const char *message)
 	return -1;
 }
 
-int xml_reader_next(xmlTextReaderPtr r, struct xml_errors *errs,
-		    const char *schema_path, struct xml_failure *f)
+int xml_reader_next(xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
+		    struct xml_failure *f)
 {
 	int rc = xmlTextReaderRead(r);
 	int type;
@@ -62,11 +63,13 @@ int xml_reader_next(xmlTextReaderPtr r, struct xml_errors *errs,
 	/* The guard refused any DOCTYPE; this is the second line of defence. */
 	type = xmlTextReaderNodeType(r);
 	if (type == XML_READER_TYPE_DOCUMENT_TYPE)
-		return refuse_node(f, xml_reader_line(r), _("The document has a DOCTYPE declaration; "
-							    "atelier refuses DTDs and entities."));
+		return refuse_node(f, xml_reader_line(r),
+				   _("The document has a DOCTYPE declaration; "
+				     "atelier refuses DTDs and entities."));
 	if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY)
-		return refuse_node(f, xml_reader_line(r), _("The document uses an entity; "
-							    "atelier refuses DTDs and entities."));
+		return refuse_node(f, xml_reader_line(r),
+				   _("The document uses an entity; "
+				     "atelier refuses DTDs and entities."));
 	return 1;
 }
 
@@ -169,7 +172,8 @@ static void copy_reference(const char *v, char id[65])
 	if (n == 0 || n > 64)
 		return;
 	for (i = 0; i < n; i++)
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-", v[i]) == NULL)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-",
+			   v[i]) == NULL)
 			return;
 	memcpy(id, v, n + 1);
 }
@@ -195,11 +199,14 @@ int xml_read_root(xmlTextReaderPtr r, struct xml_errors *errs, const char *schem
 		if (*kind != XML_KIND_UNKNOWN)
 			copy_reference(xml_reader_attr(r, "id"), id);
 		if (*kind == XML_KIND_UNKNOWN) {
-			error_set(&f->e, ATELIER_E_USAGE, "%s",
-				  _("This is not an atelier exchange document: its root element is not "
-				    "sync or request in the namespace urn:atelier:exchange:1."));
-			error_hint(&f->e, "%s", _("Start the document with <sync xmlns=\"urn:atelier:exchange:1\"> "
-						  "or <request xmlns=\"urn:atelier:exchange:1\" staff=\"...\">."));
+			error_set(
+				&f->e, ATELIER_E_USAGE, "%s",
+				_("This is not an atelier exchange document: its root element is not "
+				  "sync or request in the namespace urn:atelier:exchange:1."));
+			error_hint(
+				&f->e, "%s",
+				_("Start the document with <sync xmlns=\"urn:atelier:exchange:1\"> "
+				  "or <request xmlns=\"urn:atelier:exchange:1\" staff=\"...\">."));
 			f->line = xml_reader_line(r);
 			return -1;
 		}

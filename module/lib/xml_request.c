@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_request.c - a request document read operation by operation (the
  * parsing side; xml_run.c carries the operations out).  An operation is
@@ -88,10 +89,17 @@ static int list_add(struct op_list *l, char *text)
 /* Attribute names are the schema's: kept as static strings.  Every
  * attribute an operation may have, but patron (see copy_attrs()). */
 static const char *const NAMES[] = {
-	"id", "site", "place", "equipment", "workstation", "minutes", "ticket", "autonomy",
-	"clear-procedures", "state", "referral", "workshop", "room", "start", "capacity",
-	"facilitator", "partner", "every-days", "count", "until", "title", "session", "from",
-	"to", "pcs", "end", "booking", "course", "status", "month", "code", "level",
+	"id",          "site",        "place",
+	"equipment",   "workstation", "minutes",
+	"ticket",      "autonomy",    "clear-procedures",
+	"state",       "referral",    "workshop",
+	"room",        "start",       "capacity",
+	"facilitator", "partner",     "every-days",
+	"count",       "until",       "title",
+	"session",     "from",        "to",
+	"pcs",         "end",         "booking",
+	"course",      "status",      "month",
+	"code",        "level",
 };
 
 const char *xml_request_attr_name(const char *name)
@@ -121,7 +129,8 @@ static int unknown_attribute(const struct xml_op *op, const char *name, struct x
 	error_set(&f->e, ATELIER_E_INTERNAL,
 		  _("Line %d: the attribute %s of %s is not known to atelier's request reader."),
 		  op->line, name, op->name);
-	error_hint(&f->e, "%s", _("This is a bug in atelier (its schema and its reader disagree): report it."));
+	error_hint(&f->e, "%s",
+		   _("This is a bug in atelier (its schema and its reader disagree): report it."));
 	f->line = op->line;
 	return -1;
 }
@@ -138,12 +147,13 @@ static int copy_attrs(xmlTextReaderPtr r, const atelier_secret *secret, struct x
 		const char *value = xml_reader_attr(r, name);
 
 		if (a->ns != NULL)
-			continue;   /* xsi:... and the like, which the schema allows */
+			continue; /* xsi:... and the like, which the schema allows */
 		if (value == NULL)
 			return unknown_attribute(op, name, f);
 		if (strcmp(name, "patron") == 0) {
 			op->names_person = true;
-			if (secret != NULL && atelier_secret_pseudonym(secret, value, op->person) != 0)
+			if (secret != NULL &&
+			    atelier_secret_pseudonym(secret, value, op->person) != 0)
 				return -2;
 			continue;
 		}
@@ -175,7 +185,7 @@ static int element_text(xmlTextReaderPtr r, struct xml_errors *errs, const char 
 			char **out, struct xml_failure *f)
 {
 	int depth = xmlTextReaderDepth(r), rc;
-	struct arraybuf text;   /* used as a plain growing buffer */
+	struct arraybuf text; /* used as a plain growing buffer */
 
 	*out = NULL;
 	memset(&text, 0, sizeof(text));
@@ -217,9 +227,11 @@ static int read_children(xmlTextReaderPtr r, struct xml_errors *errs, const char
 		struct op_list *l = NULL;
 		char *text;
 
-		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == 1)
+		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT &&
+		    xmlTextReaderDepth(r) == 1)
 			return 1;
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || xmlTextReaderDepth(r) != 2)
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    xmlTextReaderDepth(r) != 2)
 			continue;
 		name = (const char *)xmlTextReaderConstLocalName(r);
 		if (name == NULL)
@@ -257,7 +269,9 @@ static int read_op(xmlTextReaderPtr r, struct xml_errors *errs, const char *sche
 	op.line = xml_reader_line(r);
 	rc = copy_attrs(r, secret, &op, f);
 	if (rc == 0)
-		rc = xmlTextReaderIsEmptyElement(r) == 1 ? 1 : read_children(r, errs, schema_path, &op, f);
+		rc = xmlTextReaderIsEmptyElement(r) == 1
+			     ? 1
+			     : read_children(r, errs, schema_path, &op, f);
 	if (rc == -2) {
 		error_set(&f->e, ATELIER_E_INTERNAL, "%s", _("Out of memory."));
 		rc = -1;
@@ -270,8 +284,8 @@ static int read_op(xmlTextReaderPtr r, struct xml_errors *errs, const char *sche
 }
 
 int xml_request_read(xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
-		     const atelier_secret *secret, const struct op_sink *sink,
-		     const char **staff, struct xml_failure *f)
+		     const atelier_secret *secret, const struct op_sink *sink, const char **staff,
+		     struct xml_failure *f)
 {
 	const char *who = xml_reader_attr(r, "staff");
 	/* The login whole, however long: a login cut to a buffer's size could
@@ -288,7 +302,8 @@ int xml_request_read(xmlTextReaderPtr r, struct xml_errors *errs, const char *sc
 		rc = 0;
 	else
 		while ((rc = xml_reader_next(r, errs, schema_path, f)) == 1)
-			if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(r) == 1 &&
+			if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
+			    xmlTextReaderDepth(r) == 1 &&
 			    read_op(r, errs, schema_path, secret, sink, f) != 0) {
 				rc = -1;
 				break;
@@ -313,13 +328,15 @@ int xml_request_validate(xmlTextReaderPtr r, struct xml_errors *errs, const char
 	while ((rc = xml_reader_next(r, errs, schema_path, f)) == 1) {
 		const char *id;
 
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || xmlTextReaderDepth(r) != 1)
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    xmlTextReaderDepth(r) != 1)
 			continue;
 		f->line = xml_reader_line(r);
 		id = xml_reader_attr(r, "id");
 		if (++n > OP_MAX) {
-			error_set(&f->e, ATELIER_E_USAGE, _("Line %d: a request holds at most %d operations."),
-				  f->line, OP_MAX);
+			error_set(&f->e, ATELIER_E_USAGE,
+				  _("Line %d: a request holds at most %d operations."), f->line,
+				  OP_MAX);
 			error_hint(&f->e, "%s", _("Send the operations in several requests."));
 			rc = -1;
 			break;
@@ -329,9 +346,10 @@ int xml_request_validate(xmlTextReaderPtr r, struct xml_errors *errs, const char
 			if (first < 0)
 				error_set(&f->e, ATELIER_E_INTERNAL, "%s", _("Out of memory."));
 			else
-				error_set(&f->e, ATELIER_E_USAGE,
-					  _("Line %d: the operation id \"%s\" is already used on line %d."),
-					  f->line, id, first);
+				error_set(
+					&f->e, ATELIER_E_USAGE,
+					_("Line %d: the operation id \"%s\" is already used on line %d."),
+					f->line, id, first);
 			error_hint(&f->e, "%s", _("Give each operation of a request its own id."));
 			rc = -1;
 			break;

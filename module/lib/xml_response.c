@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_response.c - the response document: its root, the counts of a sync,
  * and the whole response to a refused document.
@@ -22,8 +23,7 @@ static const char *kind_name(enum xml_kind kind)
 	}
 }
 
-void xml_response_start(struct xw *x, enum xml_kind kind, const char *status,
-			const char *id)
+void xml_response_start(struct xw *x, enum xml_kind kind, const char *status, const char *id)
 {
 	xw_start_root(x, "response");
 	xw_attr(x, "document", kind_name(kind));
@@ -65,8 +65,8 @@ void xml_response_sync(struct xw *x, bool full, const struct sync_counts *c)
 	xw_end(x);
 }
 
-int xml_response_refused(FILE *out, enum xml_kind kind, const char *id,
-			 const struct xml_failure *f, atelier_error *err)
+int xml_response_refused(FILE *out, enum xml_kind kind, const char *id, const struct xml_failure *f,
+			 atelier_error *err)
 {
 	struct xw x;
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_run.c - the operations of a request carried out through the library's
  * own API (one function call, hence one transaction, per operation), each
@@ -62,10 +63,12 @@ static const char *person(const struct xml_op *op, atelier_error *err)
 	if (!op->names_person)
 		return NULL;
 	if (op->person[0] == '\0') {
-		error_set(err, ATELIER_E_USAGE, "%s",
-			  _("This operation names a person, but no pseudonymisation key is set up."));
-		error_hint(err, "%s", _("Give atelier the key file (option --secret, ATELIER_SECRET, "
-					"or secret_file for the plugin)."));
+		error_set(
+			err, ATELIER_E_USAGE, "%s",
+			_("This operation names a person, but no pseudonymisation key is set up."));
+		error_hint(err, "%s",
+			   _("Give atelier the key file (option --secret, ATELIER_SECRET, "
+			     "or secret_file for the plugin)."));
 	}
 	return op->person;
 }
@@ -79,7 +82,8 @@ static int duration_given_as_zero(const struct xml_op *op, atelier_error *err)
 	if (op_attr(op, "minutes") == NULL || number(op, "minutes", 0) != 0)
 		return 0;
 	error_set(err, ATELIER_E_USAGE, "%s", _("A duration of 0 minutes is not valid."));
-	error_hint(err, "%s", _("Give the duration in minutes, or leave minutes out for the usual duration."));
+	error_hint(err, "%s",
+		   _("Give the duration in minutes, or leave minutes out for the usual duration."));
 	return -1;
 }
 
@@ -121,8 +125,8 @@ static void session_element(struct xw *x, const atelier_rows *rows, bool listed)
 }
 
 /* Rows read to the end, one session element each. */
-static int sessions(struct runner *q, const struct xml_op *op, atelier_rows *rows,
-		    bool listed, atelier_error *err)
+static int sessions(struct runner *q, const struct xml_op *op, atelier_rows *rows, bool listed,
+		    atelier_error *err)
 {
 	int rc;
 
@@ -155,8 +159,7 @@ static void ticket_spec(const struct xml_op *op, atelier_ticket_spec *t, const c
 	t->clear_procedures = flag(op, "clear-procedures");
 }
 
-static int ticket_result(struct runner *q, const struct xml_op *op, long long id,
-			 const char *state)
+static int ticket_result(struct runner *q, const struct xml_op *op, long long id, const char *state)
 {
 	done(q, op);
 	xw_start(&q->x, "ticket");
@@ -310,8 +313,10 @@ static int cancel_session(struct runner *q, const struct xml_op *op, atelier_err
 
 static int list_sessions(struct runner *q, const struct xml_op *op, atelier_error *err)
 {
-	return sessions(q, op, atelier_session_list(q->h, op_attr(op, "site"), op_attr(op, "from"),
-						    op_attr(op, "to"), err), true, err);
+	return sessions(q, op,
+			atelier_session_list(q->h, op_attr(op, "site"), op_attr(op, "from"),
+					     op_attr(op, "to"), err),
+			true, err);
 }
 
 static void booking_element(struct xw *x, const char *number, const char *workstation)
@@ -330,11 +335,13 @@ static int pcs_or_list(const struct xml_op *op, atelier_error *err)
 
 	if (count != named)
 		return 0;
-	error_set(err, ATELIER_E_USAGE, "%s",
-		  count ? _("Give either a number of PCs (pcs) or the PCs to book (pc elements), not both.")
-			: _("Say how many PCs to book (pcs) or which ones (pc elements)."));
-	error_hint(err, "%s", _("Write <book-session session=\"N\" pcs=\"4\"/> or "
-				"<book-session session=\"N\"><pc>host-name</pc>...</book-session>."));
+	error_set(
+		err, ATELIER_E_USAGE, "%s",
+		count ? _("Give either a number of PCs (pcs) or the PCs to book (pc elements), not both.")
+		      : _("Say how many PCs to book (pcs) or which ones (pc elements)."));
+	error_hint(err, "%s",
+		   _("Write <book-session session=\"N\" pcs=\"4\"/> or "
+		     "<book-session session=\"N\"><pc>host-name</pc>...</book-session>."));
 	return -1;
 }
 
@@ -390,7 +397,8 @@ static int enrolment_target(const struct xml_op *op, int *is_course, long long *
 	long long session = number(op, "session", 0), course = number(op, "course", 0);
 
 	if ((session > 0) == (course > 0)) {
-		error_set(err, ATELIER_E_USAGE, "%s", _("Name either a session or a course, not both."));
+		error_set(err, ATELIER_E_USAGE, "%s",
+			  _("Name either a session or a course, not both."));
 		error_hint(err, "%s", _("Give the attribute session=\"N\" or course=\"N\"."));
 		return -1;
 	}
@@ -399,8 +407,8 @@ static int enrolment_target(const struct xml_op *op, int *is_course, long long *
 	return 0;
 }
 
-typedef atelier_rows *(*enrolment_fn)(atelier *h, int is_course, long long id,
-				      const char *person, atelier_error *err);
+typedef atelier_rows *(*enrolment_fn)(atelier *h, int is_course, long long id, const char *person,
+				      atelier_error *err);
 typedef void (*enrolment_row_fn)(struct xw *x, const atelier_rows *rows);
 
 static void enrolment_element(struct xw *x, const atelier_rows *rows)
@@ -473,15 +481,16 @@ static int fetch_report(struct runner *q, const struct xml_op *op, atelier_error
 	const char *col[REPORT_COLUMNS];
 	int rc;
 
-	src.ctx = atelier_monthly_report(q->h, op_attr(op, "month"), op_attr(op, "site"),
-					 0, err);
+	src.ctx = atelier_monthly_report(q->h, op_attr(op, "month"), op_attr(op, "site"), 0, err);
 	if (src.ctx == NULL)
 		return -1;
 	rc = src.next(src.ctx, col, err);
 	if (rc >= 0) {
 		done(q, op);
-		rc = xml_write_report(&q->x, false, op_attr(op, "month"), op_attr(op, "site"),
-				      &src, col, rc, err) == 0 ? 0 : 1;
+		rc = xml_write_report(&q->x, false, op_attr(op, "month"), op_attr(op, "site"), &src,
+				      col, rc, err) == 0
+			     ? 0
+			     : 1;
 	}
 	atelier_rows_free(src.ctx);
 	return rc;
@@ -525,12 +534,14 @@ static int open_session(struct runner *q, atelier_error *err)
 	if (q->staff[0] == '\0') {
 		error_set(err, ATELIER_E_AUTH, "%s",
 			  _("This operation needs the staff member on whose behalf it is done."));
-		error_hint(err, "%s", _("Name them in the request: <request staff=\"login\" ...>."));
+		error_hint(err, "%s",
+			   _("Name them in the request: <request staff=\"login\" ...>."));
 	} else if (exec_scalar(q->h, SQL_SESSION_OPEN, 1, p, token, sizeof(token), err) == 0) {
 		if (strlen(token) == ATELIER_TOKEN_LEN)
 			memcpy(q->h->token, token, ATELIER_TOKEN_LEN + 1);
 		else
-			error_set(err, ATELIER_E_INTERNAL, "%s", _("The database returned no staff session."));
+			error_set(err, ATELIER_E_INTERNAL, "%s",
+				  _("The database returned no staff session."));
 	}
 	q->session_failure.e = *err;
 	return error_is_set(err) ? -1 : 0;
@@ -589,9 +600,8 @@ static void close_session(struct runner *q)
  * first failure.  -1 only when the document could not be read to its end or
  * the results could not be written. */
 int xml_request_run(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs,
-		    const char *schema_path, const atelier_secret *secret,
-		    FILE *results, int *failed, struct xml_failure *first,
-		    struct xml_failure *f)
+		    const char *schema_path, const atelier_secret *secret, FILE *results,
+		    int *failed, struct xml_failure *first, struct xml_failure *f)
 {
 	struct runner q;
 	struct op_sink sink = { &q, run_op };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_schema.c - the exchange schema, compiled from our own file and from
  * nowhere else (a schemaLocation in a document is never followed).  It is
@@ -29,15 +30,17 @@ int xml_schema_path(const char *given, char *buf, size_t len)
 		n = snprintf(buf, len, "%s", given);
 	else
 		n = snprintf(buf, len, "%s/%s",
-			     dir != NULL && dir[0] != '\0' ? dir : ATELIER_DATADIR, XML_SCHEMA_NAME);
+			     dir != NULL && dir[0] != '\0' ? dir : ATELIER_DATADIR,
+			     XML_SCHEMA_NAME);
 	return n > 0 && (size_t)n < len ? 0 : -1;
 }
 
 static void cannot_read(const char *path, const char *why, struct xml_failure *f)
 {
 	error_set(&f->e, ATELIER_E_INTERNAL, _("The exchange schema %s could not be read."), path);
-	error_hint(&f->e, "%s", _("Check the installation (make install puts it under "
-				  "DATADIR/atelier), or set ATELIER_DATADIR to its directory."));
+	error_hint(&f->e, "%s",
+		   _("Check the installation (make install puts it under "
+		     "DATADIR/atelier), or set ATELIER_DATADIR to its directory."));
 	snprintf(f->e.detail, sizeof(f->e.detail), "%s", why);
 	f->line = 0;
 }
@@ -51,8 +54,8 @@ static char *read_schema(const char *path, size_t *len, struct xml_failure *f)
 	size_t off = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size <= 0 || st.st_size > SCHEMA_MAX_BYTES) {
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    st.st_size > SCHEMA_MAX_BYTES) {
 		cannot_read(path, fd < 0 ? strerror(errno) : _("not a schema file"), f);
 		goto fail;
 	}
@@ -66,7 +69,10 @@ static char *read_schema(const char *path, size_t *len, struct xml_failure *f)
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0) {
-			cannot_read(path, got < 0 ? strerror(errno) : _("the file is shorter than expected"), f);
+			cannot_read(path,
+				    got < 0 ? strerror(errno)
+					    : _("the file is shorter than expected"),
+				    f);
 			goto fail;
 		}
 		off += (size_t)got;
@@ -82,8 +88,7 @@ fail:
 }
 
 /* Compiles the schema; the caller has installed the hooks (xml_hooks.c). */
-xmlSchemaPtr xml_schema_compile(const char *path, struct xml_errors *errs,
-				struct xml_failure *f)
+xmlSchemaPtr xml_schema_compile(const char *path, struct xml_errors *errs, struct xml_failure *f)
 {
 	xmlSchemaParserCtxtPtr pctx = NULL;
 	xmlSchemaPtr schema = NULL;
@@ -100,7 +105,8 @@ xmlSchemaPtr xml_schema_compile(const char *path, struct xml_errors *errs,
 		xmlSchemaFreeParserCtxt(pctx);
 	}
 	if (schema == NULL)
-		cannot_read(path, errs->count > 0 ? errs->message : _("it is not a valid XML Schema"), f);
+		cannot_read(path,
+			    errs->count > 0 ? errs->message : _("it is not a valid XML Schema"), f);
 	free(buf);
 	return schema;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_sync.c - a sync document read item by item (the parsing side; what is
  * done with the items is the sink's business: xml_sync_db.c writes them,
@@ -40,15 +41,15 @@ struct sync_reader {
 	char pseudonym[ATELIER_PSEUDONYM_LEN + 1];
 };
 
-static int duplicate(struct xml_failure *f, int line, int first, const char *what,
-		     const char *key)
+static int duplicate(struct xml_failure *f, int line, int first, const char *what, const char *key)
 {
 	if (key != NULL)
-		error_set(&f->e, ATELIER_E_USAGE, _("Line %d: the %s \"%s\" is already listed on line %d."),
-			  line, what, key, first);
+		error_set(&f->e, ATELIER_E_USAGE,
+			  _("Line %d: the %s \"%s\" is already listed on line %d."), line, what,
+			  key, first);
 	else
-		error_set(&f->e, ATELIER_E_USAGE, _("Line %d: this person is already listed on line %d."),
-			  line, first);
+		error_set(&f->e, ATELIER_E_USAGE,
+			  _("Line %d: this person is already listed on line %d."), line, first);
 	error_hint(&f->e, "%s", _("A document lists each item once: remove one of the two."));
 	f->line = line;
 	return -1;
@@ -61,8 +62,8 @@ static int out_of_memory(struct xml_failure *f)
 }
 
 /* An item seen before in this document is refused. */
-static int remember(struct sync_reader *s, const struct sync_item *it,
-		    const void *key, size_t len, struct xml_failure *f)
+static int remember(struct sync_reader *s, const struct sync_item *it, const void *key, size_t len,
+		    struct xml_failure *f)
 {
 	int first = keyset_add(&s->seen[it->section], key, len, it->line);
 
@@ -138,18 +139,20 @@ static int person_fields(struct sync_reader *s, struct sync_item *it, struct xml
 	size_t i;
 
 	if (s->secret == NULL) {
-		error_set(&f->e, ATELIER_E_USAGE,
-			  _("Line %d: the document names a person, but no pseudonymisation key is set up."),
-			  it->line);
-		error_hint(&f->e, "%s", _("Give atelier the key file (option --secret, ATELIER_SECRET, "
-					  "or secret_file for the plugin)."));
+		error_set(
+			&f->e, ATELIER_E_USAGE,
+			_("Line %d: the document names a person, but no pseudonymisation key is set up."),
+			it->line);
+		error_hint(&f->e, "%s",
+			   _("Give atelier the key file (option --secret, ATELIER_SECRET, "
+			     "or secret_file for the plugin)."));
 		f->line = it->line;
 		return -1;
 	}
 	if (patron == NULL || patron[0] == '\0' ||
 	    atelier_secret_pseudonym(s->secret, patron, s->pseudonym) != 0) {
-		error_set(&f->e, ATELIER_E_INTERNAL, _("Line %d: the person's pseudonym could not be computed."),
-			  it->line);
+		error_set(&f->e, ATELIER_E_INTERNAL,
+			  _("Line %d: the person's pseudonym could not be computed."), it->line);
 		f->line = it->line;
 		return -1;
 	}
@@ -217,8 +220,8 @@ static int item_fields(struct sync_reader *s, struct sync_item *it, struct xml_f
 	return remember(s, it, key, strlen(key), f);
 }
 
-static int on_item(struct sync_reader *s, enum sync_section section,
-		   const struct sync_sink *sink, struct xml_failure *f)
+static int on_item(struct sync_reader *s, enum sync_section section, const struct sync_sink *sink,
+		   struct xml_failure *f)
 {
 	struct sync_item it;
 	int rc;
@@ -272,8 +275,8 @@ static int walk(struct sync_reader *s, struct xml_errors *errs, const char *sche
 }
 
 int xml_sync_read(xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
-		  const atelier_secret *secret, const struct sync_sink *sink,
-		  bool *full, struct xml_failure *f)
+		  const atelier_secret *secret, const struct sync_sink *sink, bool *full,
+		  struct xml_failure *f)
 {
 	struct sync_reader s;
 	int rc, i;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_sync_db.c - a sync written to the database in batches: the items of a
  * section are gathered into array parameters and sent, a batch at a time, to
@@ -41,9 +42,9 @@ static const int KEY[SYNC_SECTIONS][2] = { { 0, 1 }, { 0, 2 }, { 0, 1 }, { 0, 1 
 
 struct sync_db {
 	atelier *h;
-	struct pipeline pipe;             /* the batches in flight */
+	struct pipeline pipe; /* the batches in flight */
 	bool full;
-	int section;                      /* of the batch being gathered, or -1 */
+	int section; /* of the batch being gathered, or -1 */
 	struct arraybuf lines;
 	struct arraybuf col[SYNC_FIELDS + 1];
 	/* full sync: every key of each section the document had */
@@ -113,7 +114,9 @@ static int add_item(void *ctx, const struct sync_item *it, struct xml_failure *f
 	for (i = 0; i < NFIELDS[s]; i++)
 		rc |= arraybuf_add(&d->col[i], it->field[i]);
 	if (s != SYNC_PEOPLE)
-		rc |= arraybuf_add(&d->col[NFIELDS[s]], it->active < 0 ? NULL : it->active ? "true" : "false");
+		rc |= arraybuf_add(&d->col[NFIELDS[s]], it->active < 0 ? NULL
+							: it->active   ? "true"
+								       : "false");
 	for (i = 0; d->full && i < KEY[s][1]; i++)
 		rc |= arraybuf_add(&d->keys[s][i], it->field[KEY[s][0] + i]);
 	if (rc != 0)
@@ -133,7 +136,8 @@ static int deactivate(struct sync_db *d, bool allow, struct xml_failure *f)
 
 	for (i = 0, k = 0; i < 4; i++)
 		for (int j = 0; j < KEY[kinds[i]][1]; j++, k++)
-			if (d->had[kinds[i]] && (p[k] = arraybuf_text(&d->keys[kinds[i]][j])) == NULL)
+			if (d->had[kinds[i]] &&
+			    (p[k] = arraybuf_text(&d->keys[kinds[i]][j])) == NULL)
 				return out_of_memory(f);
 	p[5] = allow ? "true" : "false";
 	res = exec_params(d->h, SQL_DEACTIVATE, 6, p, &f->e);
@@ -159,10 +163,9 @@ static int end_section(void *ctx, enum sync_section s, struct xml_failure *f)
 
 /* Reads the sync (the reader is on its root) and writes it; the caller runs
  * this inside a transaction and commits only when it returns 0. */
-int xml_sync_apply(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs,
-		   const char *schema_path, const atelier_secret *secret,
-		   bool *full, struct sync_counts counts[SYNC_SECTIONS],
-		   struct xml_failure *f)
+int xml_sync_apply(atelier *h, xmlTextReaderPtr r, struct xml_errors *errs, const char *schema_path,
+		   const atelier_secret *secret, bool *full,
+		   struct sync_counts counts[SYNC_SECTIONS], struct xml_failure *f)
 {
 	struct sync_db d;
 	struct sync_sink sink = { &d, add_item, end_section };

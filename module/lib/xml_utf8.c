@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_utf8.c - UTF-8 as RFC 3629 defines it (no overlong forms, no
  * surrogates, nothing above U+10FFFF), and text made fit for XML 1.0.
@@ -38,8 +39,8 @@ size_t utf8_valid_len(const unsigned char *s, size_t n, unsigned int *cp)
 		c = (c << 6) | (s[i] & 0x3F);
 	}
 	/* Overlong forms, surrogates and code points past U+10FFFF. */
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || (c >= 0xD800 && c <= 0xDFFF) ||
+	    c > 0x10FFFF)
 		return 0;
 	*cp = c;
 	return len;

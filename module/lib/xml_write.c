@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * xml_write.c - xmlTextWriter writing straight into a FILE as it goes (the
  * output buffer holds a few kilobytes, never the document).  Every call's
@@ -53,7 +54,8 @@ void xw_start(struct xw *x, const char *name)
 /* The root element declares our namespace; its children inherit it. */
 void xw_start_root(struct xw *x, const char *name)
 {
-	x->ok = x->ok && xmlTextWriterStartElementNS(x->w, NULL, BAD_CAST name, BAD_CAST XML_NS) >= 0;
+	x->ok = x->ok &&
+		xmlTextWriterStartElementNS(x->w, NULL, BAD_CAST name, BAD_CAST XML_NS) >= 0;
 }
 
 /* An attribute value escaped for double quotes.  (xmlTextWriter would
@@ -70,14 +72,30 @@ static char *escape_attr(const char *v)
 		const char *e = NULL;
 
 		switch (*v) {
-		case '&': e = "&amp;"; break;
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '"': e = "&quot;"; break;
-		case '\t': e = "&#9;"; break;
-		case '\n': e = "&#10;"; break;
-		case '\r': e = "&#13;"; break;
-		default: *o++ = *v; continue;
+		case '&':
+			e = "&amp;";
+			break;
+		case '<':
+			e = "&lt;";
+			break;
+		case '>':
+			e = "&gt;";
+			break;
+		case '"':
+			e = "&quot;";
+			break;
+		case '\t':
+			e = "&#9;";
+			break;
+		case '\n':
+			e = "&#10;";
+			break;
+		case '\r':
+			e = "&#13;";
+			break;
+		default:
+			*o++ = *v;
+			continue;
 		}
 		o = stpcpy(o, e);
 	}
@@ -143,7 +161,7 @@ void xw_element_text(struct xw *x, const char *name, const char *text)
 	clean = xml_clean_text(text, &oom);
 	x->oom = oom;
 	x->ok = !oom && xmlTextWriterWriteElement(x->w, BAD_CAST name,
-						  BAD_CAST (clean != NULL ? clean : text)) >= 0;
+						  BAD_CAST(clean != NULL ? clean : text)) >= 0;
 	free(clean);
 }
 
@@ -180,8 +198,9 @@ void xw_raw_file(struct xw *x, FILE *from)
 void xw_error(struct xw *x, const atelier_error *e, int line)
 {
 	xw_start(x, "error");
-	xw_attr(x, "category", atelier_category_name(e->category != ATELIER_OK ? e->category
-									  : ATELIER_E_INTERNAL));
+	xw_attr(x, "category",
+		atelier_category_name(e->category != ATELIER_OK ? e->category
+								: ATELIER_E_INTERNAL));
 	if (e->sqlstate[0] != '\0')
 		xw_attr(x, "sqlstate", e->sqlstate);
 	if (line > 0)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * messages.c - what the person at the screen is told, in plain French or
  * English.  The language is the login's (the display manager puts the
@@ -64,8 +65,7 @@ static const char *const PLEASE_MOVE[] = {
 	[PA_FR] = "Merci de choisir un autre poste ou de demander à l'accueil.",
 };
 
-void pa_text_refused(enum pa_lang lang, const struct pa_verdict *v,
-		     char *out, size_t outlen)
+void pa_text_refused(enum pa_lang lang, const struct pa_verdict *v, char *out, size_t outlen)
 {
 	char title[128] = "", from[32], to[32];
 	bool times = pa_local_time(lang, v->starts_at, from, sizeof(from)) &&
@@ -76,60 +76,71 @@ void pa_text_refused(enum pa_lang lang, const struct pa_verdict *v,
 	if (v->workshop != NULL)
 		clean_title(v->workshop, title, sizeof(title));
 	if (session && title[0] != '\0' && times)
-		snprintf(out, outlen, lang == PA_FR
-			 ? "Ce poste est réservé pour l'atelier « %s » de %s à %s. %s"
-			 : "This computer is booked for the workshop \"%s\" from %s to %s. %s",
-			 title, from, to, PLEASE_MOVE[lang]);
+		snprintf(
+			out, outlen,
+			lang == PA_FR
+				? "Ce poste est réservé pour l'atelier « %s » de %s à %s. %s"
+				: "This computer is booked for the workshop \"%s\" from %s to %s. %s",
+			title, from, to, PLEASE_MOVE[lang]);
 	else if (session && title[0] != '\0')
-		snprintf(out, outlen, lang == PA_FR
-			 ? "Ce poste est réservé pour l'atelier « %s ». %s"
-			 : "This computer is booked for the workshop \"%s\". %s",
+		snprintf(out, outlen,
+			 lang == PA_FR ? "Ce poste est réservé pour l'atelier « %s ». %s"
+				       : "This computer is booked for the workshop \"%s\". %s",
 			 title, PLEASE_MOVE[lang]);
 	else if (person && times)
-		snprintf(out, outlen, lang == PA_FR
-			 ? "Ce poste est réservé pour une autre personne de %s à %s. %s"
-			 : "This computer is booked for someone else from %s to %s. %s",
+		snprintf(out, outlen,
+			 lang == PA_FR
+				 ? "Ce poste est réservé pour une autre personne de %s à %s. %s"
+				 : "This computer is booked for someone else from %s to %s. %s",
 			 from, to, PLEASE_MOVE[lang]);
 	else
-		snprintf(out, outlen, lang == PA_FR
-			 ? "Ce poste est réservé en ce moment. %s"
-			 : "This computer is booked just now. %s", PLEASE_MOVE[lang]);
+		snprintf(out, outlen,
+			 lang == PA_FR ? "Ce poste est réservé en ce moment. %s"
+				       : "This computer is booked just now. %s",
+			 PLEASE_MOVE[lang]);
 }
 
-void pa_text_soon(enum pa_lang lang, const struct pa_verdict *v,
-		  char *out, size_t outlen)
+void pa_text_soon(enum pa_lang lang, const struct pa_verdict *v, char *out, size_t outlen)
 {
 	char title[128] = "", from[32];
 
 	if (v->workshop != NULL)
 		clean_title(v->workshop, title, sizeof(title));
 	if (!pa_local_time(lang, v->starts_at, from, sizeof(from)))
-		snprintf(out, outlen, "%s", lang == PA_FR
-			 ? "Ce poste sera bientôt réservé. Merci d'enregistrer votre travail à temps."
-			 : "This computer will soon be booked. Please save your work in time.");
+		snprintf(
+			out, outlen, "%s",
+			lang == PA_FR
+				? "Ce poste sera bientôt réservé. Merci d'enregistrer votre travail à temps."
+				: "This computer will soon be booked. Please save your work in time.");
 	else if (title[0] != '\0')
-		snprintf(out, outlen, lang == PA_FR
-			 ? "Ce poste est réservé pour l'atelier « %s » à partir de %s. "
-			   "Merci d'enregistrer votre travail et de fermer votre session avant %s."
-			 : "This computer is booked for the workshop \"%s\" from %s. "
-			   "Please save your work and log out before %s.",
-			 title, from, from);
+		snprintf(
+			out, outlen,
+			lang == PA_FR
+				? "Ce poste est réservé pour l'atelier « %s » à partir de %s. "
+				  "Merci d'enregistrer votre travail et de fermer votre session avant %s."
+				: "This computer is booked for the workshop \"%s\" from %s. "
+				  "Please save your work and log out before %s.",
+			title, from, from);
 	else
-		snprintf(out, outlen, lang == PA_FR
-			 ? "Ce poste est réservé pour une autre personne à partir de %s. "
-			   "Merci d'enregistrer votre travail et de fermer votre session avant %s."
-			 : "This computer is booked for someone else from %s. "
-			   "Please save your work and log out before %s.",
-			 from, from);
+		snprintf(
+			out, outlen,
+			lang == PA_FR
+				? "Ce poste est réservé pour une autre personne à partir de %s. "
+				  "Merci d'enregistrer votre travail et de fermer votre session avant %s."
+				: "This computer is booked for someone else from %s. "
+				  "Please save your work and log out before %s.",
+			from, from);
 }
 
 void pa_text_unavailable(enum pa_lang lang, char *out, size_t outlen)
 {
-	snprintf(out, outlen, "%s", lang == PA_FR
-		 ? "Le service de réservation des postes ne répond pas : ce poste ne peut pas "
-		   "être utilisé pour le moment. Merci de demander à l'accueil."
-		 : "The computer booking service is not answering, so this computer cannot "
-		   "be used just now. Please ask at the desk.");
+	snprintf(
+		out, outlen, "%s",
+		lang == PA_FR
+			? "Le service de réservation des postes ne répond pas : ce poste ne peut pas "
+			  "être utilisé pour le moment. Merci de demander à l'accueil."
+			: "The computer booking service is not answering, so this computer cannot "
+			  "be used just now. Please ask at the desk.");
 }
 
 void pa_say(pam_handle_t *pamh, int flags, int style, const char *text)
@@ -141,8 +152,8 @@ void pa_say(pam_handle_t *pamh, int flags, int style, const char *text)
 
 	if ((flags & PAM_SILENT) != 0)
 		return;
-	if (pam_get_item(pamh, PAM_CONV, (const void **)&conv) != PAM_SUCCESS ||
-	    conv == NULL || conv->conv == NULL)
+	if (pam_get_item(pamh, PAM_CONV, (const void **)&conv) != PAM_SUCCESS || conv == NULL ||
+	    conv->conv == NULL)
 		return;
 	/* Nothing to answer; whatever comes back is freed, the rest ignored. */
 	(void)conv->conv(1, msgs, &resp, conv->appdata_ptr);

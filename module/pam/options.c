@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * options.c - the pam.d line's options, the way PAM modules take them:
  * name=value words, defaults first.  A wrong or unknown option is logged
@@ -42,8 +43,9 @@ static bool service_ok(const char *s)
 {
 	size_t n = strlen(s);
 
-	return n > 0 && n < 64 && strspn(s, "abcdefghijklmnopqrstuvwxyz"
-					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n;
+	return n > 0 && n < 64 &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyz"
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == n;
 }
 
 /* Lowercase printable ASCII without spaces, as the spool stores it. */
@@ -72,7 +74,8 @@ static void defaults(pam_handle_t *pamh, struct pa_options *o)
 	o->grace = -1;
 	o->secret = PA_DEFAULT_SECRET;
 	if (gethostname(host, sizeof(host) - 1) != 0 || !set_workstation(o, host)) {
-		pam_syslog(pamh, LOG_ERR, "the host name cannot name this workstation: set workstation=");
+		pam_syslog(pamh, LOG_ERR,
+			   "the host name cannot name this workstation: set workstation=");
 		o->workstation[0] = '\0';
 	}
 }
@@ -124,8 +127,7 @@ static bool parse_one(pam_handle_t *pamh, const char *arg, struct pa_options *o)
 	return true;
 }
 
-void parse_args(pam_handle_t *pamh, int argc, const char **argv,
-		struct pa_options *o)
+void parse_args(pam_handle_t *pamh, int argc, const char **argv, struct pa_options *o)
 {
 	int i;
 

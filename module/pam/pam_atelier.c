@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pam_atelier.c - the workstation PAM module: bookings enforced in the
  * account phase, usage recorded in the session phase.
@@ -38,11 +39,11 @@
 
 /* What one login carries from account to open_session to close_session. */
 struct login_state {
-	atelier *h;              /* account's connection, for open_session */
-	pid_t pid;               /* the process that opened h */
-	long long spent_ms;      /* time this login already waited on us */
-	bool unreachable;        /* account found the database out of reach */
-	bool started;            /* a start event was recorded or spooled */
+	atelier *h;         /* account's connection, for open_session */
+	pid_t pid;          /* the process that opened h */
+	long long spent_ms; /* time this login already waited on us */
+	bool unreachable;   /* account found the database out of reach */
+	bool started;       /* a start event was recorded or spooled */
 	char start_event[ATELIER_UUID_LEN + 1];
 	char login_key[ATELIER_PSEUDONYM_LEN + 1];
 };
@@ -82,8 +83,11 @@ static void printable_name(const char *user, char out[80])
 static bool plain_utf8(const unsigned char *s)
 {
 	while (*s != '\0') {
-		int more = *s < 0x80 ? 0 : (*s & 0xe0) == 0xc0 ? 1 : (*s & 0xf0) == 0xe0 ? 2 :
-			   (*s & 0xf8) == 0xf0 ? 3 : -1;
+		int more = *s < 0x80             ? 0
+			   : (*s & 0xe0) == 0xc0 ? 1
+			   : (*s & 0xf0) == 0xe0 ? 2
+			   : (*s & 0xf8) == 0xf0 ? 3
+						 : -1;
 
 		if (more < 0 || *s < 0x20 || *s == 0x7f || (more == 1 && *s < 0xc2))
 			return false;
@@ -98,7 +102,8 @@ static bool plain_utf8(const unsigned char *s)
  * one: the database stores staff logins as plain, short UTF-8 text. */
 static const char *staff_login(const char *user)
 {
-	return strlen(user) <= STAFF_LOGIN_MAX && plain_utf8((const unsigned char *)user) ? user : NULL;
+	return strlen(user) <= STAFF_LOGIN_MAX && plain_utf8((const unsigned char *)user) ? user
+											  : NULL;
 }
 
 static void log_error(pam_handle_t *pamh, int prio, const char *what, const atelier_error *err)
@@ -180,8 +185,8 @@ static int pseudonym_of(pam_handle_t *pamh, const struct pa_options *o, const ch
 }
 
 /* A connection that fits before deadline, bounded by it from then on. */
-static atelier *connect_by(pam_handle_t *pamh, const struct pa_options *o,
-			   long long deadline, bool *unreachable)
+static atelier *connect_by(pam_handle_t *pamh, const struct pa_options *o, long long deadline,
+			   bool *unreachable)
 {
 	atelier_settings s = ATELIER_SETTINGS_INIT;
 	atelier_error err;
@@ -213,11 +218,13 @@ static int when_unavailable(pam_handle_t *pamh, int flags, const struct pa_optio
 	char text[512];
 
 	if (!o->deny_unavailable) {
-		pam_syslog(pamh, LOG_WARNING, "bookings not checked: the database did not answer "
+		pam_syslog(pamh, LOG_WARNING,
+			   "bookings not checked: the database did not answer "
 			   "(unavailable=allow)");
 		return PAM_SUCCESS;
 	}
-	pam_syslog(pamh, LOG_WARNING, "login refused: the database did not answer (unavailable=deny)");
+	pam_syslog(pamh, LOG_WARNING,
+		   "login refused: the database did not answer (unavailable=deny)");
 	pa_text_unavailable(pa_language(pamh), text, sizeof(text));
 	pa_say(pamh, flags, PAM_ERROR_MSG, text);
 	return PAM_AUTHINFO_UNAVAIL;
@@ -306,14 +313,19 @@ static void replay_spool(pam_handle_t *pamh, const struct pa_options *o, atelier
 		return;
 	rv = atelier_spool_replay(h, o->spool, budget, &s, &err);
 	if (s.stored + s.duplicates > 0)
-		pam_syslog(pamh, LOG_INFO, "spool: %lld events sent to the database (%lld were "
-			   "already there), %lld left", s.stored + s.duplicates, s.duplicates, s.left);
+		pam_syslog(pamh, LOG_INFO,
+			   "spool: %lld events sent to the database (%lld were "
+			   "already there), %lld left",
+			   s.stored + s.duplicates, s.duplicates, s.left);
 	if (s.corrupt + s.torn > 0)
-		pam_syslog(pamh, LOG_WARNING, "spool: %lld damaged and %lld incomplete records "
-			   "skipped", s.corrupt, s.torn);
+		pam_syslog(pamh, LOG_WARNING,
+			   "spool: %lld damaged and %lld incomplete records "
+			   "skipped",
+			   s.corrupt, s.torn);
 	/* Once per event: a quarantined event is not replayed again. */
 	if (s.quarantined > 0)
-		pam_syslog(pamh, LOG_WARNING, "spool: %lld events refused by the database for good "
+		pam_syslog(pamh, LOG_WARNING,
+			   "spool: %lld events refused by the database for good "
 			   "were set aside in the quarantine of %s (see: atelier spool show)",
 			   s.quarantined, o->spool);
 	if (rv < 0)
@@ -338,12 +350,13 @@ static int record_event(pam_handle_t *pamh, const struct pa_options *o, atelier 
 		replay_spool(pamh, o, h, deadline);
 		if (ms_left(deadline) > 0) {
 			atelier_set_deadline(h, ms_left(deadline));
-			kept = atelier_record_usage_event(h, ev->event, ev->kind, ev->workstation,
-							  ev->login_key, ev->at,
-							  ev->start_event[0] != '\0' ? ev->start_event : NULL,
-							  NULL, &err) == 0;
+			kept = atelier_record_usage_event(
+				       h, ev->event, ev->kind, ev->workstation, ev->login_key,
+				       ev->at, ev->start_event[0] != '\0' ? ev->start_event : NULL,
+				       NULL, &err) == 0;
 			if (!kept)
-				log_error(pamh, LOG_WARNING, "usage event not recorded, spooling it", &err);
+				log_error(pamh, LOG_WARNING,
+					  "usage event not recorded, spooling it", &err);
 		}
 	}
 	atelier_close(h);
@@ -352,7 +365,8 @@ static int record_event(pam_handle_t *pamh, const struct pa_options *o, atelier 
 		if (!kept)
 			log_error(pamh, LOG_ERR, "usage event lost", &err);
 		else if (o->debug)
-			pam_syslog(pamh, LOG_DEBUG, "%s event %s spooled in %s", ev->kind, ev->event, o->spool);
+			pam_syslog(pamh, LOG_DEBUG, "%s event %s spooled in %s", ev->kind,
+				   ev->event, o->spool);
 	}
 	return kept ? PAM_SUCCESS : PAM_SESSION_ERR;
 }
@@ -468,7 +482,8 @@ int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **ar
 		goto out;
 	/* The login's budget: what account has not used yet. */
 	rv = record_event(pamh, &o, &st->h, st->unreachable, &ev,
-			  started + (o.timeout_ms > st->spent_ms ? o.timeout_ms - st->spent_ms : 0));
+			  started +
+				  (o.timeout_ms > st->spent_ms ? o.timeout_ms - st->spent_ms : 0));
 	if (rv == PAM_SUCCESS) {
 		st->started = true;
 		memcpy(st->start_event, ev.event, sizeof(st->start_event));

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pam_atelier.h - what the files of pam_atelier.so share: the options of
  * the pam.d line and the words said to the person at the screen.
@@ -28,8 +29,7 @@ struct pa_options {
 };
 
 /* options.c */
-void parse_args(pam_handle_t *pamh, int argc, const char **argv,
-		struct pa_options *o);
+void parse_args(pam_handle_t *pamh, int argc, const char **argv, struct pa_options *o);
 bool is_workshop_user(const struct pa_options *o, const char *user);
 
 /* messages.c */
@@ -37,19 +37,17 @@ enum pa_lang { PA_EN, PA_FR };
 
 /* What check_access answered, as text from the database. */
 struct pa_verdict {
-	const char *reason;     /* free, participant, ..., booked_session */
-	const char *workshop;   /* title, or NULL */
-	const char *starts_at;  /* ISO 8601, or NULL */
+	const char *reason;    /* free, participant, ..., booked_session */
+	const char *workshop;  /* title, or NULL */
+	const char *starts_at; /* ISO 8601, or NULL */
 	const char *ends_at;
 };
 
 enum pa_lang pa_language(pam_handle_t *pamh);
 /* The sentence for a refusal, a warning (booking_soon) or a refusal when the
  * database cannot answer (unavailable=deny). */
-void pa_text_refused(enum pa_lang lang, const struct pa_verdict *v,
-		     char *out, size_t outlen);
-void pa_text_soon(enum pa_lang lang, const struct pa_verdict *v,
-		  char *out, size_t outlen);
+void pa_text_refused(enum pa_lang lang, const struct pa_verdict *v, char *out, size_t outlen);
+void pa_text_soon(enum pa_lang lang, const struct pa_verdict *v, char *out, size_t outlen);
 void pa_text_unavailable(enum pa_lang lang, char *out, size_t outlen);
 /* One message through the application's conversation, unless PAM_SILENT. */
 void pa_say(pam_handle_t *pamh, int flags, int style, const char *text);

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Group roles. Roles are cluster-wide, so they are created only when missing and
 -- survive DROP EXTENSION (other databases of the cluster may use them).
 --

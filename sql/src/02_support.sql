@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Types and the error machinery every part below uses.
 
 CREATE FUNCTION atelier.is_time_zone(p_name text) RETURNS boolean

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Every error atelier raises: what happened, and in the hint what to do.
 INSERT INTO atelier.message (key, sqlstate, text_fr, text_en, hint_fr, hint_en) VALUES
 ('staff_session_unknown', 'ATA01',

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Network settings: the values a rule depends on that a network may tune (the
 -- small-count threshold of reports, the longest PC session believed, ...).  Each
 -- has bounds the database checks, so a setting can be tuned but never turned off;

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Sites, rooms and public workstations, as the host system knows them.
 
 CREATE TABLE atelier.site (

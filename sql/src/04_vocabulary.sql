@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Reference vocabularies (La Coop de la médiation numérique's, so that figures fill
 -- funders' reports directly). Sites may add their own terms.
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Staff (known by their PAM login) and the people helped (known only by a pseudonym).
 
 -- The staff roles, listed only here: the table's check and the functions that refuse

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- The workshop catalogue and scheduled sessions: one-off, series, or courses.
 
 -- A new workshop's level and usual length when the librarian gives none: written here

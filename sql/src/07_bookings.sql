@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Workstation bookings: the exclusion constraint is the one guard against double booking.
 
 CREATE TABLE atelier.booking (

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Enrolments with waitlists, and attendance. Capacity is guarded by a trigger that
 -- locks the session or course row first, so concurrent enrolments queue up there.
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Helpdesk tickets: one per person helped, with an append-only timeline.
 
 CREATE TABLE atelier.ticket (

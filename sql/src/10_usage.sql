@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Usage sessions on public workstations, built from start and end events sent by
 -- pam_atelier (live or replayed from its spool, in any order, possibly twice).
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Helpers shared by the API functions: who is acting, and lookups by the names
 -- people use (codes, host names, pseudonyms) that fail with a clear message.
 -- None of these is granted to a client role.

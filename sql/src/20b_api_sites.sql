@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Which sites a staff member may act for, asked of the database so that every front
 -- end offers the sites atelier.require_site then accepts (atelier.may_act_at).
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- What the host system keeps up to date (role atelier_admin), and staff sessions.
 -- Each upsert says what it did: created, updated or unchanged (a sync counts them).
 -- Sites, rooms, PCs, staff and people are written by the set-based sync_* functions

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- The workshop catalogue and scheduling: one session, a series, or a course.
 
 CREATE FUNCTION atelier.workshop_add(p_token uuid, p_code text, p_title text,

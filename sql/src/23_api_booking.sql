@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Booking PCs: for a session (N PCs picked, or named ones; all or nothing) or for one person.
 
 CREATE FUNCTION atelier.raise_booking_conflict(p_workstation_id bigint, p_during tstzrange)

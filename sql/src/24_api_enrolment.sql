@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Enrolment in a session or a course, the waitlist, and attendance.
 -- Every change locks the session or course row first: enrolments of one session
 -- queue there, so seats and waitlist positions stay right under concurrency.

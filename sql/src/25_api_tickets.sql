@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Helpdesk tickets. The transition rules and the timeline live in triggers on the
 -- table (09_tickets.sql); these functions check input and say who acts.
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- What a public workstation (role atelier_workstation) may do: record usage events,
 -- and ask whether a login may use the PC now.
 

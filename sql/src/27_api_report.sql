@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- The monthly figures and the reference lists, for reporters and librarians.
 
 CREATE FUNCTION atelier.monthly_report(p_month date, p_site text DEFAULT NULL,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- The host system's sync in batches (role atelier_admin): each function takes one batch
 -- of items as parallel arrays, with the line of the document each item came from, and
 -- returns how many it created, updated and left unchanged.  The client runs every batch

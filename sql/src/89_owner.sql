@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- The owner of everything above: atelier_owner (01_roles.sql), not the superuser who
 -- ran CREATE EXTENSION, so that a SECURITY DEFINER function runs with the privileges of
 -- this extension's own objects and nothing more (least privilege).  It owns the schema,

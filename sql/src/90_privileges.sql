@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Clients are granted functions, never tables.  Each function's GRANT EXECUTE stands
 -- right after its COMMENT ON, next to the function.  Functions are executable by
 -- PUBLIC by default, so here, once every object exists, PUBLIC loses what it was

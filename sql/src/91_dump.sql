@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- Extension tables are left out of pg_dump unless marked: each table that holds the
 -- library's data is marked where it is created (atelier.dump_with_extension, or
 -- pg_extension_config_dump with a filter for atelier.term), so nothing is listed here.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/bench/booking.sh - PC bookings under contention, on the city network of
 # tests/bench/gen.sql: 16 pgbench clients, for 30 seconds, each booking one of
 # the 29 PCs of one library for one hour at a random half-hour of December

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/bench/common.sh - sourced by each benchmark (not one itself): its own
 # throwaway cluster, a generated network, timing with peak memory, medians,
 # and the rows of the table that tests/bench/run prints last.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dlload.c - what loading a PAM module costs a display manager: each round
  * forks a child (a process that holds only libc, as the login's process

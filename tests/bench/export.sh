@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/bench/export.sh - the monthly export of a city network (tests/bench/gen.sql)
 # at N = 10 000, 100 000 and 1 000 000 PC sessions in the month (and as many in
 # the month before): the wall time of `atelier export` in CSV, XML and HTML next

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- :nsessions PC sessions of the network made by gen.sql, spread over November 2026
 -- (a few across midnight and the month's edges), in place of any there were, and
 -- as many again in October: a month's report reads its month out of a table that

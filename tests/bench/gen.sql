@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- A city-sized library network for the benchmarks, generated deterministically
 -- (no random(): every value derives from a row number): 70 sites, 2 000 PCs,
 -- 60 000 people, 5 000 workshop sessions in November 2026 with bookings and

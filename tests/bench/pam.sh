@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/bench/pam.sh - pam_atelier: the time of a login (account +
 # open_session in one process, through pam_wrapper) and of a logout
 # (close_session), each next to a bare libpq connect + one trivial query +

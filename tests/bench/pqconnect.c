@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pqconnect.c - the baseline of the pam_atelier benchmark: a bare libpq
  * connection, one trivial query, and the disconnection, timed in-process.
@@ -36,7 +37,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		printf("ms=%.3f\n", (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+					    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	}
 	return 0;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * runstat.c - runs a command and tells how long it took and how much memory
  * it held at most, for the benchmarks (GNU time's %e and %M, without needing

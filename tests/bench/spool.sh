@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/bench/spool.sh - a terminal server's logins: 200 processes at once
 # append a start and an end each to one spool with pam_atelier's 20 ms lock
 # wait (tests/bench/spool_append.c), three rounds: the events lost (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * spool_append.c - N processes at once append a start and an end each to
  * one spool (a terminal server's logins), with the PAM module's lock wait.
@@ -80,8 +81,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: spool_append spool|raw DIR N WAIT_MS\n");
 		return 2;
 	}
-	ms = mmap(NULL, sizeof(double) * 2 * n, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	failed = mmap(NULL, sizeof(int) * n, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ms = mmap(NULL, sizeof(double) * 2 * n, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		  -1, 0);
+	failed = mmap(NULL, sizeof(int) * n, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
+		      0);
 	if (ms == MAP_FAILED || failed == MAP_FAILED)
 		return 1;
 	for (int i = 0; i < n; i++) {

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/bench/sync.sh - the host exchange: one sync document of 100 000 people and
 # 2 000 workstations (with 20 sites and 40 rooms) applied by `atelier xml`, its rows per
 # second next to COPY of the same rows into scratch tables in the same run (same

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/bench/usage.sh - PC usage events, as pam_atelier sends them: 16 pgbench
 # clients (the network's PCs), for 20 seconds, each recording the start and then
 # the end of a session through atelier.record_usage_event() as the workstations'

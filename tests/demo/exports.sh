@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/demo/exports.sh - the month's figures, written by the atelier command
 # into ./demo-out/: CSV, XML (checked against the exchange schema) and the
 # HTML report, which headless Chromium renders to a PNG.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/demo/lib.sh - sourced by the steps of `make demo` (tests/demo/month).
 #
 # The demo's machine: a desk, a host system and public PCs, each reaching the

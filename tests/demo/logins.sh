@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/demo/logins.sh - a month of logins on the public PCs, through the
 # real PAM module (build/pam_atelier.so) driven by tests/pam/pamdrive.c (a
 # PAM client like pamtester) under pam_wrapper, each PC with its own PAM

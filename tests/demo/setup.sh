@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/demo/setup.sh - the demo's database and machines: a fresh database
 # with the extension, three login roles (desk: a trusted service, host,
 # workstation) with random passwords, their libpq services and .pgpass, the key file that turns card

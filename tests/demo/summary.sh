@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/demo/summary.sh - where the exports are, and the month in five lines
 # (PCs, workshops, the course's seats, people trained, helpdesk)
 # read by the cluster's superuser: the figures the exports show.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/demo/sync.sh - the host system (its role, through the service
 # atelier_admin) syncs the network with one XML document: 2 libraries, their
 # rooms, 24 public PCs, 3 staff members and 150 people named by card number

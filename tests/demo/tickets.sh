@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/demo/tickets.sh - the desk logs 80 helpdesk tickets with the atelier
 # command (all options given, so it asks nothing) and closes them: mostly
 # resolved, some referred to another service, a few abandoned.

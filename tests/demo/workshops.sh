@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/demo/workshops.sh - the coordinator logs in at the desk (PAM:
 # pam_matrix through pam_wrapper) and, with the atelier command, schedules a
 # 5-session course with 8 PCs booked for each session and a weekly

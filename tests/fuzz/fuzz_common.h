@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_common.h - what the fuzz targets share: the schema compiled once
  * (from $ATELIER_DATADIR, else module/xml: run from the top of the tree, as
@@ -51,7 +52,8 @@ static int fuzz_op(void *ctx, const struct xml_op *op, struct xml_failure *f)
 	int a;
 
 	(void)f;
-	*n += fuzz_touch(op->name) + fuzz_touch(op->id) + fuzz_touch(op->person) + fuzz_touch(op->notes);
+	*n += fuzz_touch(op->name) + fuzz_touch(op->id) + fuzz_touch(op->person) +
+	      fuzz_touch(op->notes);
 	for (a = 0; a < op->nattr; a++)
 		*n += fuzz_touch(op->attr[a].name) + fuzz_touch(op_attr(op, op->attr[a].name));
 	for (i = 0; i < op->themes.n; i++)

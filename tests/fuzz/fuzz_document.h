@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_document.h - the libFuzzer entry points of the targets that feed whole
  * documents to atelier_xml_handle() (fuzz_common.h: fuzz_document()).  Such

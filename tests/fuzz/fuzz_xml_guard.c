@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_xml_guard.c - libFuzzer target: the checks on a document's raw bytes
  * (size, UTF-16, NUL, UTF-8, encoding declaration, DOCTYPE in the prolog),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_xml_sync.c - libFuzzer target: sync documents through the checks, the
  * hooks, the streaming validation and the sync reader of atelier_xml_handle()

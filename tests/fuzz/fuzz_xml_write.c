@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_xml_write.c - libFuzzer target: whatever text the database hands
  * back (labels, messages: other clients write them), the documents atelier
@@ -82,7 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(f.e.message, sizeof(f.e.message), "%s", s.p[0]);
 		snprintf(f.e.hint, sizeof(f.e.hint), "%s", s.n > 1 ? s.p[1] : "");
 		snprintf(f.e.detail, sizeof(f.e.detail), "%s", s.n > 2 ? s.p[2] : "");
-		if (xml_response_refused(out, XML_KIND_REQUEST, s.n > 3 ? s.p[3] : NULL, &f, &err) != 0)
+		if (xml_response_refused(out, XML_KIND_REQUEST, s.n > 3 ? s.p[3] : NULL, &f,
+					 &err) != 0)
 			abort();
 		fclose(out);
 		must_be_well_formed(buf, len);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/integration/lib.sh - sourced by every tests/integration/t_*.sh.
 #
 # Each test file gets a fresh database with the extension, a desk machine set

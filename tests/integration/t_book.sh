@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Booking PCs: 8 PCs for each session of a 5-session course, an overlapping
 # booking (refused, naming the PC and the booking in the way, nothing
 # stored), all or nothing, too few free PCs, and two `atelier book`

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The build tree as a newcomer finds it after "make": build/atelier runs as it
 # is (no LD_LIBRARY_PATH, from any directory), while the binary "make install"
 # installs carries no RUNPATH; and the PAM module, loaded by the display

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Enrolment and attendance: 10 people into a course of 8 seats (2 wait), a
 # cancellation promotes the first waiting, a full one-off session, the
 # refusals, attendance present/absent/excused.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One command for each exit code the README's table and atelier(1) promise:
 # 0 done; 1 refused by a rule (not found, conflict, full, forbidden); 2 usage,
 # whether the command or the database noticed it; 3 unavailable; 4

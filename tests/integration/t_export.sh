@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The monthly export: CSV to a file and to stdout (valid CSV: a header, every
 # row the same number of fields, read by Python's csv module), the figures
 # the tickets of the month give, xml and html (t_html.sh tests the page),

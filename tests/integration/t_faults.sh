@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Faults: the database down, a server that accepts the connection and never
 # answers, a statement held up by a lock (statement timeout, nothing
 # half-done), the PAM service broken, the secret file too open or missing,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # In French: LANG=fr_FR.UTF-8 (generated or not) with the catalogue of the build tree.  The
 # command's own messages (success and error), the library's, the database's,
 # the reference tables' French labels, dates in the French format, and the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The monthly report for people: `atelier export --format html`.  The same
 # month exported as CSV, XML and HTML shows the same numbers (the page's
 # figure cells read back with Python's html.parser); small counts of people

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Staff login through the real PAM stack (pam_wrapper + pam_matrix), the
 # session file, logout, and every refusal: wrong password, unknown user,
 # account refused by pam_acct_mgmt, not atelier staff, deactivated staff,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Booking PCs for sessions while other librarians cancel them, under load: 16
 # pgbench clients for 10 seconds (RACE_CLIENTS, RACE_SECONDS), as the desk's
 # login role through the SQL API, three bookings (atelier.book_session, one PC

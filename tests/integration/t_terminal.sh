@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # At a desk, on a terminal: login asks the password with echo off; ticket
 # open with no option asks step by step (and asks again after a wrong
 # answer); Ctrl-D stops it with nothing stored; an expired session asks the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Helpdesk tickets: open with options (what is stored, the timeline), the
 # refusals (unknown theme, no theme, an unknown PC; the site ones are in
 # t_exit.sh), update, close and the database's rules on outcome and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The command's surface: --version, --help (commands and exit codes),
 # COMMAND --help, and usage errors (exit 2) that need no database.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The command as shipped (build/atelier over libatelier.so) under valgrind:
 # login, ticket open, book, export, logout, and two error paths.  A memory
 # error or a definite leak makes valgrind exit with 99, a failure here.

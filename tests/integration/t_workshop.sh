@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The workshop catalogue and scheduling: workshop add/list/show, one session,
 # a weekly series across the change to summer time, a series --until, a
 # 5-session course, a room already taken (all or nothing), cancel, list.

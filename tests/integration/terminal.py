@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """terminal.py DIALOGUE COMMAND [ARG]... - run COMMAND on a pseudo-terminal, as a
 librarian at a desk would, and hold the dialogue written in the file
 DIALOGUE, one step a line:

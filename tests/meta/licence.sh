@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every source file says its licence in an SPDX-License-Identifier line, the
 # one debian/copyright gives its path (the last Files: paragraph matching it,
 # as DEP-5 says): LGPL-2.1-or-later for the library, its header and the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ranges.sh - one range, one answer: the bounds of a quantity (ticket
 # minutes 0-1440, a session's 15-720 minutes, 1-1000 seats, ...) are written
 # in the database's CHECKs and functions, in the command's option specs, in

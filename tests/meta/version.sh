@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The version is written once, in include/atelier.h: debian/changelog must name
 # the same upstream version, and what the build made from it (the pkg-config
 # file, the man pages, `atelier --version`) must say it.  Prints TAP lines;

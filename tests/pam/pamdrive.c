@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pamdrive.c - a small PAM application for the tests and the benchmark of
  * pam_atelier: what pamtester does, plus a user name read from a file (any
@@ -29,16 +30,26 @@
 static const char *code_name(int rc)
 {
 	switch (rc) {
-	case PAM_SUCCESS: return "PAM_SUCCESS";
-	case PAM_IGNORE: return "PAM_IGNORE";
-	case PAM_PERM_DENIED: return "PAM_PERM_DENIED";
-	case PAM_AUTHINFO_UNAVAIL: return "PAM_AUTHINFO_UNAVAIL";
-	case PAM_USER_UNKNOWN: return "PAM_USER_UNKNOWN";
-	case PAM_SESSION_ERR: return "PAM_SESSION_ERR";
-	case PAM_SYSTEM_ERR: return "PAM_SYSTEM_ERR";
-	case PAM_BUF_ERR: return "PAM_BUF_ERR";
-	case PAM_ACCT_EXPIRED: return "PAM_ACCT_EXPIRED";
-	default: return "PAM_OTHER";
+	case PAM_SUCCESS:
+		return "PAM_SUCCESS";
+	case PAM_IGNORE:
+		return "PAM_IGNORE";
+	case PAM_PERM_DENIED:
+		return "PAM_PERM_DENIED";
+	case PAM_AUTHINFO_UNAVAIL:
+		return "PAM_AUTHINFO_UNAVAIL";
+	case PAM_USER_UNKNOWN:
+		return "PAM_USER_UNKNOWN";
+	case PAM_SESSION_ERR:
+		return "PAM_SESSION_ERR";
+	case PAM_SYSTEM_ERR:
+		return "PAM_SYSTEM_ERR";
+	case PAM_BUF_ERR:
+		return "PAM_BUF_ERR";
+	case PAM_ACCT_EXPIRED:
+		return "PAM_ACCT_EXPIRED";
+	default:
+		return "PAM_OTHER";
 	}
 }
 
@@ -129,7 +140,8 @@ int main(int argc, char **argv)
 			return 2;
 	}
 	if (optind + 2 > argc) {
-		fprintf(stderr, "usage: pamdrive [-c DIR] [-f FILE | -u USER] [-E V=X] [-s] [-x] [-T FILE] SERVICE OP[=WHEN]...\n");
+		fprintf(stderr,
+			"usage: pamdrive [-c DIR] [-f FILE | -u USER] [-E V=X] [-s] [-x] [-T FILE] SERVICE OP[=WHEN]...\n");
 		return 2;
 	}
 	rc = confdir != NULL ? pam_start_confdir(argv[optind], user, &c, confdir, &pamh)

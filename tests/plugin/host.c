@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * host.c - an example host system that loads libatelier with dlopen() and
  * hands it documents through the plugin table, as a host written in C (or
@@ -28,8 +29,8 @@ typedef const atelier_plugin_api_v1 *(*entry_fn)(void);
 static const char *category_name(atelier_category c)
 {
 	static const char *const names[] = {
-		"ok", "usage", "not-found", "conflict", "full", "forbidden",
-		"unavailable", "auth", "internal",
+		"ok",        "usage",       "not-found", "conflict", "full",
+		"forbidden", "unavailable", "auth",      "internal",
 	};
 
 	return (unsigned)c < sizeof(names) / sizeof(names[0]) ? names[c] : "internal";
@@ -70,7 +71,8 @@ static const atelier_plugin_api_v1 *load(void *lib)
 	}
 	api = entry();
 	if (api == NULL || api->abi != ATELIER_PLUGIN_ABI || api->size < sizeof(*api)) {
-		fprintf(stderr, "host: the library's plugin table is not version %d\n", ATELIER_PLUGIN_ABI);
+		fprintf(stderr, "host: the library's plugin table is not version %d\n",
+			ATELIER_PLUGIN_ABI);
 		return NULL;
 	}
 	return api;
@@ -95,8 +97,8 @@ static int handle_all(const atelier_plugin_api_v1 *api, atelier_plugin *p, char 
 		if (response != NULL)
 			fwrite(response, 1, rlen, stdout);
 		fprintf(stderr, "host: %s: rc=%d category=%s%s%s\n", docs[i], rc,
-			rc == 0 ? "ok" : category_name(err.category),
-			rc == 0 ? "" : ": ", rc == 0 ? "" : err.message);
+			rc == 0 ? "ok" : category_name(err.category), rc == 0 ? "" : ": ",
+			rc == 0 ? "" : err.message);
 		if (rc != 0)
 			status = 1;
 		api->free_response(response);
@@ -125,7 +127,8 @@ int main(int argc, char **argv)
 			return 2;
 	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: host LIBRARY [-c CONNINFO] [-k KEYFILE] [-s SCHEMA] DOCUMENT...\n");
+		fprintf(stderr,
+			"usage: host LIBRARY [-c CONNINFO] [-k KEYFILE] [-s SCHEMA] DOCUMENT...\n");
 		return 2;
 	}
 	lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);

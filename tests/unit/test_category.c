@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_category.c - SQLSTATE classification, category names, exit codes.
  */
@@ -36,18 +37,12 @@ static void check_cases(const struct sqlstate_case *cases, size_t n)
 static void test_category_atelier_codes(void **state)
 {
 	static const struct sqlstate_case cases[] = {
-		{ "ATU01", ATELIER_E_USAGE },
-		{ "ATU99", ATELIER_E_USAGE },
-		{ "ATN01", ATELIER_E_NOT_FOUND },
-		{ "ATNZZ", ATELIER_E_NOT_FOUND },
-		{ "ATC01", ATELIER_E_CONFLICT },
-		{ "ATF01", ATELIER_E_FULL },
-		{ "ATX01", ATELIER_E_FORBIDDEN },
-		{ "ATA01", ATELIER_E_AUTH },
-		{ "AT000", ATELIER_E_INTERNAL },
-		{ "ATZ01", ATELIER_E_INTERNAL },
-		{ "ATI01", ATELIER_E_INTERNAL },
-		{ "ATB01", ATELIER_E_INTERNAL },
+		{ "ATU01", ATELIER_E_USAGE },     { "ATU99", ATELIER_E_USAGE },
+		{ "ATN01", ATELIER_E_NOT_FOUND }, { "ATNZZ", ATELIER_E_NOT_FOUND },
+		{ "ATC01", ATELIER_E_CONFLICT },  { "ATF01", ATELIER_E_FULL },
+		{ "ATX01", ATELIER_E_FORBIDDEN }, { "ATA01", ATELIER_E_AUTH },
+		{ "AT000", ATELIER_E_INTERNAL },  { "ATZ01", ATELIER_E_INTERNAL },
+		{ "ATI01", ATELIER_E_INTERNAL },  { "ATB01", ATELIER_E_INTERNAL },
 	};
 	(void)state;
 	CHECK_CASES(cases);
@@ -163,16 +158,18 @@ static void test_category_malformed(void **state)
 	static const struct sqlstate_case cases[] = {
 		{ NULL, ATELIER_E_INTERNAL },
 		{ "", ATELIER_E_INTERNAL },
-		{ "ATN0", ATELIER_E_INTERNAL },    /* too short */
-		{ "ATN012", ATELIER_E_INTERNAL },  /* too long */
-		{ "atn01", ATELIER_E_INTERNAL },   /* lowercase */
+		{ "ATN0", ATELIER_E_INTERNAL },   /* too short */
+		{ "ATN012", ATELIER_E_INTERNAL }, /* too long */
+		{ "atn01", ATELIER_E_INTERNAL },  /* lowercase */
 		{ "ATn01", ATELIER_E_INTERNAL },
 		{ "23p01", ATELIER_E_INTERNAL },
-		{ "23505 ", ATELIER_E_INTERNAL },  /* trailing space */
+		{ "23505 ", ATELIER_E_INTERNAL }, /* trailing space */
 		{ " 23505", ATELIER_E_INTERNAL },
 		{ "AT-01", ATELIER_E_INTERNAL },
 		{ "2350\n", ATELIER_E_INTERNAL },
-		{ "AT\xc3\x89" "1", ATELIER_E_INTERNAL }, /* non-ASCII */
+		{ "AT\xc3\x89"
+		  "1",
+		  ATELIER_E_INTERNAL }, /* non-ASCII */
 	};
 	(void)state;
 	CHECK_CASES(cases);
@@ -214,16 +211,11 @@ static void test_category_exit_codes(void **state)
 static void test_category_sqlstate_to_exit_code(void **state)
 {
 	(void)state;
-	assert_int_equal(atelier_category_exit_code(
-				 atelier_category_from_sqlstate("23P01")), 1);
-	assert_int_equal(atelier_category_exit_code(
-				 atelier_category_from_sqlstate("ATU01")), 2);
-	assert_int_equal(atelier_category_exit_code(
-				 atelier_category_from_sqlstate("57014")), 3);
-	assert_int_equal(atelier_category_exit_code(
-				 atelier_category_from_sqlstate("ATA01")), 4);
-	assert_int_equal(atelier_category_exit_code(
-				 atelier_category_from_sqlstate(NULL)), 5);
+	assert_int_equal(atelier_category_exit_code(atelier_category_from_sqlstate("23P01")), 1);
+	assert_int_equal(atelier_category_exit_code(atelier_category_from_sqlstate("ATU01")), 2);
+	assert_int_equal(atelier_category_exit_code(atelier_category_from_sqlstate("57014")), 3);
+	assert_int_equal(atelier_category_exit_code(atelier_category_from_sqlstate("ATA01")), 4);
+	assert_int_equal(atelier_category_exit_code(atelier_category_from_sqlstate(NULL)), 5);
 }
 
 static void test_category_version(void **state)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_cli_args.c - the atelier command's option parsing and value checks:
  * numbers, ids, months, dates, local times with their UTC offset (under
@@ -16,10 +17,10 @@
 
 #include "../../module/cli/args.h"
 
-#define MSG_HAS(msg, text) \
-	do { \
-		if (strstr((msg), (text)) == NULL) \
-			fail_msg("message \"%s\" lacks \"%s\"", (msg), (text)); \
+#define MSG_HAS(msg, text)                                                                         \
+	do {                                                                                       \
+		if (strstr((msg), (text)) == NULL)                                                 \
+			fail_msg("message \"%s\" lacks \"%s\"", (msg), (text));                    \
 	} while (0)
 
 static int setup_paris(void **state)
@@ -64,7 +65,7 @@ static void test_args_int_refused(void **state)
 		MSG_HAS(msg, "--minutes");
 		MSG_HAS(msg, "from 0 to 1440");
 	}
-	assert_int_equal(v, 7);   /* untouched on failure */
+	assert_int_equal(v, 7); /* untouched on failure */
 	assert_int_equal(args_int("--minutes", NULL, 0, 1, &v, msg, sizeof(msg)), -1);
 }
 
@@ -87,8 +88,8 @@ static void test_args_id(void **state)
 
 static void test_args_month(void **state)
 {
-	static const char *const bad[] = { "2026-13", "2026-00", "2026-1", "26-11", "2026/11",
-					   "2026-11-01", "", "abcd-ef" };
+	static const char *const bad[] = { "2026-13", "2026-00",    "2026-1", "26-11",
+					   "2026/11", "2026-11-01", "",       "abcd-ef" };
 	char out[ARGS_VALUE_LEN], msg[ARGS_MSG_LEN];
 	size_t i;
 
@@ -105,8 +106,13 @@ static void test_args_month(void **state)
 
 static void test_args_date(void **state)
 {
-	static const char *const bad[] = { "2023-02-29", "2026-11-31", "2026-13-01", "2026-11-1",
-					   "10/11/2026", "2026-11-10 14:00", "" };
+	static const char *const bad[] = { "2023-02-29",
+					   "2026-11-31",
+					   "2026-13-01",
+					   "2026-11-1",
+					   "10/11/2026",
+					   "2026-11-10 14:00",
+					   "" };
 	char out[ARGS_VALUE_LEN], msg[ARGS_MSG_LEN];
 	size_t i;
 
@@ -141,8 +147,9 @@ static void test_args_local_time_offsets(void **state)
 static void test_args_local_time_refused(void **state)
 {
 	static const char *const bad[] = {
-		"2026-11-10", "2026-11-10 14h00", "2026-11-10 24:00", "2026-11-10 14:60",
-		"2026-11-10 14:00:00", "05/03/2030 14h", "2026-02-30 10:00", "", "2026-11-10  14:00",
+		"2026-11-10",          "2026-11-10 14h00", "2026-11-10 24:00", "2026-11-10 14:60",
+		"2026-11-10 14:00:00", "05/03/2030 14h",   "2026-02-30 10:00", "",
+		"2026-11-10  14:00",
 	};
 	char out[ARGS_VALUE_LEN], msg[ARGS_MSG_LEN];
 	size_t i;
@@ -219,11 +226,23 @@ static int parse(struct opts *o, struct args_result *r, char **argv)
 		{ .name = "note", .kind = ARG_TEXT, .target = &o->note, .flags = ARG_EMPTY_OK },
 		{ .name = "theme", .kind = ARG_LIST, .target = &o->themes },
 		{ .name = "anonymous", .kind = ARG_FLAG, .target = &o->anonymous },
-		{ .name = "minutes", .short_name = 'm', .kind = ARG_INT, .target = &o->minutes,
-		  .min = 0, .max = 1440 },
-		{ .name = "every", .kind = ARG_INT, .target = &o->every, .min = 1, .max = 366,
-		  .word = "weekly", .word_value = 7 },
-		{ .name = "outcome", .kind = ARG_CHOICE, .target = &o->outcome, .choices = outcomes },
+		{ .name = "minutes",
+		  .short_name = 'm',
+		  .kind = ARG_INT,
+		  .target = &o->minutes,
+		  .min = 0,
+		  .max = 1440 },
+		{ .name = "every",
+		  .kind = ARG_INT,
+		  .target = &o->every,
+		  .min = 1,
+		  .max = 366,
+		  .word = "weekly",
+		  .word_value = 7 },
+		{ .name = "outcome",
+		  .kind = ARG_CHOICE,
+		  .target = &o->outcome,
+		  .choices = outcomes },
 		{ .name = "until", .kind = ARG_DATE, .target = o->until },
 		{ .name = "month", .kind = ARG_MONTH, .target = o->month },
 		{ .name = "start", .kind = ARG_TIME, .target = o->start },
@@ -240,10 +259,12 @@ static int parse(struct opts *o, struct args_result *r, char **argv)
 
 static void test_args_parse_all_kinds(void **state)
 {
-	char *argv[] = { "open", "12", "--site", "BIB1", "--theme", "email", "--anonymous",
-			 "--theme=navigation", "-m", "20", "--every", "weekly", "--outcome",
-			 "referred", "--until", "2026-12-31", "--month", "2026-11", "--start",
-			 "2026-11-10 14:00", "--note", "", "last", NULL };
+	char *argv[] = { "open",      "12",       "--site",      "BIB1",
+			 "--theme",   "email",    "--anonymous", "--theme=navigation",
+			 "-m",        "20",       "--every",     "weekly",
+			 "--outcome", "referred", "--until",     "2026-12-31",
+			 "--month",   "2026-11",  "--start",     "2026-11-10 14:00",
+			 "--note",    "",         "last",        NULL };
 	struct args_result r;
 	struct opts o;
 
@@ -328,16 +349,23 @@ static void test_args_parse_refusals(void **state)
 		{ { "open", "--site", NULL }, "The option --site needs a value." },
 		{ { "open", "-m", NULL }, "The option -m needs a value." },
 		{ { "open", "--site", "", NULL }, "The option --site needs a value." },
-		{ { "open", "--site", "A", "--site", "B", NULL }, "The option --site is given twice; give it once." },
-		{ { "open", "--anonymous", "--anonymous", NULL }, "The option --anonymous is given twice" },
+		{ { "open", "--site", "A", "--site", "B", NULL },
+		  "The option --site is given twice; give it once." },
+		{ { "open", "--anonymous", "--anonymous", NULL },
+		  "The option --anonymous is given twice" },
 		{ { "open", "--anonymous=yes", NULL }, "The option --anonymous takes no value." },
-		{ { "open", "--minutes", "lots", NULL }, "--minutes: \"lots\" is not a whole number from 0 to 1440." },
-		{ { "open", "--every", "monthly", NULL }, "--every: \"monthly\" is not a whole number from 1 to 366." },
-		{ { "open", "--outcome", "done", NULL }, "--outcome: \"done\" is not one of: resolved, referred, abandoned." },
+		{ { "open", "--minutes", "lots", NULL },
+		  "--minutes: \"lots\" is not a whole number from 0 to 1440." },
+		{ { "open", "--every", "monthly", NULL },
+		  "--every: \"monthly\" is not a whole number from 1 to 366." },
+		{ { "open", "--outcome", "done", NULL },
+		  "--outcome: \"done\" is not one of: resolved, referred, abandoned." },
 		{ { "open", "--until", "2026-02-30", NULL }, "--until: \"2026-02-30\"" },
 		{ { "open", "--month", "2026-13", NULL }, "--month: \"2026-13\" is not a month" },
-		{ { "open", "--start", "tomorrow", NULL }, "--start: \"tomorrow\" is not a date and time" },
-		{ { "open", "--format", "csv", "--format", "tsv", NULL }, "The option --format is given twice" },
+		{ { "open", "--start", "tomorrow", NULL },
+		  "--start: \"tomorrow\" is not a date and time" },
+		{ { "open", "--format", "csv", "--format", "tsv", NULL },
+		  "The option --format is given twice" },
 	};
 	struct args_result r;
 	struct opts o;
@@ -367,7 +395,7 @@ static void test_args_parse_list_limit(void **state)
 	argv[n] = NULL;
 	assert_int_equal(parse(&o, &r, argv), -1);
 	MSG_HAS(r.message, "Too many --theme options");
-	argv[2 * ARGS_LIST_MAX + 1] = NULL;   /* exactly the most allowed */
+	argv[2 * ARGS_LIST_MAX + 1] = NULL; /* exactly the most allowed */
 	assert_int_equal(parse(&o, &r, argv), 0);
 	assert_int_equal(o.themes.n, ARGS_LIST_MAX);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_cli_output.c - what the atelier command prints: display widths of
  * UTF-8 text, cutting with "…", aligned tables, TSV, "field: value" lines,
@@ -49,13 +50,17 @@ static void test_output_text_width(void **state)
 	assert_int_equal(text_width(""), 0);
 	assert_int_equal(text_width(NULL), 0);
 	assert_int_equal(text_width("abc"), 3);
-	assert_int_equal(text_width("\xc3\xa9"), 1);               /* é */
-	assert_int_equal(text_width("\xe2\x80\x93"), 1);           /* – */
-	assert_int_equal(text_width("D\xc3\xa9" "couvrir"), 9);    /* Découvrir */
+	assert_int_equal(text_width("\xc3\xa9"), 1);     /* é */
+	assert_int_equal(text_width("\xe2\x80\x93"), 1); /* – */
+	assert_int_equal(text_width("D\xc3\xa9"
+				    "couvrir"),
+			 9); /* Découvrir */
 	assert_int_equal(text_width("Papiers \xe2\x80\x93 \xc3\x89lections"), 19);
 	assert_int_equal(text_width("\xe6\x97\xa5\xe6\x9c\xac"), 4); /* 日本: 2 columns each */
-	assert_int_equal(text_width("a\xff" "b"), 3);              /* a stray byte: 1 column */
-	assert_int_equal(text_width("\xc3"), 1);                   /* cut in the middle */
+	assert_int_equal(text_width("a\xff"
+				    "b"),
+			 3);                     /* a stray byte: 1 column */
+	assert_int_equal(text_width("\xc3"), 1); /* cut in the middle */
 }
 
 static void test_output_text_fit(void **state)
@@ -63,8 +68,11 @@ static void test_output_text_fit(void **state)
 	char *s;
 
 	(void)state;
-	s = text_fit("D\xc3\xa9" "couvrir l'e-mail", 8);
-	assert_string_equal(s, "D\xc3\xa9" "couvr\xe2\x80\xa6");   /* "Découvr…" */
+	s = text_fit("D\xc3\xa9"
+		     "couvrir l'e-mail",
+		     8);
+	assert_string_equal(s, "D\xc3\xa9"
+			       "couvr\xe2\x80\xa6"); /* "Découvr…" */
 	assert_int_equal(text_width(s), 8);
 	free(s);
 	s = text_fit("abc", 3);
@@ -83,7 +91,7 @@ static void test_output_text_fit(void **state)
 	s = text_fit("a\xe6\x97\xa5\xe6\x9c\xac", 3);
 	assert_string_equal(s, "a\xe2\x80\xa6");
 	free(s);
-	s = text_fit("\xe2\x80\x93\xe2\x80\x93\xe2\x80\x93", 2);   /* "–––" */
+	s = text_fit("\xe2\x80\x93\xe2\x80\x93\xe2\x80\x93", 2); /* "–––" */
 	assert_string_equal(s, "\xe2\x80\x93\xe2\x80\xa6");
 	free(s);
 }
@@ -93,7 +101,8 @@ static void test_output_one_line(void **state)
 	char *s;
 
 	(void)state;
-	s = text_one_line("a\tb\nc\r\x7f" "d");
+	s = text_one_line("a\tb\nc\r\x7f"
+			  "d");
 	assert_string_equal(s, "a b c  d");
 	free(s);
 	s = text_one_line(NULL);
@@ -121,7 +130,7 @@ static void test_output_time_parse(void **state)
 	assert_int_equal(t, want);
 	assert_int_equal(time_parse("2026-11-10 10:00:00-03", &t), 0);
 	assert_int_equal(t, want);
-	assert_int_equal(time_parse("2026-11-10 14:00:00", &t), -1);   /* no offset */
+	assert_int_equal(time_parse("2026-11-10 14:00:00", &t), -1); /* no offset */
 	assert_int_equal(time_parse("2026-11-10", &t), -1);
 	assert_int_equal(time_parse("infinity", &t), -1);
 	assert_int_equal(time_parse("2026-11-10 14:00:00+1", &t), -1);
@@ -218,8 +227,10 @@ static struct table *sample(void)
 		{ "starts_at", "Start", COL_TIME },
 		{ "ends_at", "End", COL_END },
 	};
-	const char *r1[] = { "9", "D\xc3\xa9" "couvrir l'e-mail", "2030-05-06 08:00:00+00",
-			     "2030-05-06 10:00:00+00" };
+	const char *r1[] = { "9",
+			     "D\xc3\xa9"
+			     "couvrir l'e-mail",
+			     "2030-05-06 08:00:00+00", "2030-05-06 10:00:00+00" };
 	const char *r2[] = { "10", "CV", "2030-05-06 21:00:00+00", "2030-05-06 22:30:00+00" };
 	struct table *t = table_new(cols, 4);
 
@@ -238,11 +249,11 @@ static void test_output_table_aligned(void **state)
 	(void)state;
 	/* Widths by display width ("é" is one column), numbers on the right,
 	 * the end alone as a clock time on the same local day. */
-	assert_string_equal(out,
-		"No.  Atelier             Start           End\n"
-		"---  ------------------  --------------  --------------\n"
-		"  9  D\xc3\xa9" "couvrir l'e-mail  05/06/30 10:00  12:00\n"
-		" 10  CV                  05/06/30 23:00  05/07/30 00:30\n");
+	assert_string_equal(out, "No.  Atelier             Start           End\n"
+				 "---  ------------------  --------------  --------------\n"
+				 "  9  D\xc3\xa9"
+				 "couvrir l'e-mail  05/06/30 10:00  12:00\n"
+				 " 10  CV                  05/06/30 23:00  05/07/30 00:30\n");
 	free(out);
 	table_free(t);
 }
@@ -266,7 +277,8 @@ static void test_output_table_cut_to_width(void **state)
 static void test_output_table_tsv(void **state)
 {
 	static const struct column cols[] = {
-		{ "code", "Code", COL_TEXT }, { "note", "Note", COL_TEXT },
+		{ "code", "Code", COL_TEXT },
+		{ "note", "Note", COL_TEXT },
 		{ "at", "When", COL_TIME },
 	};
 	const char *r1[] = { "A", "two\twords\nand a line", "2026-11-10 14:00:00+01" };
@@ -280,10 +292,9 @@ static void test_output_table_tsv(void **state)
 	out = capture_table(t, OUT_TSV, 20);
 	/* Keys as the header, raw values (no local dates), no cutting, tabs and
 	 * newlines inside values made spaces. */
-	assert_string_equal(out,
-		"code\tnote\tat\n"
-		"A\ttwo words and a line\t2026-11-10 14:00:00+01\n"
-		"B\t\t\n");
+	assert_string_equal(out, "code\tnote\tat\n"
+				 "A\ttwo words and a line\t2026-11-10 14:00:00+01\n"
+				 "B\t\t\n");
 	free(out);
 	table_free(t);
 }
@@ -291,7 +302,8 @@ static void test_output_table_tsv(void **state)
 static void test_output_table_empty_and_blanks(void **state)
 {
 	static const struct column cols[] = {
-		{ "a", "A", COL_TEXT }, { "b", "Bee", COL_TEXT },
+		{ "a", "A", COL_TEXT },
+		{ "b", "Bee", COL_TEXT },
 	};
 	const char *r1[] = { "x", "" };
 	struct table *t = table_new(cols, 2);
@@ -312,7 +324,9 @@ static void test_output_table_empty_and_blanks(void **state)
 static void test_output_fields(void **state)
 {
 	const struct field f[] = {
-		{ "Ticket", "#12" }, { "Th\xc3\xa8mes", "E-mail" }, { "Notes", NULL },
+		{ "Ticket", "#12" },
+		{ "Th\xc3\xa8mes", "E-mail" },
+		{ "Notes", NULL },
 		{ "Person", "p:3fa2c1d9" },
 	};
 	char *buf = NULL;
@@ -322,11 +336,10 @@ static void test_output_fields(void **state)
 	(void)state;
 	assert_int_equal(fields_print(mem, f, 4), 0);
 	fclose(mem);
-	assert_string_equal(buf,
-		"Ticket: #12\n"
-		"Th\xc3\xa8mes: E-mail\n"
-		"Notes:\n"
-		"Person: p:3fa2c1d9\n");
+	assert_string_equal(buf, "Ticket: #12\n"
+				 "Th\xc3\xa8mes: E-mail\n"
+				 "Notes:\n"
+				 "Person: p:3fa2c1d9\n");
 	free(buf);
 }
 

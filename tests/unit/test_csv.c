@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_csv.c - CSV fields and lines of the monthly export: quoting,
  * neutralising formulas, numbers, UTF-8, write errors.
@@ -138,32 +139,34 @@ static void test_csv_record_line(void **state)
 {
 	struct memout *t = *state;
 	const char *fields[] = {
-		"2026-11", "BIB-CENTRE", "tickets_by_theme",
-		"Accompagnements par thématique", "email", "Courriel, « messagerie »",
+		"2026-11",
+		"BIB-CENTRE",
+		"tickets_by_theme",
+		"Accompagnements par thématique",
+		"email",
+		"Courriel, « messagerie »",
 		"12",
 	};
 	const bool numeric[] = { false, false, false, false, false, false, true };
 
 	assert_int_equal(csv_write_record(t->out, fields, numeric, 7), 0);
-	assert_string_equal(memout_text(t),
-			    "2026-11,BIB-CENTRE,tickets_by_theme,"
-			    "Accompagnements par thématique,email,"
-			    "\"Courriel, « messagerie »\",12\r\n");
+	assert_string_equal(memout_text(t), "2026-11,BIB-CENTRE,tickets_by_theme,"
+					    "Accompagnements par thématique,email,"
+					    "\"Courriel, « messagerie »\",12\r\n");
 }
 
 static void test_csv_record_nulls(void **state)
 {
 	struct memout *t = *state;
 	const char *fields[] = {
-		"2026-11", NULL, "ticket_minutes_median",
-		"Median time spent (min)", NULL, NULL, NULL,
+		"2026-11", NULL, "ticket_minutes_median", "Median time spent (min)", NULL,
+		NULL,      NULL,
 	};
 	const bool numeric[] = { false, false, false, false, false, false, true };
 
 	assert_int_equal(csv_write_record(t->out, fields, numeric, 7), 0);
-	assert_string_equal(memout_text(t),
-			    "2026-11,,ticket_minutes_median,"
-			    "Median time spent (min),,,\r\n");
+	assert_string_equal(memout_text(t), "2026-11,,ticket_minutes_median,"
+					    "Median time spent (min),,,\r\n");
 }
 
 static void test_csv_record_injection_in_label(void **state)
@@ -258,15 +261,22 @@ int main(void)
 		cmocka_unit_test(test_csv_formulas_neutralised),
 		cmocka_unit_test(test_csv_numbers_plain),
 		cmocka_unit_test(test_csv_number_column_not_a_number),
-		cmocka_unit_test_setup_teardown(test_csv_record_line, memout_setup, memout_teardown),
-		cmocka_unit_test_setup_teardown(test_csv_record_nulls, memout_setup, memout_teardown),
-		cmocka_unit_test_setup_teardown(test_csv_record_injection_in_label, memout_setup, memout_teardown),
-		cmocka_unit_test_setup_teardown(test_csv_record_without_types, memout_setup, memout_teardown),
-		cmocka_unit_test_setup_teardown(test_csv_record_lines_follow, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_record_line, memout_setup,
+						memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_record_nulls, memout_setup,
+						memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_record_injection_in_label, memout_setup,
+						memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_record_without_types, memout_setup,
+						memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_record_lines_follow, memout_setup,
+						memout_teardown),
 		cmocka_unit_test(test_csv_write_error),
 		cmocka_unit_test(test_csv_export_needs_output),
-		cmocka_unit_test_setup_teardown(test_csv_export_needs_handle, memout_setup, memout_teardown),
-		cmocka_unit_test_setup_teardown(test_csv_export_bad_month, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_export_needs_handle, memout_setup,
+						memout_teardown),
+		cmocka_unit_test_setup_teardown(test_csv_export_bad_month, memout_setup,
+						memout_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_hmac.c - HMAC-SHA-256 against RFC 4231, and patron pseudonyms.
  */
@@ -29,9 +30,8 @@ static size_t unhex(const char *hex, unsigned char *buf, size_t cap)
 }
 
 /* Compute the HMAC and compare its first cmp_len bytes with expected_hex. */
-static void check_hmac(const unsigned char *key, size_t key_len,
-		       const unsigned char *msg, size_t msg_len,
-		       const char *expected_hex, size_t cmp_len)
+static void check_hmac(const unsigned char *key, size_t key_len, const unsigned char *msg,
+		       size_t msg_len, const char *expected_hex, size_t cmp_len)
 {
 	unsigned char expected[32], got[32];
 
@@ -49,7 +49,8 @@ static void test_hmac_rfc4231_case1(void **state)
 	memset(key, 0x0b, sizeof key);
 	check_hmac(key, sizeof key, (const unsigned char *)"Hi There", 8,
 		   "b0344c61d8db38535ca8afceaf0bf12b"
-		   "881dc200c9833da726e9376c2e32cff7", 32);
+		   "881dc200c9833da726e9376c2e32cff7",
+		   32);
 }
 
 /* RFC 4231 section 4.3: a key shorter than the output length. */
@@ -58,10 +59,10 @@ static void test_hmac_rfc4231_case2(void **state)
 	static const char msg[] = "what do ya want for nothing?";
 
 	(void)state;
-	check_hmac((const unsigned char *)"Jefe", 4,
-		   (const unsigned char *)msg, strlen(msg),
+	check_hmac((const unsigned char *)"Jefe", 4, (const unsigned char *)msg, strlen(msg),
 		   "5bdcc146bf60754e6a042426089575c7"
-		   "5a003f089d2739839dec58b964ec3843", 32);
+		   "5a003f089d2739839dec58b964ec3843",
+		   32);
 }
 
 /* RFC 4231 section 4.4: combined key and data of 50 bytes. */
@@ -74,7 +75,8 @@ static void test_hmac_rfc4231_case3(void **state)
 	memset(msg, 0xdd, sizeof msg);
 	check_hmac(key, sizeof key, msg, sizeof msg,
 		   "773ea91e36800e46854db8ebd09181a7"
-		   "2959098b3ef8c122d9635514ced565fe", 32);
+		   "2959098b3ef8c122d9635514ced565fe",
+		   32);
 }
 
 /* RFC 4231 section 4.5: key 0x01..0x19. */
@@ -84,11 +86,14 @@ static void test_hmac_rfc4231_case4(void **state)
 
 	(void)state;
 	assert_int_equal(unhex("0102030405060708090a0b0c0d0e0f10"
-			       "111213141516171819", key, sizeof key), 25);
+			       "111213141516171819",
+			       key, sizeof key),
+			 25);
 	memset(msg, 0xcd, sizeof msg);
 	check_hmac(key, sizeof key, msg, sizeof msg,
 		   "82558a389a443c0ea4cc819899f2083a"
-		   "85f0faa3e578f8077a2e3ff46729665b", 32);
+		   "85f0faa3e578f8077a2e3ff46729665b",
+		   32);
 }
 
 /* RFC 4231 section 4.6: output truncated to 128 bits. */
@@ -106,24 +111,23 @@ static void test_hmac_rfc4231_case5(void **state)
 /* RFC 4231 section 4.7: a key larger than the block size. */
 static void test_hmac_rfc4231_case6(void **state)
 {
-	static const char msg[] =
-		"Test Using Larger Than Block-Size Key - Hash Key First";
+	static const char msg[] = "Test Using Larger Than Block-Size Key - Hash Key First";
 	unsigned char key[131];
 
 	(void)state;
 	memset(key, 0xaa, sizeof key);
 	check_hmac(key, sizeof key, (const unsigned char *)msg, strlen(msg),
 		   "60e431591ee0b67f0d8a26aacbf5b77f"
-		   "8e0bc6213728c5140546040f0ee37f54", 32);
+		   "8e0bc6213728c5140546040f0ee37f54",
+		   32);
 }
 
 /* RFC 4231 section 4.8: key and data larger than the block size. */
 static void test_hmac_rfc4231_case7(void **state)
 {
-	static const char msg[] =
-		"This is a test using a larger than block-size key and a "
-		"larger than block-size data. The key needs to be hashed "
-		"before being used by the HMAC algorithm.";
+	static const char msg[] = "This is a test using a larger than block-size key and a "
+				  "larger than block-size data. The key needs to be hashed "
+				  "before being used by the HMAC algorithm.";
 	unsigned char key[131];
 
 	(void)state;
@@ -131,7 +135,8 @@ static void test_hmac_rfc4231_case7(void **state)
 	memset(key, 0xaa, sizeof key);
 	check_hmac(key, sizeof key, (const unsigned char *)msg, strlen(msg),
 		   "9b09ffa71b942fcb27635fbcd5b0e944"
-		   "bfdc63644f0713938a7f51535c3a35e2", 32);
+		   "bfdc63644f0713938a7f51535c3a35e2",
+		   32);
 }
 
 /* An empty key and an empty message are valid HMAC inputs. */
@@ -142,7 +147,8 @@ static void test_hmac_empty_key_and_message(void **state)
 	(void)state;
 	check_hmac(nothing, 0, NULL, 0,
 		   "b613679a0814d9ec772f95d778c35fc5"
-		   "ff1697c493715653c6c712144292c5ad", 32);
+		   "ff1697c493715653c6c712144292c5ad",
+		   32);
 }
 
 static void test_hmac_null_arguments(void **state)
@@ -168,8 +174,7 @@ static void test_hmac_pseudonym_format(void **state)
 
 	(void)state;
 	memset(out, 'X', sizeof out);
-	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012345", 8,
-					   out), 0);
+	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012345", 8, out), 0);
 	assert_int_equal(strlen(out), ATELIER_PSEUDONYM_LEN);
 	for (i = 0; i < ATELIER_PSEUDONYM_LEN; i++)
 		assert_non_null(strchr("0123456789abcdef", out[i]));
@@ -203,19 +208,15 @@ static void test_hmac_pseudonym_differs(void **state)
 	char base[ATELIER_PSEUDONYM_LEN + 1], other[ATELIER_PSEUDONYM_LEN + 1];
 
 	(void)state;
-	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012345", 8,
-					   base), 0);
+	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012345", 8, base), 0);
 	/* Another key, one character apart. */
-	assert_int_equal(atelier_pseudonym(key_b, KEY_LEN, "C0012345", 8,
-					   other), 0);
+	assert_int_equal(atelier_pseudonym(key_b, KEY_LEN, "C0012345", 8, other), 0);
 	assert_string_not_equal(base, other);
 	/* Another identifier, one digit apart. */
-	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012346", 8,
-					   other), 0);
+	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012346", 8, other), 0);
 	assert_string_not_equal(base, other);
 	/* A prefix of the identifier: id_len counts, not a NUL. */
-	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012345", 7,
-					   other), 0);
+	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012345", 7, other), 0);
 	assert_string_not_equal(base, other);
 }
 
@@ -233,14 +234,12 @@ static void test_hmac_pseudonym_refuses(void **state)
 	/* NULL arguments. */
 	assert_int_equal(atelier_pseudonym(NULL, 32, "C0012345", 8, out), -1);
 	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, NULL, 8, out), -1);
-	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012345", 8,
-					   NULL), -1);
+	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012345", 8, NULL), -1);
 	/* Empty identifier. */
 	memset(out, 'X', sizeof out);
 	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "", 0, out), -1);
 	assert_string_equal(out, "");
-	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012345", 0,
-					   out), -1);
+	assert_int_equal(atelier_pseudonym(key_a, KEY_LEN, "C0012345", 0, out), -1);
 }
 
 int main(void)

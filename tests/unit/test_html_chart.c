@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_html_chart.c - the SVG bar charts of the HTML report: well-formed,
  * labelled for screen readers, bars in proportion, labels escaped and cut,
@@ -44,7 +45,6 @@ static const char *draw(struct memout *t, const struct chart *c)
 	return t->buf;
 }
 
-
 /* The value of attribute `name` of the n-th (0-based) element `tag`. */
 static double attr_of(const char *svg, const char *tag, int n, const char *name)
 {
@@ -74,10 +74,16 @@ static const struct chart_bar DAYS[] = {
 static struct chart days_chart(void)
 {
 	return (struct chart){
-		.id = "c1", .title = "Heures d'utilisation par jour",
-		.desc = "Total du mois : 14,5.", .axis = "heures", .fr = true,
-		.hidden_text = "<\xC2\xA0" "11", .secondary_text = "masqué",
-		.bars = DAYS, .n = 4,
+		.id = "c1",
+		.title = "Heures d'utilisation par jour",
+		.desc = "Total du mois : 14,5.",
+		.axis = "heures",
+		.fr = true,
+		.hidden_text = "<\xC2\xA0"
+			       "11",
+		.secondary_text = "masqué",
+		.bars = DAYS,
+		.n = 4,
 	};
 }
 
@@ -118,12 +124,21 @@ static void test_html_chart_labels_escaped_and_cut(void **state)
 {
 	static const struct chart_bar bars[] = {
 		{ "<b>Th\xC3\xA8me</b> & \"co\"", NULL, "3", NULL },
-		{ "Un libellé très long que le site a saisi lui-même pour ce thème", NULL, "1", NULL },
+		{ "Un libellé très long que le site a saisi lui-même pour ce thème", NULL, "1",
+		  NULL },
 		{ "bad \xFF byte", NULL, "2", NULL },
 	};
 	struct chart c = {
-		.id = "c2", .title = "Par <thème>", .desc = "d", .horizontal = true, .whole = true,
-		.fr = true, .hidden_text = "< 11", .secondary_text = "masqué", .bars = bars, .n = 3,
+		.id = "c2",
+		.title = "Par <thème>",
+		.desc = "d",
+		.horizontal = true,
+		.whole = true,
+		.fr = true,
+		.hidden_text = "< 11",
+		.secondary_text = "masqué",
+		.bars = bars,
+		.n = 3,
 	};
 	const char *svg = draw(*state, &c);
 
@@ -132,7 +147,9 @@ static void test_html_chart_labels_escaped_and_cut(void **state)
 	assert_has(svg, "<title id=\"c2-title\">Par &lt;thème&gt;</title>");
 	/* In the bar, 40 characters and an ellipsis; whole in the bar's title. */
 	assert_has(svg, ">Un libellé très long que le site a saisi\xE2\x80\xA6</text>");
-	assert_has(svg, "<title>Un libellé très long que le site a saisi lui-même pour ce thème\xC2\xA0: 1</title>");
+	assert_has(
+		svg,
+		"<title>Un libellé très long que le site a saisi lui-même pour ce thème\xC2\xA0: 1</title>");
 	assert_has(svg, "bad \xEF\xBF\xBD byte");
 	/* Counts: whole ticks 0 to 3. */
 	assert_int_equal(text_count(svg, "class=\"tick\""), 4);
@@ -147,13 +164,22 @@ static void test_html_chart_hidden_counts(void **state)
 		{ "nc", NULL, NULL, NULL },
 	};
 	struct chart c = {
-		.id = "c3", .title = "t", .desc = "d", .horizontal = true, .whole = true,
-		.fr = true, .hidden_text = "<\xC2\xA0" "11", .secondary_text = "masqué",
-		.bars = bars, .n = 4,
+		.id = "c3",
+		.title = "t",
+		.desc = "d",
+		.horizontal = true,
+		.whole = true,
+		.fr = true,
+		.hidden_text = "<\xC2\xA0"
+			       "11",
+		.secondary_text = "masqué",
+		.bars = bars,
+		.n = 4,
 	};
 	const char *svg = draw(*state, &c);
 
-	assert_has(svg, "<title>60-69\xC2\xA0: &lt;\xC2\xA0" "11</title>");
+	assert_has(svg, "<title>60-69\xC2\xA0: &lt;\xC2\xA0"
+			"11</title>");
 	assert_has(svg, "<title>25-39\xC2\xA0: masqué</title>");
 	/* No value: a dash, and no bar. */
 	assert_has(svg, "<title>nc\xC2\xA0: \xE2\x80\x94</title>");
@@ -167,16 +193,24 @@ static void test_html_chart_hidden_counts(void **state)
 static void test_html_chart_all_zero_and_empty(void **state)
 {
 	static const struct chart_bar zeros[] = {
-		{ "00", NULL, "0", NULL }, { "01", NULL, "0", NULL },
+		{ "00", NULL, "0", NULL },
+		{ "01", NULL, "0", NULL },
 	};
 	struct chart c = {
-		.id = "c4", .title = "t", .desc = "d", .whole = true, .fr = false,
-		.hidden_text = "< 11", .secondary_text = "hidden", .bars = zeros, .n = 2,
+		.id = "c4",
+		.title = "t",
+		.desc = "d",
+		.whole = true,
+		.fr = false,
+		.hidden_text = "< 11",
+		.secondary_text = "hidden",
+		.bars = zeros,
+		.n = 2,
 	};
 	const char *svg = draw(*state, &c);
 
 	assert_true(attr_of(svg, "rect", 0, "height") == 0.0);
-	assert_has(svg, ">1</text>");   /* the axis still goes to 1 */
+	assert_has(svg, ">1</text>"); /* the axis still goes to 1 */
 	assert_lacks(svg, "nan");
 	assert_lacks(svg, "inf");
 }
@@ -184,8 +218,15 @@ static void test_html_chart_all_zero_and_empty(void **state)
 static void test_html_chart_no_bars(void **state)
 {
 	struct chart c = {
-		.id = "c5", .title = "t", .desc = "d", .horizontal = true, .whole = true,
-		.hidden_text = "< 11", .secondary_text = "hidden", .bars = NULL, .n = 0,
+		.id = "c5",
+		.title = "t",
+		.desc = "d",
+		.horizontal = true,
+		.whole = true,
+		.hidden_text = "< 11",
+		.secondary_text = "hidden",
+		.bars = NULL,
+		.n = 0,
 	};
 	const char *svg = draw(*state, &c);
 
@@ -247,13 +288,19 @@ static void test_html_chart_axis(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_html_chart_labelled_for_screen_readers, memout_setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_columns_in_proportion, memout_setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_labels_escaped_and_cut, memout_setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_hidden_counts, memout_setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_all_zero_and_empty, memout_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_labelled_for_screen_readers,
+						memout_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_columns_in_proportion, memout_setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_labels_escaped_and_cut,
+						memout_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_hidden_counts, memout_setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_all_zero_and_empty, memout_setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_html_chart_no_bars, memout_setup, teardown),
-		cmocka_unit_test_setup_teardown(test_html_chart_coordinates_ignore_locale, memout_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_chart_coordinates_ignore_locale,
+						memout_setup, teardown),
 		cmocka_unit_test(test_html_chart_axis),
 	};
 

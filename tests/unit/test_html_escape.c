@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_html_escape.c - text from the database made safe for the HTML
  * report (escaping, control characters, bytes that are not UTF-8, cutting
@@ -55,7 +56,11 @@ static void test_html_escape_markup_characters(void **state)
 static void test_html_escape_controls_replaced(void **state)
 {
 	(void)state;
-	check_escape("a\x01" "b\x1F" "c\x7F" "d", 0, "a" FFFD "b" FFFD "c" FFFD "d");
+	check_escape("a\x01"
+		     "b\x1F"
+		     "c\x7F"
+		     "d",
+		     0, "a" FFFD "b" FFFD "c" FFFD "d");
 	check_escape("tab\tand\nline\r", 0, "tab\tand\nline\r");
 	/* C1 controls, e.g. U+0085, are no text either. */
 	check_escape("x\xC2\x85y", 0, "x" FFFD "y");
@@ -142,7 +147,11 @@ static void test_html_format_number(void **state)
 	check_number("100", "100", "100");
 	check_number("1290.50", "1" NNBSP "290,50", "1,290.50");
 	check_number("1234567", "1" NNBSP "234" NNBSP "567", "1,234,567");
-	check_number("-1234.5", "\xE2\x88\x92" "1" NNBSP "234,5", "\xE2\x88\x92" "1,234.5");
+	check_number("-1234.5",
+		     "\xE2\x88\x92"
+		     "1" NNBSP "234,5",
+		     "\xE2\x88\x92"
+		     "1,234.5");
 	check_number("-0.00", "0,00", "0.00");
 	assert_false(html_format_number(buf, sizeof(buf), "NaN", true));
 	assert_string_equal(buf, "");
@@ -165,7 +174,8 @@ static void test_html_format_fixed(void **state)
 	html_format_fixed(buf, sizeof(buf), 10000000, false);
 	assert_string_equal(buf, "10,000");
 	html_format_fixed(buf, sizeof(buf), -1500, false);
-	assert_string_equal(buf, "\xE2\x88\x92" "1.5");
+	assert_string_equal(buf, "\xE2\x88\x92"
+				 "1.5");
 }
 
 int main(void)

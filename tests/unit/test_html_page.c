@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_html_page.c - the whole HTML page from rows given here instead of
  * the database: one language throughout, the title, the notes, every
@@ -19,7 +20,10 @@
 #include "../../module/lib/html_internal.h"
 #include "testutil.h"
 
-#define R(m, ml, d, dl, v, s) { (char *)(m), (char *)(ml), (char *)(d), (char *)(dl), (char *)(v), (char *)(s) }
+#define R(m, ml, d, dl, v, s)                                                                      \
+	{                                                                                          \
+		(char *)(m), (char *)(ml), (char *)(d), (char *)(dl), (char *)(v), (char *)(s)     \
+	}
 
 static const struct report_row ROWS[] = {
 	R("usage_hours", "Heures d'utilisation des postes", NULL, NULL, "1290.50", NULL),
@@ -42,9 +46,14 @@ static const struct report_row ROWS[] = {
 static char *page(const char *lang, const char *site, const char *name, int min_count)
 {
 	struct report_data r = {
-		.month = "2026-11", .site = site, .site_name = name, .site_city = "Villeneuve",
-		.min_count = min_count, .t = html_texts_for(lang),
-		.rows = ROWS, .n = sizeof(ROWS) / sizeof(ROWS[0]),
+		.month = "2026-11",
+		.site = site,
+		.site_name = name,
+		.site_city = "Villeneuve",
+		.min_count = min_count,
+		.t = html_texts_for(lang),
+		.rows = ROWS,
+		.n = sizeof(ROWS) / sizeof(ROWS[0]),
 	};
 	struct memout m;
 	struct hw w;
@@ -62,16 +71,22 @@ static void test_html_page_french(void **state)
 
 	(void)state;
 	assert_has(p, "<!DOCTYPE html>\n<html lang=\"fr\">");
-	assert_has(p, "<title>Bilan du mois de novembre 2026 \xE2\x80\x94 Médiathèque du Centre</title>");
+	assert_has(
+		p,
+		"<title>Bilan du mois de novembre 2026 \xE2\x80\x94 Médiathèque du Centre</title>");
 	assert_has(p, "Du 1er au 30 novembre 2026 \xC2\xB7 Villeneuve \xC2\xB7 MED-CENTRE");
-	assert_has(p, "Les effectifs inférieurs à 11 sont masqués pour protéger l’anonymat des personnes.");
+	assert_has(
+		p,
+		"Les effectifs inférieurs à 11 sont masqués pour protéger l’anonymat des personnes.");
 	assert_has(p, "Comment lire ce bilan");
 	/* Numbers the French way; days and hours named for people. */
-	assert_has(p, ">1\xE2\x80\xAF" "290,50</td>");
+	assert_has(p, ">1\xE2\x80\xAF"
+		      "290,50</td>");
 	assert_has(p, ">jeu. 5</th>");
 	assert_has(p, ">14 h</th>");
 	/* The month at a glance drops the zeros of decimals. */
-	assert_has(p, "<span class=\"n\">1\xE2\x80\xAF" "290,5</span>");
+	assert_has(p, "<span class=\"n\">1\xE2\x80\xAF"
+		      "290,5</span>");
 	free(p);
 }
 
@@ -98,8 +113,12 @@ static void test_html_page_every_figure_once(void **state)
 	/* One cell per row of the report, each readable by a program. */
 	assert_int_equal(text_count(p, " data-metric=\""), (int)(sizeof(ROWS) / sizeof(ROWS[0])));
 	assert_has(p, "data-metric=\"usage_hours\" data-value=\"1290.50\">");
-	assert_has(p, "data-metric=\"usage_hours_by_day\" data-dimension=\"2026-11-05\" data-value=\"12.25\">");
-	assert_has(p, "data-metric=\"ticket_minutes_median\" data-value=\"\" title=\"pas de valeur\">\xE2\x80\x94</td>");
+	assert_has(
+		p,
+		"data-metric=\"usage_hours_by_day\" data-dimension=\"2026-11-05\" data-value=\"12.25\">");
+	assert_has(
+		p,
+		"data-metric=\"ticket_minutes_median\" data-value=\"\" title=\"pas de valeur\">\xE2\x80\x94</td>");
 	/* A metric the layout does not know is still there. */
 	assert_has(p, "Autres indicateurs");
 	assert_has(p, "data-metric=\"new_metric\" data-value=\"5\">");
@@ -113,14 +132,18 @@ static void test_html_page_hidden_counts(void **state)
 	char *p = page("fr", "MED-CENTRE", "Médiathèque du Centre", 11);
 
 	(void)state;
-	assert_has(p, "<td class=\"n masked\" data-metric=\"people_by_age\" data-dimension=\"moins_12\" "
-		   "data-suppressed=\"below_threshold\">&lt;\xC2\xA0" "11</td>");
+	assert_has(
+		p,
+		"<td class=\"n masked\" data-metric=\"people_by_age\" data-dimension=\"moins_12\" "
+		"data-suppressed=\"below_threshold\">&lt;\xC2\xA0"
+		"11</td>");
 	assert_has(p, "data-dimension=\"25_39\" data-suppressed=\"secondary\">masqué</td>");
 	free(p);
 	/* Another threshold is named as it is; 1 hides nothing. */
 	p = page("fr", "MED-CENTRE", "Médiathèque du Centre", 5);
 	assert_has(p, "Les effectifs inférieurs à 5 sont masqués");
-	assert_has(p, "&lt;\xC2\xA0" "5</td>");
+	assert_has(p, "&lt;\xC2\xA0"
+		      "5</td>");
 	free(p);
 	p = page("fr", "MED-CENTRE", "Médiathèque du Centre", 1);
 	assert_has(p, "Aucun effectif n’est masqué dans ce bilan.");
@@ -154,7 +177,8 @@ static void test_html_page_self_contained_and_stable(void **state)
 	assert_lacks(p, "url(");
 	assert_lacks(p, "@import");
 	/* The only address is the SVG namespace, which nothing fetches. */
-	assert_int_equal(text_count(p, "http"), text_count(p, "xmlns=\"http://www.w3.org/2000/svg\""));
+	assert_int_equal(text_count(p, "http"),
+			 text_count(p, "xmlns=\"http://www.w3.org/2000/svg\""));
 	assert_has(p, "@page{size:A4;");
 	assert_has(p, "@media print");
 	free(p);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_secret.c - loading the pseudonymisation key file.
  *
@@ -84,8 +85,8 @@ static const char *path_of(struct test_state *ts, const char *name)
 }
 
 /* Create name with exactly these bytes and this mode; returns its path. */
-static const char *make_file(struct test_state *ts, const char *name,
-			     const void *data, size_t len, mode_t mode)
+static const char *make_file(struct test_state *ts, const char *name, const void *data, size_t len,
+			     mode_t mode)
 {
 	const char *path = path_of(ts, name);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -98,8 +99,8 @@ static const char *make_file(struct test_state *ts, const char *name,
 }
 
 /* Load, expecting success, and compare the key with expected. */
-static void expect_key(struct test_state *ts, const char *path,
-		       const void *expected, size_t expected_len)
+static void expect_key(struct test_state *ts, const char *path, const void *expected,
+		       size_t expected_len)
 {
 	atelier_secret *s = atelier_secret_load(path, ts->err, sizeof ts->err);
 	const unsigned char *bytes;
@@ -116,8 +117,7 @@ static void expect_key(struct test_state *ts, const char *path,
 }
 
 /* Load, expecting refusal with a message naming the path and each word. */
-static void expect_refusal(struct test_state *ts, const char *path,
-			   const char *const *words)
+static void expect_refusal(struct test_state *ts, const char *path, const char *const *words)
 {
 	atelier_secret *s;
 
@@ -239,8 +239,7 @@ static void test_secret_mode_0601_refused(void **state)
 static void test_secret_mode_0660_refused(void **state)
 {
 	struct test_state *ts = *state;
-	static const char *const words[] = { "chmod", "0660", "writable by its group",
-					     NULL };
+	static const char *const words[] = { "chmod", "0660", "writable by its group", NULL };
 	const char *p = make_file(ts, "key", HEX_KEY, 64, 0660);
 
 	expect_refusal(ts, p, words);
@@ -328,8 +327,7 @@ static void test_secret_too_long_refused(void **state)
 static void test_secret_missing_refused(void **state)
 {
 	struct test_state *ts = *state;
-	static const char *const words[] = { "does not exist", "openssl rand",
-					     NULL };
+	static const char *const words[] = { "does not exist", "openssl rand", NULL };
 
 	expect_refusal(ts, path_of(ts, "no-such-key"), words);
 }
@@ -380,8 +378,8 @@ static void test_secret_pseudonym(void **state)
 
 	assert_non_null(s);
 	assert_int_equal(atelier_secret_pseudonym(s, "C0012345", from_file), 0);
-	assert_int_equal(atelier_pseudonym((const unsigned char *)HEX_KEY, 64,
-					   "C0012345", 8, direct), 0);
+	assert_int_equal(
+		atelier_pseudonym((const unsigned char *)HEX_KEY, 64, "C0012345", 8, direct), 0);
 	assert_string_equal(from_file, direct);
 	assert_int_equal(strlen(from_file), ATELIER_PSEUDONYM_LEN);
 

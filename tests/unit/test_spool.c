@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_spool.c - the usage spool: records, damage, cap, permissions, and
  * replays that are interrupted, cut short or run alongside appends.
@@ -36,11 +37,11 @@ struct fake_db {
 	char stored[MAX_EVENTS][ATELIER_UUID_LEN + 1];
 	atelier_usage_event seen[MAX_EVENTS]; /* every event sent, in order */
 	int nstored, nseen;
-	int fail_at;       /* fail the call with this index (0-based); -1 never */
+	int fail_at; /* fail the call with this index (0-based); -1 never */
 	int calls;
-	int sleep_ms;      /* each call takes this long */
+	int sleep_ms;          /* each call takes this long */
 	char fail_sqlstate[6]; /* the SQLSTATE of that failure ("": none) */
-	bool registered;   /* "unknown-pc" was registered since */
+	bool registered;       /* "unknown-pc" was registered since */
 };
 
 struct test_state {
@@ -121,7 +122,8 @@ static void make_events(struct test_state *ts, int n)
 		strcpy(e->kind, i % 2 == 0 ? "start" : "end");
 		snprintf(e->workstation, sizeof(e->workstation), "centre-pc%02d", i % 16);
 		snprintf(e->login_key, sizeof(e->login_key), "%064x", i + 1);
-		snprintf(e->at, sizeof(e->at), "2026-11-10 14:%02d:%02d.123456+00", i / 60 % 60, i % 60);
+		snprintf(e->at, sizeof(e->at), "2026-11-10 14:%02d:%02d.123456+00", i / 60 % 60,
+			 i % 60);
 		if (i % 2 == 1)
 			strcpy(e->start_event, ts->ev[i - 1].event);
 	}
@@ -137,8 +139,8 @@ static void append_events(struct test_state *ts, int from, int to)
 			fail_msg("append %d: %s", i, err.message);
 }
 
-static int fake_sink(void *ctx, const atelier_usage_event *ev,
-		     char outcome[ATELIER_OUTCOME_LEN], atelier_error *err)
+static int fake_sink(void *ctx, const atelier_usage_event *ev, char outcome[ATELIER_OUTCOME_LEN],
+		     atelier_error *err)
 {
 	struct fake_db *db = ctx;
 	int i, call = db->calls++;
@@ -156,7 +158,8 @@ static int fake_sink(void *ctx, const atelier_usage_event *ev,
 		err->category = ATELIER_E_NOT_FOUND;
 		strcpy(err->sqlstate, "ATN02");
 		snprintf(err->message, sizeof(err->message),
-			 "The PC \"%s\" is not registered (login %s).", ev->workstation, ev->login_key);
+			 "The PC \"%s\" is not registered (login %s).", ev->workstation,
+			 ev->login_key);
 		return -1;
 	}
 	if (strncmp(ev->at, "not a time", 10) == 0) {
@@ -305,7 +308,8 @@ static void test_spool_missing_directory_is_empty(void **state)
 
 	memset(&st, 0xff, sizeof(st));
 	assert_int_equal(replay(ts, 0, &st), 0);
-	assert_int_equal(st.stored + st.duplicates + st.corrupt + st.torn + st.left + st.dropped, 0);
+	assert_int_equal(st.stored + st.duplicates + st.corrupt + st.torn + st.left + st.dropped,
+			 0);
 	/* A replay does not create the directory. */
 	assert_int_equal(access(ts->spool, F_OK), -1);
 }
@@ -328,13 +332,13 @@ static void test_spool_invalid_events_refused(void **state)
 	strcpy(e.start_event, ts->ev[1].event); /* a start naming a start */
 	assert_int_equal(atelier_spool_append(ts->spool, &e, 0, 0, &err), -1);
 	e = ts->ev[1];
-	e.start_event[0] = '\0';                /* an end without its start */
+	e.start_event[0] = '\0'; /* an end without its start */
 	assert_int_equal(atelier_spool_append(ts->spool, &e, 0, 0, &err), -1);
 	e = ts->ev[0];
 	e.login_key[10] = 'G';
 	assert_int_equal(atelier_spool_append(ts->spool, &e, 0, 0, &err), -1);
 	e = ts->ev[0];
-	strcpy(e.workstation, "pc 01");         /* a space is not a host name */
+	strcpy(e.workstation, "pc 01"); /* a space is not a host name */
 	assert_int_equal(atelier_spool_append(ts->spool, &e, 0, 0, &err), -1);
 	e = ts->ev[0];
 	e.at[0] = '\0';
@@ -417,8 +421,8 @@ static void corrupt_middle(struct test_state *ts, size_t offset_in_record, unsig
 	write_events(ts, whole, len);
 	assert_int_equal(replay(ts, 0, &st), 0);
 	if (st.stored != 4 || st.corrupt != 1 || st.torn != 0)
-		fail_msg("byte %zu ^ %#x: stored %lld corrupt %lld torn %lld", offset_in_record, xor,
-			 st.stored, st.corrupt, st.torn);
+		fail_msg("byte %zu ^ %#x: stored %lld corrupt %lld torn %lld", offset_in_record,
+			 xor, st.stored, st.corrupt, st.torn);
 	for (i = 0, j = 0; i < 5; i++)
 		if (i != 2)
 			expect_seen_equal(&ts->db.seen[j++], &ts->ev[i]);
@@ -429,19 +433,21 @@ static void test_spool_corrupt_checksum_in_the_middle(void **state)
 	struct test_state *ts = *state;
 
 	make_events(ts, 5);
-	corrupt_middle(ts, SPOOL_HEADER + 20, 0x01);  /* in the event's UUID */
-	corrupt_middle(ts, SPOOL_HEADER + 60, 0x80);  /* in the workstation */
-	corrupt_middle(ts, 9, 0xff);                  /* in the checksum */
-	corrupt_middle(ts, 0, 0x20);                  /* in the magic */
-	corrupt_middle(ts, 4, 0x40);                  /* length, still plausible */
-	corrupt_middle(ts, 5, 0x01);                  /* length past the end of file */
+	corrupt_middle(ts, SPOOL_HEADER + 20, 0x01); /* in the event's UUID */
+	corrupt_middle(ts, SPOOL_HEADER + 60, 0x80); /* in the workstation */
+	corrupt_middle(ts, 9, 0xff);                 /* in the checksum */
+	corrupt_middle(ts, 0, 0x20);                 /* in the magic */
+	corrupt_middle(ts, 4, 0x40);                 /* length, still plausible */
+	corrupt_middle(ts, 5, 0x01);                 /* length past the end of file */
 }
 
 static void test_spool_garbage_between_records(void **state)
 {
 	struct test_state *ts = *state;
 	unsigned char whole[4 * SPOOL_MAX_RECORD];
-	static const unsigned char junk[] = "\xF5" "ATS" "\x10\x00\x00\x00 garbage \xF5\xF5";
+	static const unsigned char junk[] = "\xF5"
+					    "ATS"
+					    "\x10\x00\x00\x00 garbage \xF5\xF5";
 	atelier_spool_stats st;
 	size_t len, mid;
 
@@ -468,7 +474,7 @@ static void test_spool_cap_and_dropped_count(void **state)
 	make_events(ts, 8);
 	append_events(ts, 0, 2);
 	two = (size_t)size_of(ts, "events");
-	cap = two + 100;        /* less than one more record */
+	cap = two + 100; /* less than one more record */
 	assert_int_equal(atelier_spool_append(ts->spool, &ts->ev[2], cap, 0, &err), -1);
 	assert_int_equal(err.category, ATELIER_E_FULL);
 	assert_non_null(strstr(err.message, ts->spool));
@@ -712,7 +718,6 @@ static void test_spool_appends_during_replays(void **state)
 	print_message("# %d replays ran during the appends\n", rounds);
 }
 
-
 /* Quarantined events as atelier_spool_quarantine_each() gives them. */
 struct seen_quarantine {
 	atelier_usage_event ev[8];
@@ -756,7 +761,8 @@ static void test_spool_refused_events_quarantined(void **state)
 			expect_seen_equal(&ts->db.seen[j++], &ts->ev[i]);
 	assert_false(file_exists(ts, "events.replaying"));
 
-	assert_int_equal(atelier_spool_quarantine_each(ts->spool, collect_quarantined, &q, &err), 0);
+	assert_int_equal(atelier_spool_quarantine_each(ts->spool, collect_quarantined, &q, &err),
+			 0);
 	assert_int_equal(q.n, 2);
 	expect_seen_equal(&q.ev[0], &ts->ev[2]);
 	expect_seen_equal(&q.ev[1], &ts->ev[7]);
@@ -829,7 +835,8 @@ static void test_spool_passing_failure_stops(void **state)
 		append_events(ts, 0, 6);
 		ts->db.fail_at = 2;
 		snprintf(ts->db.fail_sqlstate, sizeof(ts->db.fail_sqlstate), "%s", codes[c]);
-		assert_int_equal(spool_replay_with(ts->spool, fake_sink, &ts->db, 0, &st, &err), -1);
+		assert_int_equal(spool_replay_with(ts->spool, fake_sink, &ts->db, 0, &st, &err),
+				 -1);
 		assert_int_equal(st.stored, 2);
 		assert_int_equal(st.left, 4);
 		assert_int_equal(st.quarantined, 0);
@@ -926,7 +933,8 @@ static void test_spool_parallel_appenders_lose_nothing(void **state)
 			int rc = 0, k = i == 0 ? 1 : 2 * i;
 
 			for (; k < 2 * i + 2; k++)
-				if (atelier_spool_append(ts->spool, &ts->ev[k], 0, PAM_WAIT_MS, &err) != 0)
+				if (atelier_spool_append(ts->spool, &ts->ev[k], 0, PAM_WAIT_MS,
+							 &err) != 0)
 					rc = 1;
 			_exit(rc);
 		}

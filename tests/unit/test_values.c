@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_values.c - PostgreSQL's text output read into C types: booleans,
  * integers, timestamps with time zone, text[] literals, and the same from
@@ -107,16 +108,18 @@ static void test_values_time(void **state)
 static void test_values_time_refused(void **state)
 {
 	static const char *const bad[] = {
-		"2026-11-10 14:00:00",          /* no offset: which time? */
+		"2026-11-10 14:00:00", /* no offset: which time? */
 		"2026-11-10",
-		"infinity", "-infinity", "",
+		"infinity",
+		"-infinity",
+		"",
 		"2026-11-10 14:00:00+1",
 		"2026-11-10 14:00:00+01:",
 		"2026-11-10 14:00:00.+01",
 		"2026-11-10 14:00:00+01 ",
 		"2026-11-10 14:00:00+01 BC",
 		"10000-01-01 00:00:00+00",
-		"2026-02-29 00:00:00+00",       /* not a leap year */
+		"2026-02-29 00:00:00+00", /* not a leap year */
 		"2026-13-01 00:00:00+00",
 		"2026-04-31 00:00:00+00",
 		"2026-11-10 24:00:00+00",
@@ -175,9 +178,23 @@ static void test_values_each(void **state)
 static void test_values_each_refused(void **state)
 {
 	static const char *const bad[] = {
-		"", "a", "{", "{a", "{a,", "{a,}", "{,a}", "{a,,b}", "{a}x", "{}x",
-		"{\"a}", "{\"a\"b}", "{a\"b}", "{{a,b},{c,d}}", "[0:1]={a,b}",
-		"{a b}", "{a\\,b}",
+		"",
+		"a",
+		"{",
+		"{a",
+		"{a,",
+		"{a,}",
+		"{,a}",
+		"{a,,b}",
+		"{a}x",
+		"{}x",
+		"{\"a}",
+		"{\"a\"b}",
+		"{a\"b}",
+		"{{a,b},{c,d}}",
+		"[0:1]={a,b}",
+		"{a b}",
+		"{a\\,b}",
 	};
 	char buf[256];
 	size_t i;
@@ -261,18 +278,21 @@ static void test_values_struct_sizes(void **state)
 	memset(&older, 0xff, sizeof(older));
 	older.size = offsetof(atelier_ticket_spec, clear_procedures) + sizeof(int);
 	older.minutes = 5;
-	assert_int_equal(STRUCT_IN(atelier_ticket_spec, clear_procedures,
-				   ATELIER_TICKET_SPEC_INIT, &in, &older, &err), 0);
+	assert_int_equal(STRUCT_IN(atelier_ticket_spec, clear_procedures, ATELIER_TICKET_SPEC_INIT,
+				   &in, &older, &err),
+			 0);
 	assert_int_equal(in.minutes, 5);
 	/* A newer program: only what this library knows is read. */
 	memset(big, 0x01, sizeof(big));
 	((atelier_ticket_spec *)(void *)big)->size = sizeof(big);
-	assert_int_equal(STRUCT_IN(atelier_ticket_spec, clear_procedures,
-				   ATELIER_TICKET_SPEC_INIT, &in, big, &err), 0);
+	assert_int_equal(STRUCT_IN(atelier_ticket_spec, clear_procedures, ATELIER_TICKET_SPEC_INIT,
+				   &in, big, &err),
+			 0);
 	/* Too small: the _INIT macro was forgotten. */
 	older.size = offsetof(atelier_ticket_spec, clear_procedures);
-	assert_int_equal(STRUCT_IN(atelier_ticket_spec, clear_procedures,
-				   ATELIER_TICKET_SPEC_INIT, &in, &older, &err), -1);
+	assert_int_equal(STRUCT_IN(atelier_ticket_spec, clear_procedures, ATELIER_TICKET_SPEC_INIT,
+				   &in, &older, &err),
+			 -1);
 	assert_int_equal(err.category, ATELIER_E_USAGE);
 	assert_non_null(strstr(err.message, "ATELIER_TICKET_SPEC_INIT"));
 	/* The same through the API, before any connection is tried. */
@@ -291,14 +311,10 @@ static void test_values_struct_sizes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_values_bool),
-		cmocka_unit_test(test_values_int),
-		cmocka_unit_test(test_values_time),
-		cmocka_unit_test(test_values_time_refused),
-		cmocka_unit_test(test_values_each),
-		cmocka_unit_test(test_values_each_refused),
-		cmocka_unit_test(test_values_rows),
-		cmocka_unit_test(test_values_struct_sizes),
+		cmocka_unit_test(test_values_bool), cmocka_unit_test(test_values_int),
+		cmocka_unit_test(test_values_time), cmocka_unit_test(test_values_time_refused),
+		cmocka_unit_test(test_values_each), cmocka_unit_test(test_values_each_refused),
+		cmocka_unit_test(test_values_rows), cmocka_unit_test(test_values_struct_sizes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_xml_guard.c - the checks on a document's raw bytes before any parser
  * sees them (size, UTF-16, NUL, UTF-8, encoding declaration, DOCTYPE), text
@@ -51,7 +52,8 @@ static void test_xml_guard_accepts_plain_documents(void **state)
 	expect_passed("<?xml version='1.0' encoding='utf-8'?><sync/>");
 	expect_passed("\xEF\xBB\xBF<?xml version=\"1.0\"?><sync/>");
 	expect_passed("<!-- a comment --><?pi x?>\n  <sync/>");
-	expect_passed("<sync name=\"M\xC3\xA9" "diath\xC3\xA8que \xF0\x9F\x93\x9A\"/>");
+	expect_passed("<sync name=\"M\xC3\xA9"
+		      "diath\xC3\xA8que \xF0\x9F\x93\x9A\"/>");
 	/* A DOCTYPE past the prolog is not a DOCTYPE: the parser refuses it. */
 	expect_passed("<sync><!DOCTYPE x></sync>");
 }
@@ -89,12 +91,12 @@ static void test_xml_guard_nul_byte(void **state)
 static void test_xml_guard_invalid_utf8(void **state)
 {
 	(void)state;
-	expect_refused("<a>\x80</a>", 8, "not valid UTF-8", 1);           /* lone continuation */
-	expect_refused("<a>\n\xC0\x80</a>", 10, "not valid UTF-8", 2);    /* overlong NUL */
-	expect_refused("<a>\xED\xA0\x80</a>", 10, "not valid UTF-8", 1);  /* surrogate */
+	expect_refused("<a>\x80</a>", 8, "not valid UTF-8", 1);              /* lone continuation */
+	expect_refused("<a>\n\xC0\x80</a>", 10, "not valid UTF-8", 2);       /* overlong NUL */
+	expect_refused("<a>\xED\xA0\x80</a>", 10, "not valid UTF-8", 1);     /* surrogate */
 	expect_refused("<a>\xF4\x90\x80\x80</a>", 11, "not valid UTF-8", 1); /* past U+10FFFF */
-	expect_refused("<a>caf\xE9</a>", 11, "not valid UTF-8", 1);       /* Latin-1 */
-	expect_refused("<a/>\xE2\x82", 6, "not valid UTF-8", 1);          /* cut at the end */
+	expect_refused("<a>caf\xE9</a>", 11, "not valid UTF-8", 1);          /* Latin-1 */
+	expect_refused("<a/>\xE2\x82", 6, "not valid UTF-8", 1);             /* cut at the end */
 }
 
 static void test_xml_guard_encoding_declaration(void **state)
@@ -141,14 +143,19 @@ static void test_xml_clean_text(void **state)
 	(void)state;
 	assert_null(xml_clean_text("Médiathèque <&> \t\n", &oom));
 	assert_false(oom);
-	s = xml_clean_text("a\x01" "b\x7f" "c", &oom);
+	s = xml_clean_text("a\x01"
+			   "b\x7f"
+			   "c",
+			   &oom);
 	assert_non_null(s);
-	assert_string_equal(s, "a\xEF\xBF\xBD" "b\x7f" "c");
+	assert_string_equal(s, "a\xEF\xBF\xBD"
+			       "b\x7f"
+			       "c");
 	free(s);
 	s = xml_clean_text("x\xC3(\xFF", &oom);
 	assert_string_equal(s, "x\xEF\xBF\xBD(\xEF\xBF\xBD");
 	free(s);
-	s = xml_clean_text("\xEF\xBF\xBE", &oom);   /* U+FFFE is not an XML character */
+	s = xml_clean_text("\xEF\xBF\xBE", &oom); /* U+FFFE is not an XML character */
 	assert_string_equal(s, "\xEF\xBF\xBD");
 	free(s);
 }
@@ -219,7 +226,8 @@ static void test_xml_guard_element_cap(void **state)
 	p -= strlen(tail);
 	p += sprintf(p, "\n%s%s", unit, tail);
 	assert_int_equal(xml_guard(doc, (size_t)(p - doc), (size_t)64 << 20, &f), -1);
-	assert_non_null(strstr(f.e.message, "Line 2: the document has more than 1000000 elements."));
+	assert_non_null(
+		strstr(f.e.message, "Line 2: the document has more than 1000000 elements."));
 	assert_int_equal(f.line, 2);
 	free(doc);
 }
@@ -241,14 +249,15 @@ static void test_xml_guard_limits_leave_malformed_to_parser(void **state)
  * looked for its ';' at most 12 bytes ahead). */
 static void test_xml_guard_lone_ampersands(void **state)
 {
-	size_t n = 500000;   /* under the test's 1 MiB limit */
+	size_t n = 500000; /* under the test's 1 MiB limit */
 	char *doc = malloc(n + 8);
 
 	(void)state;
 	assert_non_null(doc);
 	memcpy(doc, "<sync>", 6);
 	memset(doc + 6, '&', n);
-	expect_refused(doc, n + 6, "Line 1: the text of the element sync is longer than 4000 characters.", 1);
+	expect_refused(doc, n + 6,
+		       "Line 1: the text of the element sync is longer than 4000 characters.", 1);
 	free(doc);
 }
 

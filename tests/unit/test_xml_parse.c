@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_xml_parse.c - sync and request documents read through the same
  * checks, hooks, streaming validation and readers as atelier_xml_handle(),
@@ -28,7 +29,7 @@ struct rec_item {
 	enum sync_section section;
 	int line;
 	char field[SYNC_FIELDS][80];
-	size_t length[SYNC_FIELDS];   /* of the whole value (field is cut) */
+	size_t length[SYNC_FIELDS]; /* of the whole value (field is cut) */
 	bool present[SYNC_FIELDS];
 	int active;
 };
@@ -39,8 +40,8 @@ struct rec_op {
 	int line;
 	char person[ATELIER_PSEUDONYM_LEN + 1];
 	bool names_person;
-	char attrs[512];      /* "name=value;" in document order */
-	char lists[512];      /* "theme:x;procedure:y;pc:z;" */
+	char attrs[512]; /* "name=value;" in document order */
+	char lists[512]; /* "theme:x;procedure:y;pc:z;" */
 	char notes[256];
 };
 
@@ -213,7 +214,8 @@ static const char SAMPLE[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	"<sync xmlns=\"urn:atelier:exchange:1\" mode=\"full\" id=\"s-1\">\n"
 	"  <sites>\n"
-	"    <site code=\"BIB1\" name=\"M\xC3\xA9" "diath\xC3\xA8que\" city=\"Lyon\" active=\" true \"/>\n"
+	"    <site code=\"BIB1\" name=\"M\xC3\xA9"
+	"diath\xC3\xA8que\" city=\"Lyon\" active=\" true \"/>\n"
 	"  </sites>\n"
 	"  <rooms><room site=\"BIB1\" code=\"SALLE1\" name=\"Espace\" active=\"0\"/></rooms>\n"
 	"  <workstations>\n"
@@ -236,7 +238,8 @@ static void test_xml_parse_sync_sample(void **state)
 	/* site: code, name, city, time-zone (absent); active trimmed */
 	assert_int_equal(T->items[0].section, SYNC_SITES);
 	assert_int_equal(T->items[0].line, 4);
-	assert_string_equal(T->items[0].field[1], "M\xC3\xA9" "diath\xC3\xA8que");
+	assert_string_equal(T->items[0].field[1], "M\xC3\xA9"
+						  "diath\xC3\xA8que");
 	assert_false(T->items[0].present[3]);
 	assert_int_equal(T->items[0].active, 1);
 	assert_int_equal(T->items[1].active, 0);
@@ -251,7 +254,7 @@ static void test_xml_parse_sync_sample(void **state)
 	assert_string_equal(T->items[4].field[1], "25_39");
 	assert_false(T->items[4].present[2]);
 	assert_string_equal(T->items[4].field[4], "2025-01-31");
-	assert_int_equal(T->items[4].line, 13);   /* the staff line holds a line break */
+	assert_int_equal(T->items[4].line, 13); /* the staff line holds a line break */
 	/* every section was ended once */
 	assert_int_equal(T->section_ends[SYNC_SITES], 1);
 	assert_int_equal(T->section_ends[SYNC_PEOPLE], 1);
@@ -260,7 +263,9 @@ static void test_xml_parse_sync_sample(void **state)
 static void test_xml_parse_sync_empty_sections(void **state)
 {
 	(void)state;
-	assert_int_equal(check("<sync xmlns=\"urn:atelier:exchange:1\" mode=\"full\"><rooms/><staff></staff></sync>"), 0);
+	assert_int_equal(
+		check("<sync xmlns=\"urn:atelier:exchange:1\" mode=\"full\"><rooms/><staff></staff></sync>"),
+		0);
 	assert_int_equal(T->nitems, 0);
 	assert_int_equal(T->section_ends[SYNC_ROOMS], 1);
 	assert_int_equal(T->section_ends[SYNC_STAFF], 1);
@@ -274,13 +279,16 @@ static void test_xml_parse_sync_duplicates(void **state)
 	assert_int_equal(check("<sync xmlns=\"urn:atelier:exchange:1\"><workstations>\n"
 			       "<workstation hostname=\"pc-1\" site=\"A\"/>\n"
 			       "<workstation hostname=\"PC-1\" site=\"B\"/>\n"
-			       "</workstations></sync>"), -1);
-	assert_string_equal(T->f.e.message, "Line 3: the workstation \"pc-1\" is already listed on line 2.");
+			       "</workstations></sync>"),
+			 -1);
+	assert_string_equal(T->f.e.message,
+			    "Line 3: the workstation \"pc-1\" is already listed on line 2.");
 	assert_int_equal(T->f.line, 3);
 	assert_int_equal(check("<sync xmlns=\"urn:atelier:exchange:1\"><people>\n"
 			       "<person patron=\"CARD-77\"/>\n\n"
 			       "<person patron=\"CARD-77\"/>\n"
-			       "</people></sync>"), -1);
+			       "</people></sync>"),
+			 -1);
 	assert_string_equal(T->f.e.message, "Line 4: this person is already listed on line 2.");
 	assert_null(strstr(T->f.e.message, "CARD-77"));
 	assert_null(strstr(T->f.e.detail, "CARD-77"));
@@ -303,7 +311,8 @@ static void test_xml_parse_patron_not_repeated(void **state)
 {
 	(void)state;
 	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\"><people>"
-		       "<person patron=\" SECRET-CARD \"/></people></sync>", "schema");
+		       "<person patron=\" SECRET-CARD \"/></people></sync>",
+		       "schema");
 	assert_null(strstr(T->f.e.detail, "SECRET-CARD"));
 	assert_non_null(strstr(T->f.e.detail, "patron"));
 }
@@ -312,12 +321,14 @@ static void test_xml_parse_schema_errors_name_the_line(void **state)
 {
 	(void)state;
 	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\"><people>\n\n"
-		       "<person patron=\"1\" first-visit=\"2025-02-30\"/></people></sync>", "schema");
+		       "<person patron=\"1\" first-visit=\"2025-02-30\"/></people></sync>",
+		       "schema");
 	assert_int_equal(T->f.line, 3);
 	assert_non_null(strstr(T->f.e.detail, "2025-02-30"));
 	assert_non_null(strstr(T->f.e.hint, "xmllint --noout --schema"));
 	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\"><sites>"
-		       "<site code=\"A\" name=\"a\" colour=\"red\"/></sites></sync>", "schema");
+		       "<site code=\"A\" name=\"a\" colour=\"red\"/></sites></sync>",
+		       "schema");
 	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\"><people/><sites/></sync>", "schema");
 	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\" mode=\"everything\"/>", "schema");
 }
@@ -326,27 +337,33 @@ static void test_xml_parse_unknown_element(void **state)
 {
 	(void)state;
 	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\"><sites>"
-		       "<site code=\"A\" name=\"a\"/><evil/></sites></sync>", "schema");
+		       "<site code=\"A\" name=\"a\"/><evil/></sites></sync>",
+		       "schema");
 	assert_non_null(strstr(T->f.e.detail, "evil"));
 }
 
 static void test_xml_parse_wrong_namespace(void **state)
 {
 	(void)state;
-	expect_refused("<sync xmlns=\"urn:atelier:exchange:2\"><sites/></sync>", "not an atelier exchange document");
+	expect_refused("<sync xmlns=\"urn:atelier:exchange:2\"><sites/></sync>",
+		       "not an atelier exchange document");
 	assert_int_equal(T->kind, XML_KIND_UNKNOWN);
 	expect_refused("<sync><sites/></sync>", "not an atelier exchange document");
-	expect_refused("<response xmlns=\"urn:atelier:exchange:1\" document=\"sync\" status=\"done\"/>",
-		       "not an atelier exchange document");
-	expect_refused("<a:sync xmlns:a=\"urn:atelier:exchange:1\" xmlns=\"urn:x\"><sites/></a:sync>",
-		       "schema");
+	expect_refused(
+		"<response xmlns=\"urn:atelier:exchange:1\" document=\"sync\" status=\"done\"/>",
+		"not an atelier exchange document");
+	expect_refused(
+		"<a:sync xmlns:a=\"urn:atelier:exchange:1\" xmlns=\"urn:x\"><sites/></a:sync>",
+		"schema");
 }
 
 static void test_xml_parse_xinclude_is_never_followed(void **state)
 {
 	(void)state;
-	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\" xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
-		       "<xi:include href=\"file:///etc/passwd\" parse=\"text\"/></sync>", "schema");
+	expect_refused(
+		"<sync xmlns=\"urn:atelier:exchange:1\" xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
+		"<xi:include href=\"file:///etc/passwd\" parse=\"text\"/></sync>",
+		"schema");
 	assert_null(strstr(T->f.e.detail, "root:"));
 }
 
@@ -360,12 +377,15 @@ static void test_xml_parse_schema_location_is_ignored(void **state)
 	fputs("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:atelier:exchange:1\">"
 	      "<xs:element name=\"sync\"><xs:complexType><xs:sequence><xs:any processContents=\"skip\""
 	      " minOccurs=\"0\" maxOccurs=\"unbounded\"/></xs:sequence></xs:complexType></xs:element>"
-	      "</xs:schema>", f);
+	      "</xs:schema>",
+	      f);
 	fclose(f);
-	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\""
-		       " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
-		       " xsi:schemaLocation=\"urn:atelier:exchange:1 file:///tmp/atelier-test-evil.xsd\">"
-		       "<anything/></sync>", "schema");
+	expect_refused(
+		"<sync xmlns=\"urn:atelier:exchange:1\""
+		" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+		" xsi:schemaLocation=\"urn:atelier:exchange:1 file:///tmp/atelier-test-evil.xsd\">"
+		"<anything/></sync>",
+		"schema");
 	unlink(evil);
 }
 
@@ -403,7 +423,8 @@ static void test_xml_parse_quadratic_blowup(void **state)
 	p += sprintf(p, "<!DOCTYPE sync [<!ENTITY a \"");
 	for (i = 0; i < 50000; i++)
 		*p++ = 'a';
-	p += sprintf(p, "\">]><sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"A\" name=\"");
+	p += sprintf(p,
+		     "\">]><sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"A\" name=\"");
 	for (i = 0; i < n; i++)
 		p += sprintf(p, "&a;");
 	p += sprintf(p, "\"/></sites></sync>");
@@ -416,10 +437,14 @@ static void test_xml_parse_quadratic_blowup(void **state)
 static void test_xml_parse_undeclared_entity(void **state)
 {
 	(void)state;
-	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"A\" name=\"&x;\"/>"
-		       "</sites></sync>", "not well-formed");
-	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"A\" name=\"&#1;\"/>"
-		       "</sites></sync>", "character that XML does not allow");
+	expect_refused(
+		"<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"A\" name=\"&x;\"/>"
+		"</sites></sync>",
+		"not well-formed");
+	expect_refused(
+		"<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"A\" name=\"&#1;\"/>"
+		"</sites></sync>",
+		"character that XML does not allow");
 }
 
 static void test_xml_parse_deep_nesting(void **state)
@@ -448,7 +473,8 @@ static void test_xml_parse_deep_nesting(void **state)
 
 static char *huge_attribute(size_t n, size_t *len)
 {
-	static const char head[] = "<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"A\" name=\"";
+	static const char head[] =
+		"<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"A\" name=\"";
 	static const char tail[] = "\"/></sites></sync>";
 	char *doc = malloc(sizeof(head) + n + sizeof(tail));
 
@@ -497,8 +523,10 @@ static void test_xml_parse_bytes(void **state)
 
 	(void)state;
 	expect_refused_len(nul, sizeof(nul) - 1, "NUL");
-	expect_refused("<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"A\" name=\"caf\xE9\"/>"
-		       "</sites></sync>", "UTF-8");
+	expect_refused(
+		"<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"A\" name=\"caf\xE9\"/>"
+		"</sites></sync>",
+		"UTF-8");
 	expect_refused_len("\xFF\xFE<\0s\0y\0n\0c\0/\0>\0", 16, "UTF-16");
 }
 
@@ -507,9 +535,11 @@ static void test_xml_parse_bytes(void **state)
 static void test_xml_parse_payloads_verbatim(void **state)
 {
 	(void)state;
-	assert_int_equal(check("<sync xmlns=\"urn:atelier:exchange:1\"><sites>"
-			       "<site code=\"EVIL\" name=\"'); DROP TABLE atelier.site; --\" city=\"%s%n%x%1$s\"/>"
-			       "</sites></sync>"), 0);
+	assert_int_equal(
+		check("<sync xmlns=\"urn:atelier:exchange:1\"><sites>"
+		      "<site code=\"EVIL\" name=\"'); DROP TABLE atelier.site; --\" city=\"%s%n%x%1$s\"/>"
+		      "</sites></sync>"),
+		0);
 	assert_string_equal(T->items[0].field[1], "'); DROP TABLE atelier.site; --");
 	assert_string_equal(T->items[0].field[2], "%s%n%x%1$s");
 }
@@ -556,15 +586,20 @@ static void test_xml_parse_request(void **state)
 static void test_xml_parse_invalid_request_does_nothing(void **state)
 {
 	(void)state;
-	expect_refused("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
-		       "<cancel-booking id=\"x\" booking=\"1\"/>\n<cancel-booking id=\"x\" booking=\"2\"/>"
-		       "</request>", "Line 2: the operation id \"x\" is already used on line 1.");
-	expect_refused("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
-		       "<cancel-booking id=\"a\" booking=\"1\"/><cancel-booking id=\"b\" booking=\"-2\"/>"
-		       "</request>", "schema");
+	expect_refused(
+		"<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
+		"<cancel-booking id=\"x\" booking=\"1\"/>\n<cancel-booking id=\"x\" booking=\"2\"/>"
+		"</request>",
+		"Line 2: the operation id \"x\" is already used on line 1.");
+	expect_refused(
+		"<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
+		"<cancel-booking id=\"a\" booking=\"1\"/><cancel-booking id=\"b\" booking=\"-2\"/>"
+		"</request>",
+		"schema");
 	expect_refused("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
 		       "<cancel-booking id=\"a\" booking=\"1\"/><drop-database id=\"b\"/>"
-		       "</request>", "schema");
+		       "</request>",
+		       "schema");
 	expect_refused("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\"/>", "schema");
 	{
 		char *doc = malloc(1001 * 64 + 200), *p = doc;
@@ -579,7 +614,8 @@ static void test_xml_parse_invalid_request_does_nothing(void **state)
 		free(doc);
 	}
 	expect_refused("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
-		       "<cancel-booking id=\"a\" booking=\"1\"/>", "not well-formed");
+		       "<cancel-booking id=\"a\" booking=\"1\"/>",
+		       "not well-formed");
 }
 
 /* A document of n copies of unit between head and tail (malloc'd). */
@@ -607,7 +643,9 @@ static void test_xml_parse_work_bounds(void **state)
 	(void)state;
 	doc = malloc(n * 16 + 200);
 	assert_non_null(doc);
-	p = doc + sprintf(doc, "<sync xmlns=\"urn:atelier:exchange:1\"><sites>\n<site code=\"X\" name=\"n\"");
+	p = doc +
+	    sprintf(doc,
+		    "<sync xmlns=\"urn:atelier:exchange:1\"><sites>\n<site code=\"X\" name=\"n\"");
 	for (i = 0; i < n; i++)
 		p += sprintf(p, " a%zu=\"1\"", i);
 	strcpy(p, "/></sites></sync>");
@@ -617,14 +655,17 @@ static void test_xml_parse_work_bounds(void **state)
 	doc = repeated("<sync xmlns=\"urn:atelier:exchange:1\"", " xmlns:n=\"urn:x\"", 9, "/>");
 	expect_refused(doc, "Line 1: the element sync declares more than 8 namespaces.");
 	free(doc);
-	doc = repeated("<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"X\" name=\"", "x", 4001,
-		       "\"/></sites></sync>");
-	expect_refused(doc, "Line 1: the attribute name of the element site is longer than 4000 characters.");
+	doc = repeated("<sync xmlns=\"urn:atelier:exchange:1\"><sites><site code=\"X\" name=\"",
+		       "x", 4001, "\"/></sites></sync>");
+	expect_refused(
+		doc,
+		"Line 1: the attribute name of the element site is longer than 4000 characters.");
 	free(doc);
 	/* The patron id is never repeated, even when it is the value too long. */
-	doc = repeated("<sync xmlns=\"urn:atelier:exchange:1\"><people><person patron=\"", "SECRET", 700,
-		       "\"/></people></sync>");
-	expect_refused(doc, "the attribute patron of the element person is longer than 4000 characters");
+	doc = repeated("<sync xmlns=\"urn:atelier:exchange:1\"><people><person patron=\"", "SECRET",
+		       700, "\"/></people></sync>");
+	expect_refused(doc,
+		       "the attribute patron of the element person is longer than 4000 characters");
 	assert_null(strstr(T->f.e.message, "SECRET"));
 	assert_null(strstr(T->f.e.detail, "SECRET"));
 	free(doc);
@@ -649,7 +690,8 @@ static void test_xml_parse_longest_values_pass(void **state)
 	assert_int_equal(check(doc), 0);
 	free(doc);
 	doc = repeated(head, "\xC3\xA9", 4001, tail);
-	expect_refused(doc, "Line 1: the text of the element notes is longer than 4000 characters.");
+	expect_refused(doc,
+		       "Line 1: the text of the element notes is longer than 4000 characters.");
 	free(doc);
 }
 
@@ -664,7 +706,7 @@ static void test_xml_parse_values_never_cut(void **state)
 	doc = malloc(200 * 12 + 400);
 	assert_non_null(doc);
 	p = doc + sprintf(doc, "<sync xmlns=\"urn:atelier:exchange:1\"><staff>"
-			  "<member login=\"m\" name=\"M\" role=\"librarian\" sites=\"");
+			       "<member login=\"m\" name=\"M\" role=\"librarian\" sites=\"");
 	for (i = 1; i <= 150; i++)
 		p += sprintf(p, "%sSITE-%03d", i > 1 ? "  " : "", i);
 	sprintf(p, "\" active=\"%*sfalse%*s\"/></staff></sync>", 20, "", 20, "");
@@ -674,9 +716,11 @@ static void test_xml_parse_values_never_cut(void **state)
 	assert_int_equal(T->items[0].length[3], 150 * 8 + 149);
 	assert_int_equal(T->items[0].active, 0);
 	free(doc);
-	assert_int_equal(check("<sync xmlns=\"urn:atelier:exchange:1\" mode=\"full\"><people>"
-			       "<person patron=\"p\" first-visit=\"                                        "
-			       "2024-01-31                                        \"/></people></sync>"), 0);
+	assert_int_equal(
+		check("<sync xmlns=\"urn:atelier:exchange:1\" mode=\"full\"><people>"
+		      "<person patron=\"p\" first-visit=\"                                        "
+		      "2024-01-31                                        \"/></people></sync>"),
+		0);
 	assert_string_equal(T->items[0].field[4], "2024-01-31");
 }
 
@@ -685,13 +729,18 @@ static void test_xml_parse_zero_duration_refused(void **state)
 {
 	(void)state;
 	expect_refused("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
-		       "<add-workshop id=\"w\" code=\"W\" title=\"T\" minutes=\"0\"/></request>", "schema");
+		       "<add-workshop id=\"w\" code=\"W\" title=\"T\" minutes=\"0\"/></request>",
+		       "schema");
 	assert_non_null(strstr(T->f.e.detail, "minutes"));
-	expect_refused("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
-		       "<schedule-session id=\"s\" workshop=\"W\" site=\"S\" start=\"2026-11-10T14:00:00+01:00\""
-		       " capacity=\"8\" minutes=\"0\"/></request>", "schema");
-	assert_int_equal(check("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
-			       "<add-workshop id=\"w\" code=\"W\" title=\"T\" minutes=\"15\"/></request>"), 0);
+	expect_refused(
+		"<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
+		"<schedule-session id=\"s\" workshop=\"W\" site=\"S\" start=\"2026-11-10T14:00:00+01:00\""
+		" capacity=\"8\" minutes=\"0\"/></request>",
+		"schema");
+	assert_int_equal(
+		check("<request xmlns=\"urn:atelier:exchange:1\" staff=\"a\">"
+		      "<add-workshop id=\"w\" code=\"W\" title=\"T\" minutes=\"15\"/></request>"),
+		0);
 }
 
 /* ---- the request reader's attribute names against the schema ---------- */
@@ -725,7 +774,9 @@ static int type_attributes_known(xmlXPathContextPtr x, const char *op, const cha
 		fail_msg("%s: its type %s is not one named complex type of the schema", op, type);
 	node = t->nodesetval->nodeTab[0];
 	/* What this walk does not follow would let a name through unchecked. */
-	a = xsd_select(x, node, ".//xs:attributeGroup | .//xs:anyAttribute | .//xs:restriction[xs:attribute]");
+	a = xsd_select(
+		x, node,
+		".//xs:attributeGroup | .//xs:anyAttribute | .//xs:restriction[xs:attribute]");
 	if (xsd_count(a) != 0)
 		fail_msg("%s: type %s uses a construct this test does not follow", op, type);
 	xmlXPathFreeObject(a);
@@ -736,8 +787,9 @@ static int type_attributes_known(xmlXPathContextPtr x, const char *op, const cha
 		assert_non_null(name);
 		if (strcmp((const char *)name, "patron") != 0 &&
 		    xml_request_attr_name((const char *)name) == NULL)
-			fail_msg("%s: the schema allows the attribute %s, unknown to xml_request.c's NAMES[]",
-				 op, (const char *)name);
+			fail_msg(
+				"%s: the schema allows the attribute %s, unknown to xml_request.c's NAMES[]",
+				op, (const char *)name);
 		xmlFree(name);
 		n++;
 	}
@@ -770,9 +822,12 @@ static void test_xml_parse_reader_knows_every_attribute(void **state)
 	x = xmlXPathNewContext(doc);
 	assert_non_null(x);
 	assert_int_equal(xmlXPathRegisterNs(x, (const xmlChar *)"xs",
-					    (const xmlChar *)"http://www.w3.org/2001/XMLSchema"), 0);
-	ops = xsd_select(x, NULL, "/xs:schema/xs:element[@name='request']/xs:complexType/xs:choice/xs:element");
-	assert_true(xsd_count(ops) >= 16);   /* the walk found the operations */
+					    (const xmlChar *)"http://www.w3.org/2001/XMLSchema"),
+			 0);
+	ops = xsd_select(
+		x, NULL,
+		"/xs:schema/xs:element[@name='request']/xs:complexType/xs:choice/xs:element");
+	assert_true(xsd_count(ops) >= 16); /* the walk found the operations */
 	for (i = 0; i < xsd_count(ops); i++) {
 		xmlChar *name = xmlGetProp(ops->nodesetval->nodeTab[i], (const xmlChar *)"name");
 		xmlChar *type = xmlGetProp(ops->nodesetval->nodeTab[i], (const xmlChar *)"type");
@@ -782,7 +837,7 @@ static void test_xml_parse_reader_knows_every_attribute(void **state)
 		if (type == NULL)
 			fail_msg("%s: an operation without a named type", (const char *)name);
 		n = type_attributes_known(x, (const char *)name, (const char *)type);
-		assert_true(n >= 1);   /* at least its id */
+		assert_true(n >= 1); /* at least its id */
 		if (n > OP_MAX_ATTRS)
 			fail_msg("%s allows %d attributes, more than OP_MAX_ATTRS (%d)",
 				 (const char *)name, n, OP_MAX_ATTRS);

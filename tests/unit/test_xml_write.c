@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_xml_write.c - the documents atelier writes (responses, the monthly
  * report) are valid against the exchange schema whatever the text they
@@ -100,8 +101,12 @@ static void test_xml_write_sync_response(void **state)
 	xw_end(&x);
 	assert_int_equal(xw_close(&x, &err), 0);
 	assert_valid(t);
-	assert_has(t->buf, "mode=\"full\" created=\"100001\" updated=\"2\" deactivated=\"3\" unchanged=\"9\"");
-	assert_has(t->buf, "<section name=\"sites\" created=\"1\" updated=\"2\" deactivated=\"3\" unchanged=\"4\"/>");
+	assert_has(
+		t->buf,
+		"mode=\"full\" created=\"100001\" updated=\"2\" deactivated=\"3\" unchanged=\"9\"");
+	assert_has(
+		t->buf,
+		"<section name=\"sites\" created=\"1\" updated=\"2\" deactivated=\"3\" unchanged=\"4\"/>");
 	assert_lacks(t->buf, "name=\"rooms\"");
 }
 
@@ -129,13 +134,20 @@ static void test_xml_write_monthly_report(void **state)
 {
 	static const char *const rows[][REPORT_COLUMNS] = {
 		{ "tickets", "Accompagnements", "People helped", NULL, NULL, NULL, "12" },
-		{ "tickets_by_theme", "Par th\xC3\xA8me", "By theme", "email", "E-mail", "E-mail", "3" },
-		{ "ticket_minutes_median", "M\xC3\xA9" "diane", "Median", NULL, NULL, NULL, NULL },
+		{ "tickets_by_theme", "Par th\xC3\xA8me", "By theme", "email", "E-mail", "E-mail",
+		  "3" },
+		{ "ticket_minutes_median",
+		  "M\xC3\xA9"
+		  "diane",
+		  "Median", NULL, NULL, NULL, NULL },
 		{ "usage_hours", "Heures", "Hours", NULL, NULL, NULL, "-0.50" },
-		{ "usage_hours_by_day", "Jour", "Day", "2026-11-01", "2026-11-01", "2026-11-01", "NaN" },
+		{ "usage_hours_by_day", "Jour", "Day", "2026-11-01", "2026-11-01", "2026-11-01",
+		  "NaN" },
 		{ "tickets_by_place", "Lieu \x02", "Place", "x", "bad \xFF label", "ok", "1" },
-		{ "people_by_age", "Par \xC3\xA2ge", "By age", "70_plus", "70 ans", "70", NULL, "below_threshold" },
-		{ "people_by_age", "Par \xC3\xA2ge", "By age", "25_39", "25-39", "25-39", NULL, "secondary" },
+		{ "people_by_age", "Par \xC3\xA2ge", "By age", "70_plus", "70 ans", "70", NULL,
+		  "below_threshold" },
+		{ "people_by_age", "Par \xC3\xA2ge", "By age", "25_39", "25-39", "25-39", NULL,
+		  "secondary" },
 		{ "people_by_age", "Par \xC3\xA2ge", "By age", "nc", "NC", "NC", "4", "perhaps" },
 	};
 	struct memout *t = *state;
@@ -151,9 +163,13 @@ static void test_xml_write_monthly_report(void **state)
 	assert_int_equal(xml_write_report(&x, true, "2026-11", "BIB1", &src, col, rc, &err), 0);
 	assert_int_equal(xw_close(&x, &err), 0);
 	assert_valid(t);
-	assert_has(t->buf, "<monthly-report month=\"2026-11\" site=\"BIB1\" min-count=\"11\" xmlns=\"urn:atelier:exchange:1\">");
+	assert_has(
+		t->buf,
+		"<monthly-report month=\"2026-11\" site=\"BIB1\" min-count=\"11\" xmlns=\"urn:atelier:exchange:1\">");
 	/* A hidden figure says why and has no value; an unknown reason is left out. */
-	assert_has(t->buf, "dimension=\"70_plus\" dimension-label-fr=\"70 ans\" dimension-label-en=\"70\" suppressed=\"below_threshold\"/>");
+	assert_has(
+		t->buf,
+		"dimension=\"70_plus\" dimension-label-fr=\"70 ans\" dimension-label-en=\"70\" suppressed=\"below_threshold\"/>");
 	assert_has(t->buf, "suppressed=\"secondary\"/>");
 	assert_lacks(t->buf, "perhaps");
 	assert_has(t->buf, "metric-label-fr=\"Par th\xC3\xA8me\"");
@@ -264,12 +280,18 @@ static void test_xml_write_failure_is_reported(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_xml_write_refused_response, memout_setup, memout_teardown),
-		cmocka_unit_test_setup_teardown(test_xml_write_sync_response, memout_setup, memout_teardown),
-		cmocka_unit_test_setup_teardown(test_xml_write_monthly_report, memout_setup, memout_teardown),
-		cmocka_unit_test_setup_teardown(test_xml_write_empty_report_for_the_network, memout_setup, memout_teardown),
-		cmocka_unit_test_setup_teardown(test_xml_write_times, memout_setup, memout_teardown),
-		cmocka_unit_test_setup_teardown(test_xml_write_request_results, memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_refused_response, memout_setup,
+						memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_sync_response, memout_setup,
+						memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_monthly_report, memout_setup,
+						memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_empty_report_for_the_network,
+						memout_setup, memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_times, memout_setup,
+						memout_teardown),
+		cmocka_unit_test_setup_teardown(test_xml_write_request_results, memout_setup,
+						memout_teardown),
 		cmocka_unit_test(test_xml_write_failure_is_reported),
 	};
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * testutil.h - what the unit tests share: output written into memory, read
  * back as text, and counting a text's occurrences.  Static inline helpers,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/xml/t_hostile.sh - sourced by tests/xml/run: hostile documents, each
 # refused with a clear error (exit 2, a valid response saying why) while
 # nothing at all is stored.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/xml/t_plugin.sh - sourced by tests/xml/run: a host that loads the
 # library with dlopen() (tests/plugin/host.c) and goes through the plugin
 # table only.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/xml/t_request.sh - sourced by tests/xml/run: request documents and the
 # monthly XML export.  Runs after t_sync.sh (the network is there).
 

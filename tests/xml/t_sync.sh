@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/xml/t_sync.sh - sourced by tests/xml/run: sync documents.
 
 # counts_are CREATED UPDATED DEACTIVATED UNCHANGED: the totals of the response.
