@@ -84,7 +84,8 @@ def cli_option(path, option):
     """Every { .name = "option", ..., .min = a, .max = b } of the file: one
     answer, or the file disagrees with itself."""
     text = read(path)
-    found = set(re.findall(r'\.name = "%s",[^}\n]*\.min = (-?\d+), \.max = (-?\d+)'
+    # One initializer, on one line or laid out over several (clang-format).
+    found = set(re.findall(r'\.name = "%s",[^}]*?\.min = (-?\d+),\s*\.max = (-?\d+)'
                            % re.escape(option), text))
     if not found:
         raise NotFound('option --%s with .min/.max in %s' % (option, path))
