@@ -1,6 +1,41 @@
 -- SPDX-License-Identifier: LGPL-2.1-or-later
 -- The monthly figures and the reference lists, for reporters and librarians.
 
+-- The figures of the month: each one's code and labels (the reference list metric),
+-- here next to the query that computes them, so a new figure is written in this file
+-- only.  The exports go through monthly_report's rows without knowing any figure; the
+-- HTML page shows one it has no place for under "Other figures".  Shipped terms:
+-- pg_dump keeps only the terms a network added (builtin is false for those).
+INSERT INTO atelier.term (vocabulary, position, code, label_fr, label_en, builtin) VALUES
+    ('metric',  1, 'workstations',           'Postes publics actifs',                 'Active public PCs', true),
+    ('metric',  2, 'usage_sessions',         'Sessions sur les postes',               'PC sessions', true),
+    ('metric',  3, 'usage_hours',            'Heures d''utilisation des postes',       'PC hours of use', true),
+    ('metric',  4, 'usage_users',            'Utilisateurs distincts des postes',     'Distinct PC users', true),
+    ('metric',  5, 'usage_open_sessions',    'Sessions sans fin enregistrée',         'Sessions with no recorded end', true),
+    ('metric',  6, 'usage_hours_by_day',     'Heures d''utilisation par jour',         'PC hours by day', true),
+    ('metric',  7, 'usage_sessions_by_hour', 'Sessions par heure de la journée',      'Sessions by hour of the day', true),
+    ('metric',  8, 'workshop_sessions',      'Séances d''atelier tenues',              'Workshop sessions held', true),
+    ('metric',  9, 'workshop_hours',         'Heures d''atelier',                      'Workshop hours', true),
+    ('metric', 10, 'workshop_cancelled',     'Séances annulées',                      'Sessions cancelled', true),
+    ('metric', 11, 'enrolled',               'Inscriptions (places occupées)',        'Enrolments (seats taken)', true),
+    ('metric', 12, 'waitlisted',             'En liste d''attente',                    'Waitlisted', true),
+    ('metric', 13, 'attendance',             'Présences',                             'Attendance', true),
+    ('metric', 14, 'people_trained',         'Personnes formées (présentes)',         'People trained (present)', true),
+    ('metric', 15, 'tickets',                'Accompagnements (fiches)',              'People helped (tickets)', true),
+    ('metric', 16, 'tickets_anonymous',      'Accompagnements anonymes',              'Anonymous tickets', true),
+    ('metric', 17, 'people_helped',          'Personnes accompagnées (identifiées)',  'People helped (known)', true),
+    ('metric', 18, 'tickets_by_theme',       'Accompagnements par thématique',        'Tickets by theme', true),
+    ('metric', 19, 'tickets_by_procedure',   'Démarches administratives',             'Administrative procedures', true),
+    ('metric', 20, 'tickets_by_state',       'Accompagnements par issue',             'Tickets by outcome', true),
+    ('metric', 21, 'tickets_by_place',       'Accompagnements par lieu',              'Tickets by place', true),
+    ('metric', 22, 'tickets_by_equipment',   'Accompagnements par matériel',          'Tickets by equipment', true),
+    ('metric', 23, 'tickets_by_autonomy',    'Autonomie atteinte',                    'Autonomy reached', true),
+    ('metric', 24, 'referrals',              'Réorientations',                        'Referrals', true),
+    ('metric', 25, 'ticket_minutes_total',   'Minutes d''accompagnement',              'Minutes of help', true),
+    ('metric', 26, 'ticket_minutes_median',  'Durée médiane d''un accompagnement (min)', 'Median time spent (min)', true),
+    ('metric', 27, 'people_by_age',          'Personnes accompagnées par âge',        'People helped by age', true),
+    ('metric', 28, 'people_by_status',       'Personnes accompagnées par statut',     'People helped by status', true);
+
 CREATE FUNCTION atelier.monthly_report(p_month date, p_site text DEFAULT NULL,
                                        p_min_count integer DEFAULT NULL)
 RETURNS TABLE (metric text, metric_label_fr text, metric_label_en text,
