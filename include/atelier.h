@@ -327,6 +327,21 @@ ATELIER_API const char *atelier_lang(const atelier *h);
  */
 ATELIER_API void atelier_set_deadline(atelier *h, int ms);
 
+/*
+ * atelier_clock_ms - milliseconds of the monotonic clock that every
+ * deadline of the library is counted on (CLOCK_MONOTONIC: a PC setting its
+ * time at login does not move it).  Only differences between two values
+ * mean anything.
+ */
+ATELIER_API long long atelier_clock_ms(void);
+
+/*
+ * atelier_ms_left - milliseconds from now until deadline (an
+ * atelier_clock_ms() value): 0 when it has passed, at most INT_MAX, ready
+ * for atelier_set_deadline() and poll().
+ */
+ATELIER_API int atelier_ms_left(long long deadline);
+
 /* ------------------------------------------------------------------------
  * Staff sessions
  * ------------------------------------------------------------------------ */

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * clock.c - the monotonic millisecond clock every deadline is counted on.
+ * clock.c - the monotonic millisecond clock every deadline is counted on,
+ * the library's and the PAM module's (atelier.h).
  */
 #include <limits.h>
 #include <time.h>
 
-#include "clock.h"
+#include "atelier.h"
 
-long long monotonic_ms(void)
+long long atelier_clock_ms(void)
 {
 	struct timespec ts;
 
@@ -16,9 +17,9 @@ long long monotonic_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int ms_left(long long deadline)
+int atelier_ms_left(long long deadline)
 {
-	long long left = deadline - monotonic_ms();
+	long long left = deadline - atelier_clock_ms();
 
 	if (left <= 0)
 		return 0;

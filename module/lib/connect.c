@@ -14,7 +14,7 @@
 PGconn *connect_before_deadline(const char *const *keys, const char *const *vals, int budget_ms,
 				bool *timed_out)
 {
-	long long deadline = monotonic_ms() + budget_ms;
+	long long deadline = atelier_clock_ms() + budget_ms;
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
 	PGconn *conn;
 

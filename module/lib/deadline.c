@@ -16,7 +16,7 @@
 void atelier_set_deadline(atelier *h, int ms)
 {
 	if (h != NULL)
-		h->deadline_ms = ms > 0 ? monotonic_ms() + ms : 0;
+		h->deadline_ms = ms > 0 ? atelier_clock_ms() + ms : 0;
 }
 
 int socket_wait(PGconn *conn, short events, long long deadline)
@@ -26,7 +26,7 @@ int socket_wait(PGconn *conn, short events, long long deadline)
 	if (p.fd < 0)
 		return -1;
 	for (;;) {
-		int left = ms_left(deadline), rc;
+		int left = atelier_ms_left(deadline), rc;
 
 		if (left <= 0)
 			return 0;

@@ -118,7 +118,7 @@ atelier *atelier_open(const atelier_settings *settings, atelier_error *err)
 {
 	atelier_settings s = ATELIER_SETTINGS_INIT;
 	bool timed_out = false;
-	long long started = monotonic_ms();
+	long long started = atelier_clock_ms();
 	atelier *h;
 
 	atelier_error_clear(err);

@@ -13,7 +13,6 @@
 #include <libpq-fe.h>
 
 #include "atelier.h"
-#include "clock.h"
 
 /* The library's own messages, translated through the "atelier" catalogue. */
 #define _(s) dgettext("atelier", s)
@@ -28,7 +27,7 @@ struct atelier {
 	char lang[3];                      /* "fr" or "en" */
 	char pam_service[64];
 	bool busy;             /* a streaming atelier_rows is open */
-	long long deadline_ms; /* monotonic_ms() bound of calls; 0: none */
+	long long deadline_ms; /* atelier_clock_ms() bound of calls; 0: none */
 };
 
 struct atelier_rows {
@@ -105,7 +104,7 @@ void lang_from_environment(char out[3]);
  * asynchronous calls and poll() so that it ends by h->deadline_ms (on
  * timeout the connection is closed and h->conn is NULL). */
 /* Waits until conn's socket is ready for events (POLLIN, POLLOUT) or the
- * deadline (monotonic_ms()) passes: 1 ready, 0 deadline, -1 error. */
+ * deadline (atelier_clock_ms()) passes: 1 ready, 0 deadline, -1 error. */
 int socket_wait(PGconn *conn, short events, long long deadline);
 PGresult *exec_before_deadline(atelier *h, const char *sql, int nparams, const char *const *params,
 			       atelier_error *err);

@@ -125,7 +125,7 @@ int spool_dir_open(const char *dir, bool create, int *dirfd, atelier_error *err)
  * or -1 (errno EWOULDBLOCK when the wait ran out).  Closing it unlocks. */
 int spool_lock(int dirfd, const char *name, int how, int wait_ms)
 {
-	long long until = monotonic_ms() + (wait_ms > 0 ? wait_ms : 0);
+	long long until = atelier_clock_ms() + (wait_ms > 0 ? wait_ms : 0);
 	int fd = openat(dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 
 	if (fd < 0)
@@ -138,7 +138,7 @@ int spool_lock(int dirfd, const char *name, int how, int wait_ms)
 		e = errno;
 		if (e == EINTR)
 			continue;
-		if (e != EWOULDBLOCK || monotonic_ms() >= until) {
+		if (e != EWOULDBLOCK || atelier_clock_ms() >= until) {
 			close(fd);
 			errno = e;
 			return -1;

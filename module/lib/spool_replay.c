@@ -32,7 +32,7 @@ struct replay {
 	int dirfd;
 	spool_sink sink;
 	void *ctx;
-	long long deadline; /* monotonic_ms(); 0: none */
+	long long deadline; /* atelier_clock_ms(); 0: none */
 	atelier_spool_stats *stats;
 	atelier_error *err;
 };
@@ -122,7 +122,7 @@ static int replay_taken(struct replay *r)
 		size_t before = pos;
 		enum spool_scan s;
 
-		if (r->deadline > 0 && monotonic_ms() >= r->deadline) {
+		if (r->deadline > 0 && atelier_clock_ms() >= r->deadline) {
 			rv = 1;
 			break;
 		}
@@ -166,7 +166,7 @@ static int take_events(struct replay *r)
 	int wait = -1, lockfd, rv = 1;
 
 	if (r->deadline > 0)
-		wait = ms_left(r->deadline);
+		wait = atelier_ms_left(r->deadline);
 	if (r->deadline > 0 && wait <= 0)
 		return 1;
 	lockfd = spool_lock(r->dirfd, "append.lock", LOCK_EX, wait);
@@ -232,7 +232,7 @@ int spool_replay_with(const char *dir, spool_sink sink, void *ctx, int budget_ms
 	r.stats = stats != NULL ? stats : &mine;
 	memset(r.stats, 0, sizeof(*r.stats));
 	if (budget_ms > 0)
-		r.deadline = monotonic_ms() + budget_ms;
+		r.deadline = atelier_clock_ms() + budget_ms;
 	opened = spool_dir_open(dir, false, &r.dirfd, err);
 	if (opened != 0)
 		return opened > 0 ? 0 : -1;

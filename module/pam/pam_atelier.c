@@ -29,7 +29,6 @@
 #include "atelier.h"
 #include "pam_atelier.h"
 /* The library's clock, from the archive the module links. */
-#include "../lib/clock.h"
 
 #define STATE_KEY "pam_atelier.login"
 /* How long an event may wait for another process holding the spool. */
@@ -195,7 +194,7 @@ static atelier *connect_by(pam_handle_t *pamh, const struct pa_options *o, long 
 	s.conninfo = o->conninfo;
 	s.statement_timeout_ms = o->timeout_ms;
 	s.lang = pa_language(pamh) == PA_FR ? "fr" : "en";
-	s.connect_timeout_ms = ms_left(deadline);
+	s.connect_timeout_ms = atelier_ms_left(deadline);
 	*unreachable = true;
 	if (s.connect_timeout_ms <= 0)
 		return NULL;
@@ -206,7 +205,7 @@ static atelier *connect_by(pam_handle_t *pamh, const struct pa_options *o, long 
 		return NULL;
 	}
 	*unreachable = false;
-	atelier_set_deadline(h, ms_left(deadline) > 0 ? ms_left(deadline) : 1);
+	atelier_set_deadline(h, atelier_ms_left(deadline) > 0 ? atelier_ms_left(deadline) : 1);
 	return h;
 }
 
@@ -307,7 +306,7 @@ static void replay_spool(pam_handle_t *pamh, const struct pa_options *o, atelier
 	atelier_spool_stats s;
 	atelier_error err;
 	/* Keep a third of the time for this login's own event. */
-	int budget = ms_left(deadline) / 3 * 2, rv;
+	int budget = atelier_ms_left(deadline) / 3 * 2, rv;
 
 	if (budget <= 0)
 		return;
@@ -345,11 +344,11 @@ static int record_event(pam_handle_t *pamh, const struct pa_options *o, atelier 
 	*hp = NULL;
 	if (h == NULL && !unreachable)
 		h = connect_by(pamh, o, deadline, &unreachable);
-	if (h != NULL && ms_left(deadline) > 0) {
-		atelier_set_deadline(h, ms_left(deadline));
+	if (h != NULL && atelier_ms_left(deadline) > 0) {
+		atelier_set_deadline(h, atelier_ms_left(deadline));
 		replay_spool(pamh, o, h, deadline);
-		if (ms_left(deadline) > 0) {
-			atelier_set_deadline(h, ms_left(deadline));
+		if (atelier_ms_left(deadline) > 0) {
+			atelier_set_deadline(h, atelier_ms_left(deadline));
 			kept = atelier_record_usage_event(
 				       h, ev->event, ev->kind, ev->workstation, ev->login_key,
 				       ev->at, ev->start_event[0] != '\0' ? ev->start_event : NULL,
@@ -410,7 +409,7 @@ int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
 
 int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	long long started = monotonic_ms();
+	long long started = atelier_clock_ms();
 	struct login_state *st = NULL;
 	struct pa_options o;
 	const char *user = NULL;
@@ -444,14 +443,14 @@ out:
 			atelier_close(st->h);
 			st->h = NULL;
 		}
-		st->spent_ms += monotonic_ms() - started;
+		st->spent_ms += atelier_clock_ms() - started;
 	}
 	return rv;
 }
 
 int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	long long started = monotonic_ms();
+	long long started = atelier_clock_ms();
 	struct login_state *st = NULL;
 	struct pa_options o;
 	atelier_usage_event ev;
@@ -493,14 +492,14 @@ out:
 		/* No connection is held through the session. */
 		atelier_close(st->h);
 		st->h = NULL;
-		st->spent_ms += monotonic_ms() - started;
+		st->spent_ms += atelier_clock_ms() - started;
 	}
 	return rv;
 }
 
 int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	long long started = monotonic_ms();
+	long long started = atelier_clock_ms();
 	struct login_state *st;
 	struct pa_options o;
 	atelier_usage_event ev;
