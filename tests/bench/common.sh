@@ -34,7 +34,7 @@ bench_setup() {
 	CLIENTS=${BENCH_CLIENTS:-16}
 	SECONDS_EACH=${BENCH_SECONDS:-$2}
 	DB=atelier_bench_$1
-	T=$(mktemp -d "/tmp/atelier-bench-$1.XXXXXX")
+	T=$(mktemp -d "/tmp/atelier-bench-$1.XXXXXX") || exit 1
 	trap 'rm -rf "$T"' EXIT
 	cd "$TOP" || exit 1
 }
